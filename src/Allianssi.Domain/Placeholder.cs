@@ -1,0 +1,3 @@
+namespace Allianssi.Domain;
+
+internal static class Placeholder;

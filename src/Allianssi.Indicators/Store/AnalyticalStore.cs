@@ -1,0 +1,74 @@
+using DuckDB.NET.Data;
+
+namespace Allianssi.Indicators.Store;
+
+/// <summary>
+/// The analytical store: one DuckDB file holding the pseudonymised record-level rows of every
+/// accepted import batch (ARCHITECTURE.md decision 2).
+/// </summary>
+/// <remarks>
+/// Every connection is opened with external access disabled (no file, HTTP or extension access
+/// from SQL) and its configuration locked afterwards, so that indicator SQL, including an
+/// analyst's custom definitions, cannot read or write anything but the store's own tables.
+/// The store is derived data: it can always be rebuilt from the retained uploads.
+/// </remarks>
+public sealed class AnalyticalStore
+{
+    /// <summary>The dataset tables, in the order of data-model.md.</summary>
+    public static readonly IReadOnlyList<string> Tables =
+    [
+        "units", "persons", "listings", "diagnoses", "lab_results", "care_plans", "visits",
+        "service_periods", "assessments", "calendars", "slots", "survey_responses",
+        "reported_values", "ledger", "population",
+    ];
+
+    private readonly string _connectionString;
+
+    /// <param name="path">The DuckDB file; created with the schema when absent.</param>
+    public AnalyticalStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = path;
+        _connectionString = $"Data Source={path};enable_external_access=false";
+    }
+
+    /// <summary>The DuckDB file.</summary>
+    public string Path { get; }
+
+    /// <summary>Creates the file and every dataset table that does not exist yet.</summary>
+    public void EnsureSchema()
+    {
+        using var connection = OpenUnlocked();
+        using var command = connection.CreateCommand();
+        command.CommandText = ReadSchema();
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Opens a connection with external access disabled and the configuration locked: SQL run on
+    /// it cannot re-enable file access, attach other databases or load extensions.
+    /// </summary>
+    public DuckDBConnection Open()
+    {
+        var connection = OpenUnlocked();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SET lock_configuration = true;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    private DuckDBConnection OpenUnlocked()
+    {
+        var connection = new DuckDBConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static string ReadSchema()
+    {
+        using var stream = typeof(AnalyticalStore).Assembly.GetManifestResourceStream("Allianssi.Indicators.Store.schema.sql")
+            ?? throw new InvalidOperationException("The analytical store's schema resource is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

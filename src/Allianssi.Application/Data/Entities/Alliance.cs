@@ -1,0 +1,38 @@
+namespace Allianssi.Application.Data.Entities;
+
+/// <summary>An alliance contract (allianssi), e.g. Tesoma 2018-2028, with its money parameters.</summary>
+public sealed class Alliance
+{
+    public int Id { get; set; }
+
+    /// <summary>Stable short id, e.g. <c>tesoma</c>.</summary>
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>First day of the contract (inclusive).</summary>
+    public DateOnly Start { get; set; }
+
+    /// <summary>Last day of the contract (inclusive).</summary>
+    public DateOnly End { get; set; }
+
+    public int? Residents { get; set; }
+
+    /// <summary>Whether the target cost already contains the producers' fees (commercial-model.md section 5).</summary>
+    public bool TargetCostIncludesFee { get; set; }
+
+    /// <summary>Incentive pool paid at overall score +100.</summary>
+    public decimal IncentivePool { get; set; }
+
+    /// <summary>Sanction at overall score -100 (a positive amount).</summary>
+    public decimal SanctionCap { get; set; }
+
+    /// <summary>The organisational unit whose indicator values are scored (the alliance's own unit).</summary>
+    public required string ScoredUnit { get; set; }
+
+    public ICollection<Party> Parties { get; } = new List<Party>();
+
+    public ICollection<Period> Periods { get; } = new List<Period>();
+
+    public ICollection<KeyResultArea> KeyResultAreas { get; } = new List<KeyResultArea>();
+}

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Allianssi.Application.Data.Entities;
+
+/// <summary>A signed-in user: belongs to one party (none for a system admin) and has one role.</summary>
+public sealed class AllianssiUser : IdentityUser
+{
+    public int? PartyId { get; set; }
+
+    public Party? Party { get; set; }
+
+    /// <summary>One of <see cref="Security.Roles"/>.</summary>
+    public required string Role { get; set; }
+}

@@ -1,0 +1,116 @@
+using Allianssi.Application.Data.Entities;
+
+namespace Allianssi.Application.Reference;
+
+/// <summary>
+/// Illustrative indicator values and open-book ledger lines for a reference alliance, so that
+/// the scorecard and settlement have something to show. Deterministic and synthetic: the
+/// overall scores land near the public headline (P1 about +58) and costs about 10 % under target.
+/// </summary>
+public static class DemoData
+{
+    /// <summary>The source label of the values this class makes.</summary>
+    public const string ValueSource = "demo (illustrative)";
+
+    private static readonly (string Account, decimal Part)[] Accounts =
+    [
+        ("Henkilöstökulut", 0.62m),
+        ("Palvelujen ostot", 0.21m),
+        ("Aineet ja tarvikkeet", 0.07m),
+        ("Vuokrat", 0.10m),
+    ];
+
+    /// <summary>Values per indicator and year for the alliance's own unit, up to <paramref name="lastYear"/>.</summary>
+    public static IEnumerable<IndicatorValue> Values(Alliance alliance, int lastYear)
+    {
+        ArgumentNullException.ThrowIfNull(alliance);
+        var seed = 0;
+        foreach (var indicator in alliance.KeyResultAreas.SelectMany(k => k.Indicators))
+        {
+            seed++;
+            var levels = indicator.Levels.OrderBy(l => l.Year).First();
+            for (var year = alliance.Start.Year; year <= lastYear; year++)
+            {
+                // The school health survey is biennial (odd years): the other years are missing
+                // and the carry-forward rule applies. One indicator starts a year late (reweight).
+                if (indicator.Missing == MissingRule.CarryForward && year % 2 == 0)
+                {
+                    continue;
+                }
+
+                if (indicator.Code == "dental_care_plan" && year == alliance.Start.Year)
+                {
+                    continue;
+                }
+
+                // Between "expected" and "excellent", improving over the years with a wobble.
+                var fraction = 0.35m + (0.07m * (year - alliance.Start.Year)) + (((seed * 7) + year) % 5 * 0.04m) - 0.08m;
+                fraction = Math.Clamp(fraction, -0.5m, 1.1m);
+                var value = levels.Zero + (fraction * (levels.Plus100 - levels.Zero));
+                yield return new IndicatorValue
+                {
+                    Indicator = indicator,
+                    Unit = alliance.ScoredUnit,
+                    Year = year,
+                    Value = Math.Round(value, 2, MidpointRounding.AwayFromZero),
+                    Source = ValueSource,
+                };
+            }
+        }
+    }
+
+    /// <summary>Ledger lines per party and year for every year that has a target cost.</summary>
+    public static IEnumerable<LedgerLine> Ledger(Alliance alliance, IReadOnlyList<TargetCost> targetCosts, IReadOnlyList<TargetCostAdjustment> adjustments)
+    {
+        ArgumentNullException.ThrowIfNull(alliance);
+        ArgumentNullException.ThrowIfNull(targetCosts);
+        ArgumentNullException.ThrowIfNull(adjustments);
+        foreach (var year in targetCosts.Select(t => t.Year).Distinct().Order())
+        {
+            var target = targetCosts.Where(t => t.Year == year).Sum(t => t.Amount)
+                + adjustments.Where(t => t.Year == year).Sum(t => t.Amount);
+            var purchasers = alliance.Parties.Where(p => p.Role == PartyRole.Purchaser && (p.From is null || p.From.Value.Year <= year)).ToList();
+            foreach (var party in alliance.Parties)
+            {
+                if (party.From is { } from && from.Year > year)
+                {
+                    continue;
+                }
+
+                var part = party.Role switch
+                {
+                    PartyRole.Producer => 0.55m,
+                    PartyRole.Partner => 0.02m,
+                    _ => 0.30m / purchasers.Count,
+                };
+                var wobble = 1m + ((year % 3) - 1) * 0.01m;
+                var total = target * part * wobble;
+                foreach (var (account, share) in Accounts)
+                {
+                    yield return new LedgerLine
+                    {
+                        Party = party,
+                        Year = year,
+                        Account = account,
+                        Description = "demo (illustrative)",
+                        Amount = Math.Round(total * share, 2, MidpointRounding.AwayFromZero),
+                        Reimbursable = true,
+                    };
+                }
+
+                if (party.Role == PartyRole.Producer)
+                {
+                    yield return new LedgerLine
+                    {
+                        Party = party,
+                        Year = year,
+                        Account = "Edustuskulut",
+                        Description = "not reimbursable: shown, never summed",
+                        Amount = 12_000m,
+                        Reimbursable = false,
+                    };
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text.Json;
+using Allianssi.Application.Data.Entities;
+
+namespace Allianssi.Application.Reference;
+
+/// <summary>
+/// Reads a reference configuration (the scenario-file format of commercial-model.md with
+/// periods, parties, target costs, adjustments, KRAs and parameters) into new entities.
+/// </summary>
+public static class ReferenceConfiguration
+{
+    /// <summary>The reference configurations shipped with the application.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["tesoma"];
+
+    /// <summary>Opens an embedded reference configuration by name (e.g. <c>tesoma</c>).</summary>
+    public static Stream Open(string name)
+    {
+        var resource = $"Allianssi.Application.Reference.{name}-reference.json";
+        return typeof(ReferenceConfiguration).Assembly.GetManifestResourceStream(resource)
+            ?? throw new ArgumentException($"No reference configuration named '{name}'.", nameof(name));
+    }
+
+    /// <summary>Builds the alliance with all its configuration, not yet added to a context.</summary>
+    public static ReferenceData Read(Stream json)
+    {
+        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions
+        {
+            CommentHandling = JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+        });
+        var root = doc.RootElement;
+        var a = root.GetProperty("alliance");
+        var incentive = root.GetProperty("incentive");
+        var alliance = new Alliance
+        {
+            Code = a.GetProperty("id").GetString()!,
+            Name = a.GetProperty("name").GetString()!,
+            Start = Date(a, "start"),
+            End = Date(a, "end"),
+            Residents = a.TryGetProperty("residents", out var r) ? r.GetInt32() : null,
+            TargetCostIncludesFee = root.GetProperty("targetCostIncludesFee").GetBoolean(),
+            IncentivePool = incentive.GetProperty("pool").GetDecimal(),
+            SanctionCap = incentive.GetProperty("sanctionCap").GetDecimal(),
+            ScoredUnit = a.GetProperty("id").GetString()!,
+        };
+
+        var parameters = root.TryGetProperty("parameters", out var ps) ? ps : default;
+        foreach (var p in root.GetProperty("periods").EnumerateArray())
+        {
+            var period = new Period
+            {
+                Code = p.GetProperty("id").GetString()!,
+                Start = Date(p, "start"),
+                End = Date(p, "end"),
+                ScoreAggregation = p.GetProperty("scoreAggregation").GetString() == "finalYear"
+                    ? ScoreAggregation.FinalYear
+                    : ScoreAggregation.MonthWeightedMean,
+                Note = p.TryGetProperty("note", out var n) ? n.GetString() : null,
+            };
+            if (parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(period.Code, out var pp))
+            {
+                foreach (var param in pp.EnumerateObject())
+                {
+                    period.Parameters.Add(new PeriodParameter { Name = param.Name, Value = param.Value.GetDecimal() });
+                }
+            }
+
+            alliance.Periods.Add(period);
+        }
+
+        foreach (var p in root.GetProperty("parties").EnumerateArray())
+        {
+            alliance.Parties.Add(ReadParty(p));
+        }
+
+        Party PartyOf(string code) => alliance.Parties.Single(p => p.Code == code);
+
+        var targetCosts = root.GetProperty("targetCosts").EnumerateArray().Select(t => new TargetCost
+        {
+            Party = PartyOf(t.GetProperty("purchaser").GetString()!),
+            Year = t.GetProperty("year").GetInt32(),
+            Amount = t.GetProperty("amount").GetDecimal(),
+            Note = t.TryGetProperty("note", out var n) ? n.GetString() : null,
+        }).ToList();
+
+        var adjustments = root.GetProperty("adjustments").EnumerateArray().Select(t => new TargetCostAdjustment
+        {
+            Party = PartyOf(t.GetProperty("purchaser").GetString()!),
+            Year = t.GetProperty("year").GetInt32(),
+            Amount = t.GetProperty("amount").GetDecimal(),
+            Reason = t.GetProperty("reason").GetString()!,
+            Decision = t.GetProperty("decision").GetString()!,
+            RecordedBy = "reference",
+        }).ToList();
+
+        var order = 0;
+        foreach (var k in root.GetProperty("kras").EnumerateArray())
+        {
+            var name = k.GetProperty("name");
+            var kra = new KeyResultArea
+            {
+                Code = k.GetProperty("id").GetString()!,
+                NameFi = name.GetProperty("fi").GetString()!,
+                NameEn = name.GetProperty("en").GetString()!,
+                Weight = k.GetProperty("weight").GetDecimal(),
+                SortOrder = order++,
+            };
+            var indicatorOrder = 0;
+            foreach (var i in k.GetProperty("indicators").EnumerateArray())
+            {
+                var indicator = new Indicator
+                {
+                    Code = i.GetProperty("id").GetString()!,
+                    Weight = i.GetProperty("weight").GetDecimal(),
+                    Missing = ParseMissing(i.TryGetProperty("missing", out var m) ? m.GetString() : null),
+                    Source = i.TryGetProperty("source", out var s) ? s.GetString() : null,
+                    SortOrder = indicatorOrder++,
+                };
+                foreach (var level in i.GetProperty("levels").EnumerateObject())
+                {
+                    indicator.Levels.Add(new IndicatorLevel
+                    {
+                        Year = int.Parse(level.Name, CultureInfo.InvariantCulture),
+                        Minus100 = level.Value.GetProperty("minus100").GetDecimal(),
+                        Zero = level.Value.GetProperty("zero").GetDecimal(),
+                        Plus100 = level.Value.GetProperty("plus100").GetDecimal(),
+                    });
+                }
+
+                kra.Indicators.Add(indicator);
+            }
+
+            alliance.KeyResultAreas.Add(kra);
+        }
+
+        return new ReferenceData(alliance, targetCosts, adjustments);
+    }
+
+    /// <summary>Parses a missing-value rule as written in scenario files (<c>carryForward</c>, ...).</summary>
+    public static MissingRule ParseMissing(string? text) => text switch
+    {
+        null or "reweight" => MissingRule.Reweight,
+        "zero" => MissingRule.Zero,
+        "minus100" => MissingRule.Minus100,
+        "carryForward" => MissingRule.CarryForward,
+        _ => throw new FormatException($"Unknown missing-value rule '{text}'."),
+    };
+
+    private static Party ReadParty(JsonElement p)
+    {
+        var party = new Party
+        {
+            Code = p.GetProperty("id").GetString()!,
+            Name = p.GetProperty("name").GetString()!,
+            Role = p.GetProperty("role").GetString() switch
+            {
+                "purchaser" => PartyRole.Purchaser,
+                "producer" => PartyRole.Producer,
+                "partner" => PartyRole.Partner,
+                var other => throw new FormatException($"Unknown party role '{other}'."),
+            },
+            From = p.TryGetProperty("from", out _) ? Date(p, "from") : null,
+            GainShare = Decimal(p, "gainShare") ?? 0m,
+            PainShare = Decimal(p, "painShare") ?? 0m,
+            GainCap = Decimal(p, "gainCap"),
+            IncentiveShare = Decimal(p, "incentiveShare") ?? 0m,
+        };
+        if (p.TryGetProperty("fee", out var fee) && fee.ValueKind == JsonValueKind.Object)
+        {
+            if (fee.GetProperty("type").GetString() == "fixed")
+            {
+                party.FeeType = FeeType.Fixed;
+                party.FeeAmount = fee.GetProperty("amount").GetDecimal();
+            }
+            else
+            {
+                party.FeeType = FeeType.PercentOfActual;
+                party.FeeRate = fee.GetProperty("rate").GetDecimal();
+            }
+        }
+
+        if (p.TryGetProperty("painCap", out var cap))
+        {
+            if (cap.ValueKind == JsonValueKind.String && cap.GetString() == "fee")
+            {
+                party.PainCapIsFee = true;
+            }
+            else if (cap.ValueKind == JsonValueKind.Number)
+            {
+                party.PainCap = cap.GetDecimal();
+            }
+        }
+
+        return party;
+    }
+
+    private static DateOnly Date(JsonElement e, string name) =>
+        DateOnly.ParseExact(e.GetProperty(name).GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static decimal? Decimal(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : null;
+}
+
+/// <summary>A reference alliance with the rows that hang off its parties.</summary>
+public sealed record ReferenceData(
+    Alliance Alliance,
+    IReadOnlyList<TargetCost> TargetCosts,
+    IReadOnlyList<TargetCostAdjustment> Adjustments);

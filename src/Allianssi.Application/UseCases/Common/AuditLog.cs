@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
+using Allianssi.Application.Security;
+
+namespace Allianssi.Application.UseCases.Common;
+
+/// <summary>Adds an audit entry to the pending changes, so it commits with the change it records.</summary>
+public static class AuditLog
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Record(
+        AllianssiDbContext db,
+        TimeProvider time,
+        Actor actor,
+        string action,
+        string entity,
+        string? key,
+        object? before,
+        object? after)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(actor);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = time.GetUtcNow(),
+            Actor = actor.UserName,
+            Action = action,
+            Entity = entity,
+            EntityKey = key,
+            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, Json),
+        });
+    }
+}

@@ -1,0 +1,73 @@
+namespace Allianssi.Application.UseCases.Common;
+
+/// <summary>How a use case ended.</summary>
+public enum OutcomeStatus
+{
+    Ok,
+    NotFound,
+    Invalid,
+    Forbidden,
+}
+
+/// <summary>
+/// The result of a use case: a value, or why there is none. Validation errors are keyed by the
+/// field they concern (e.g. <c>amount</c>, <c>levels.zero</c>) and say what is wrong and where.
+/// </summary>
+public sealed record Outcome<T>
+{
+    private Outcome(OutcomeStatus status, T? value, string? message, IReadOnlyDictionary<string, string[]>? errors)
+    {
+        Status = status;
+        Value = value;
+        Message = message;
+        Errors = errors ?? new Dictionary<string, string[]>();
+    }
+
+    public OutcomeStatus Status { get; }
+
+    public T? Value { get; }
+
+    public string? Message { get; }
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    public bool IsOk => Status == OutcomeStatus.Ok;
+
+#pragma warning disable CA1000 // Factories on the generic type read best at the call site.
+    public static Outcome<T> Ok(T value) => new(OutcomeStatus.Ok, value, null, null);
+
+    public static Outcome<T> NotFound(string what) => new(OutcomeStatus.NotFound, default, what, null);
+
+    public static Outcome<T> Forbidden(string why) => new(OutcomeStatus.Forbidden, default, why, null);
+
+    public static Outcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        new(OutcomeStatus.Invalid, default, string.Join("; ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))), errors);
+
+    public static Outcome<T> Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+#pragma warning restore CA1000
+}
+
+/// <summary>Collects validation errors keyed by field.</summary>
+public sealed class Validation
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool HasErrors => _errors.Count > 0;
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            list = [];
+            _errors[field] = list;
+        }
+
+        list.Add(message);
+    }
+
+    public IReadOnlyDictionary<string, string[]> Errors =>
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    public Outcome<T> ToOutcome<T>() => Outcome<T>.Invalid(Errors);
+}

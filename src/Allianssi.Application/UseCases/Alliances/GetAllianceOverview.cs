@@ -1,0 +1,110 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allianssi.Application.UseCases.Alliances;
+
+/// <summary>A party for the overview.</summary>
+public sealed record PartyDto(string Code, string Name, string Role, DateOnly? From, string? Services, string Fee, decimal GainShare, decimal PainShare, decimal IncentiveShare);
+
+/// <summary>A period for the overview.</summary>
+public sealed record PeriodDto(string Code, DateOnly Start, DateOnly End, string ScoreAggregation, IReadOnlyDictionary<string, decimal> Parameters)
+{
+    public IEnumerable<int> Years => Enumerable.Range(Start.Year, End.Year - Start.Year + 1);
+}
+
+/// <summary>A key result area with its indicators for the overview and configuration pages.</summary>
+public sealed record KraDto(string Code, string NameFi, string NameEn, decimal Weight, IReadOnlyList<IndicatorDto> Indicators);
+
+/// <summary>An indicator with its per-year reference levels.</summary>
+public sealed record IndicatorDto(string Code, decimal Weight, string Missing, string? Source, IReadOnlyList<LevelDto> Levels);
+
+/// <summary>Reference levels from a year on.</summary>
+public sealed record LevelDto(int Year, decimal Minus100, decimal Zero, decimal Plus100);
+
+/// <summary>The alliance at a glance.</summary>
+public sealed record AllianceOverview(
+    string Code,
+    string Name,
+    DateOnly Start,
+    DateOnly End,
+    int? Residents,
+    string ScoredUnit,
+    bool TargetCostIncludesFee,
+    decimal IncentivePool,
+    decimal SanctionCap,
+    IReadOnlyList<PartyDto> Parties,
+    IReadOnlyList<PeriodDto> Periods,
+    IReadOnlyList<KraDto> Kras);
+
+/// <summary>Reads an alliance's parties (with roles and services), periods and scorecard structure.</summary>
+public sealed class GetAllianceOverview(AllianssiDbContext db)
+{
+    public async Task<AllianceOverview?> ExecuteAsync(string allianceCode, CancellationToken ct = default)
+    {
+        var a = await db.Alliances.AsNoTracking()
+            .Include(x => x.Parties)
+            .Include(x => x.Periods).ThenInclude(p => p.Parameters)
+            .Include(x => x.KeyResultAreas).ThenInclude(k => k.Indicators).ThenInclude(i => i.Levels)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(x => x.Code == allianceCode, ct);
+        if (a is null)
+        {
+            return null;
+        }
+
+        return new AllianceOverview(
+            a.Code,
+            a.Name,
+            a.Start,
+            a.End,
+            a.Residents,
+            a.ScoredUnit,
+            a.TargetCostIncludesFee,
+            a.IncentivePool,
+            a.SanctionCap,
+            a.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(p => new PartyDto(
+                p.Code, p.Name, Text.Role(p.Role), p.From, p.Services, Text.Fee(p), p.GainShare, p.PainShare, p.IncentiveShare)).ToList(),
+            a.Periods.OrderBy(p => p.Start).Select(p => new PeriodDto(
+                p.Code, p.Start, p.End, Text.Aggregation(p.ScoreAggregation),
+                p.Parameters.OrderBy(x => x.Name).ToDictionary(x => x.Name, x => x.Value, StringComparer.Ordinal))).ToList(),
+            a.KeyResultAreas.OrderBy(k => k.SortOrder).Select(k => new KraDto(
+                k.Code, k.NameFi, k.NameEn, k.Weight,
+                k.Indicators.OrderBy(i => i.SortOrder).Select(i => new IndicatorDto(
+                    i.Code, i.Weight, Text.Missing(i.Missing), i.Source,
+                    i.Levels.OrderBy(l => l.Year).Select(l => new LevelDto(l.Year, l.Minus100, l.Zero, l.Plus100)).ToList())).ToList())).ToList());
+    }
+}
+
+/// <summary>Names of enum values as the scenario format writes them.</summary>
+public static class Text
+{
+    public static string Role(PartyRole role) => role switch
+    {
+        PartyRole.Purchaser => "purchaser",
+        PartyRole.Producer => "producer",
+        _ => "partner",
+    };
+
+    public static string Missing(MissingRule rule) => rule switch
+    {
+        MissingRule.Zero => "zero",
+        MissingRule.Minus100 => "minus100",
+        MissingRule.CarryForward => "carryForward",
+        _ => "reweight",
+    };
+
+    public static string Aggregation(ScoreAggregation aggregation) =>
+        aggregation == ScoreAggregation.FinalYear ? "finalYear" : "monthWeightedMean";
+
+    public static string Fee(Party party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        return party.FeeType switch
+        {
+            FeeType.Fixed => FormattableString.Invariant($"fixed {party.FeeAmount} / year"),
+            FeeType.PercentOfActual => FormattableString.Invariant($"{party.FeeRate * 100m:0.##} % of actual cost"),
+            _ => "none",
+        };
+    }
+}

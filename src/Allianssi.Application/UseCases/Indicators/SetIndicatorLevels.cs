@@ -1,0 +1,70 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allianssi.Application.UseCases.Indicators;
+
+/// <summary>An indicator's reference levels from a year on.</summary>
+public sealed record LevelsDto(string Indicator, int Year, decimal Minus100, decimal Zero, decimal Plus100);
+
+/// <summary>Sets an indicator's reference levels for a year (analyst or admin). They must be strictly monotone.</summary>
+public sealed class SetIndicatorLevels(AllianssiDbContext db, TimeProvider time)
+{
+    public async Task<Outcome<LevelsDto>> ExecuteAsync(string allianceCode, LevelsDto input, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAdmin && actor.Role != Roles.Analyst)
+        {
+            return Outcome<LevelsDto>.Forbidden("only analysts and admins may change reference levels");
+        }
+
+        var alliance = await db.AllianceAsync(allianceCode, ct);
+        if (alliance is null)
+        {
+            return Outcome<LevelsDto>.NotFound($"alliance '{allianceCode}'");
+        }
+
+        var indicator = await db.IndicatorAsync(allianceCode, input.Indicator ?? string.Empty, ct);
+        var v = new Validation();
+        if (indicator is null)
+        {
+            v.Add("indicator", $"no indicator '{input.Indicator}' in alliance '{allianceCode}'");
+        }
+
+        if (input.Year < alliance.Start.Year || input.Year > alliance.End.Year)
+        {
+            v.Add("year", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
+        }
+
+        var up = input.Minus100 < input.Zero && input.Zero < input.Plus100;
+        var down = input.Minus100 > input.Zero && input.Zero > input.Plus100;
+        if (!up && !down)
+        {
+            v.Add("levels", $"levels of '{input.Indicator}' for {input.Year} must be strictly monotone: minus100 < zero < plus100 (higher is better) or minus100 > zero > plus100 (lower is better); got {input.Minus100}, {input.Zero}, {input.Plus100}");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToOutcome<LevelsDto>();
+        }
+
+        var row = await db.IndicatorLevels.SingleOrDefaultAsync(l => l.IndicatorId == indicator!.Id && l.Year == input.Year, ct);
+        var before = row is null ? null : new LevelsDto(indicator!.Code, row.Year, row.Minus100, row.Zero, row.Plus100);
+        if (row is null)
+        {
+            row = new IndicatorLevel { IndicatorId = indicator!.Id, Year = input.Year };
+            db.IndicatorLevels.Add(row);
+        }
+
+        row.Minus100 = input.Minus100;
+        row.Zero = input.Zero;
+        row.Plus100 = input.Plus100;
+        var after = new LevelsDto(indicator!.Code, row.Year, row.Minus100, row.Zero, row.Plus100);
+        AuditLog.Record(db, time, actor, "set-levels", nameof(IndicatorLevel), $"{indicator.Code}/{input.Year}", before, after);
+        await db.SaveChangesAsync(ct);
+        return Outcome<LevelsDto>.Ok(after);
+    }
+}

@@ -1,0 +1,56 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allianssi.Application.UseCases.Indicators;
+
+/// <summary>A named parameter of a period, e.g. <c>hba1cMax</c> = 53.</summary>
+public sealed record PeriodParameterDto(string Period, string Name, decimal Value);
+
+/// <summary>Sets a period's parameter (analyst or admin).</summary>
+public sealed class SetPeriodParameter(AllianssiDbContext db, TimeProvider time)
+{
+    public async Task<Outcome<PeriodParameterDto>> ExecuteAsync(string allianceCode, PeriodParameterDto input, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAdmin && actor.Role != Roles.Analyst)
+        {
+            return Outcome<PeriodParameterDto>.Forbidden("only analysts and admins may change period parameters");
+        }
+
+        var period = await db.Periods.Include(p => p.Parameters)
+            .SingleOrDefaultAsync(p => p.Alliance!.Code == allianceCode && p.Code == input.Period, ct);
+        var v = new Validation();
+        if (period is null)
+        {
+            v.Add("period", $"no period '{input.Period}' in alliance '{allianceCode}'");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Name) || !input.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            v.Add("name", $"parameter name '{input.Name}' must be letters, digits or '_'");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToOutcome<PeriodParameterDto>();
+        }
+
+        var row = period!.Parameters.SingleOrDefault(p => p.Name == input.Name);
+        var before = row is null ? null : new PeriodParameterDto(period.Code, row.Name, row.Value);
+        if (row is null)
+        {
+            row = new PeriodParameter { Name = input.Name };
+            period.Parameters.Add(row);
+        }
+
+        row.Value = input.Value;
+        var after = new PeriodParameterDto(period.Code, row.Name, row.Value);
+        AuditLog.Record(db, time, actor, "set-period-parameter", nameof(PeriodParameter), $"{period.Code}/{row.Name}", before, after);
+        await db.SaveChangesAsync(ct);
+        return Outcome<PeriodParameterDto>.Ok(after);
+    }
+}

@@ -1,3 +1,0 @@
-namespace Allianssi.Domain;
-
-internal static class Placeholder;

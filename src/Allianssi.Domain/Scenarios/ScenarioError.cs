@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+
+namespace Allianssi.Domain.Scenarios;
+
+/// <summary>One problem with a scenario, naming the field by its path in the scenario file.</summary>
+/// <param name="Path">JSON-style path, e.g. <c>kras[0].indicators[1].levels.2022</c> or <c>ledger[3].party</c>.</param>
+/// <param name="Message">What is wrong, in invariant culture, without personal data.</param>
+public sealed record ScenarioError(string Path, string Message)
+{
+    /// <summary><c>path: message</c>.</summary>
+    public override string ToString() => $"{Path}: {Message}";
+}
+
+/// <summary>A scenario that cannot be read, validated or settled; carries every error found.</summary>
+public sealed class InvalidScenarioException : Exception
+{
+    /// <summary>Creates the exception from at least one error.</summary>
+    public InvalidScenarioException(IEnumerable<ScenarioError> errors)
+        : this([.. errors ?? throw new ArgumentNullException(nameof(errors))])
+    {
+    }
+
+    /// <summary>Required by the exception pattern; prefer the constructor taking errors.</summary>
+    public InvalidScenarioException()
+        : this([new ScenarioError("$", "invalid scenario")])
+    {
+    }
+
+    /// <summary>Required by the exception pattern; prefer the constructor taking errors.</summary>
+    public InvalidScenarioException(string message)
+        : this([new ScenarioError("$", message)])
+    {
+    }
+
+    /// <summary>Required by the exception pattern; prefer the constructor taking errors.</summary>
+    public InvalidScenarioException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Errors = [new ScenarioError("$", message)];
+    }
+
+    private InvalidScenarioException(ImmutableArray<ScenarioError> errors)
+        : base(Describe(errors))
+    {
+        Errors = errors;
+    }
+
+    /// <summary>Every error, in the order found.</summary>
+    public ImmutableArray<ScenarioError> Errors { get; }
+
+    private static string Describe(ImmutableArray<ScenarioError> errors) =>
+        errors.IsEmpty
+            ? "invalid scenario"
+            : "invalid scenario: " + string.Join("; ", errors.Select(e => e.ToString()));
+}

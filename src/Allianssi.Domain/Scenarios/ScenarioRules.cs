@@ -1,0 +1,267 @@
+using System.Globalization;
+using Allianssi.Domain.Contracts;
+
+namespace Allianssi.Domain.Scenarios;
+
+/// <summary>The validation rules of the commercial model, each error naming its field.</summary>
+internal static class ScenarioRules
+{
+    /// <summary>Weight and share sums are compared with this tolerance.</summary>
+    internal const decimal Tolerance = 0.000000001m;
+
+    public static List<ScenarioError> Check(Scenario s)
+    {
+        var errors = new List<ScenarioError>();
+        void Error(FormattableString path, FormattableString message) =>
+            errors.Add(new ScenarioError(path.ToString(CultureInfo.InvariantCulture), message.ToString(CultureInfo.InvariantCulture)));
+
+        // Span
+        if (s.Span.IsEmpty)
+        {
+            Error($"span", $"the span names no year");
+        }
+
+        var seenYears = new HashSet<int>();
+        for (var i = 0; i < s.Span.Length; i++)
+        {
+            var year = s.Span[i];
+            if (!s.Period.Covers(year))
+            {
+                Error($"span[{i}]", $"year {year} is outside period {s.Period.Id} ({s.Period.Dates})");
+            }
+            else if (!seenYears.Add(year))
+            {
+                Error($"span[{i}]", $"year {year} is named twice");
+            }
+        }
+
+        // Parties
+        var ids = new HashSet<PartyId>();
+        for (var i = 0; i < s.Parties.Length; i++)
+        {
+            var p = s.Parties[i];
+            if (!ids.Add(p.Id))
+            {
+                Error($"parties[{i}].id", $"party id {p.Id} is used twice");
+            }
+
+            if (p.IsPurchaser)
+            {
+                if (p.Fee is not null)
+                {
+                    Error($"parties[{i}].fee", $"a purchaser earns no fee");
+                }
+
+                if (p.GainShare != 0m)
+                {
+                    Error($"parties[{i}].gainShare", $"a purchaser has no gain share of its own (purchasers take the rest)");
+                }
+
+                if (p.PainShare != 0m)
+                {
+                    Error($"parties[{i}].painShare", $"a purchaser has no pain share of its own (purchasers take the rest)");
+                }
+
+                if (p.IncentiveShare != 0m)
+                {
+                    Error($"parties[{i}].incentiveShare", $"a purchaser pays the incentive and has no incentive share");
+                }
+
+                if (p.GainCap is { } pgc && pgc != Money.Zero)
+                {
+                    Error($"parties[{i}].gainCap", $"a purchaser has no gain cap");
+                }
+
+                if (p.PainCap is PainCap.Fee || (p.PainCap is PainCap.Amount a && a.Limit != Money.Zero))
+                {
+                    Error($"parties[{i}].painCap", $"a purchaser has no pain cap");
+                }
+
+                continue;
+            }
+
+            if (p.GainShare is < 0m or > 1m)
+            {
+                Error($"parties[{i}].gainShare", $"must lie in 0..1, is {p.GainShare}");
+            }
+
+            if (p.PainShare is < 0m or > 1m)
+            {
+                Error($"parties[{i}].painShare", $"must lie in 0..1, is {p.PainShare}");
+            }
+
+            if (p.IncentiveShare < 0m)
+            {
+                Error($"parties[{i}].incentiveShare", $"must not be negative, is {p.IncentiveShare}");
+            }
+
+            if (p.GainCap is { } gc && gc < Money.Zero)
+            {
+                Error($"parties[{i}].gainCap", $"must not be negative, is {gc.Euros}");
+            }
+
+            if (p.PainCap is PainCap.Amount pc && pc.Limit < Money.Zero)
+            {
+                Error($"parties[{i}].painCap", $"must not be negative, is {pc.Limit.Euros}");
+            }
+
+            if (p.Fee is FeeTerms.PercentOfActual { Rate: < 0m } rate)
+            {
+                Error($"parties[{i}].fee.rate", $"must not be negative, is {rate.Rate}");
+            }
+
+            if (p.Fee is FeeTerms.Fixed fixedFee && fixedFee.AmountPerYear < Money.Zero)
+            {
+                Error($"parties[{i}].fee.amount", $"must not be negative, is {fixedFee.AmountPerYear.Euros}");
+            }
+        }
+
+        if (!s.Parties.Any(p => p.IsPurchaser))
+        {
+            Error($"parties", $"at least one party must be a purchaser");
+        }
+
+        var others = s.NonPurchasers.ToList();
+        if (others.Sum(p => p.GainShare) > 1m + Tolerance)
+        {
+            Error($"parties", $"gainShare of the non-purchasers adds up to {others.Sum(p => p.GainShare)}, more than 1");
+        }
+
+        if (others.Sum(p => p.PainShare) > 1m + Tolerance)
+        {
+            Error($"parties", $"painShare of the non-purchasers adds up to {others.Sum(p => p.PainShare)}, more than 1");
+        }
+
+        if (others.Count > 0 && Math.Abs(others.Sum(p => p.IncentiveShare) - 1m) > Tolerance)
+        {
+            Error($"parties", $"incentiveShare of the non-purchasers adds up to {others.Sum(p => p.IncentiveShare)}, not 1");
+        }
+
+        // Money entries
+        var purchasers = s.Purchasers.Select(p => p.Id).ToHashSet();
+        for (var i = 0; i < s.TargetCosts.Length; i++)
+        {
+            var t = s.TargetCosts[i];
+            if (!purchasers.Contains(t.Purchaser))
+            {
+                Error($"targetCosts[{i}].purchaser", $"{t.Purchaser} is not a purchaser of the scenario");
+            }
+
+            if (!s.Period.Covers(t.Year))
+            {
+                Error($"targetCosts[{i}].year", $"year {t.Year} is outside period {s.Period.Id} ({s.Period.Dates})");
+            }
+        }
+
+        for (var i = 0; i < s.Adjustments.Length; i++)
+        {
+            var a = s.Adjustments[i];
+            if (!purchasers.Contains(a.Purchaser))
+            {
+                Error($"adjustments[{i}].purchaser", $"{a.Purchaser} is not a purchaser of the scenario");
+            }
+
+            if (!s.Period.Covers(a.Year))
+            {
+                Error($"adjustments[{i}].year", $"year {a.Year} is outside period {s.Period.Id} ({s.Period.Dates})");
+            }
+        }
+
+        for (var i = 0; i < s.Ledger.Length; i++)
+        {
+            var l = s.Ledger[i];
+            if (!ids.Contains(l.Party))
+            {
+                Error($"ledger[{i}].party", $"{l.Party} is not a party of the scenario");
+            }
+
+            if (!s.Period.Covers(l.Year))
+            {
+                Error($"ledger[{i}].year", $"year {l.Year} is outside period {s.Period.Id} ({s.Period.Dates})");
+            }
+        }
+
+        var spanYears = s.Span.ToHashSet();
+        var tak = s.TargetCosts.Where(t => spanYears.Contains(t.Year)).Sum(t => t.Amount.Euros)
+            + s.Adjustments.Where(a => spanYears.Contains(a.Year)).Sum(a => a.Amount.Euros);
+        if (!s.Span.IsEmpty && tak <= 0m)
+        {
+            Error($"targetCosts", $"the target cost of the span (with adjustments) must be positive, is {tak}");
+        }
+
+        // Incentive
+        if (s.Incentive.Pool < Money.Zero)
+        {
+            Error($"incentive.pool", $"must not be negative, is {s.Incentive.Pool.Euros}");
+        }
+
+        if (s.Incentive.SanctionCap < Money.Zero)
+        {
+            Error($"incentive.sanctionCap", $"must not be negative, is {s.Incentive.SanctionCap.Euros}");
+        }
+
+        // Scorecard
+        var indicatorIds = new HashSet<string>(StringComparer.Ordinal);
+        var kraIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < s.Kras.Length; i++)
+        {
+            var kra = s.Kras[i];
+            if (!kraIds.Add(kra.Id))
+            {
+                Error($"kras[{i}].id", $"KRA id {kra.Id} is used twice");
+            }
+
+            if (kra.Weight.Percent <= 0m)
+            {
+                Error($"kras[{i}].weight", $"KRA {kra.Id} weight must be positive, is {kra.Weight.Percent}");
+            }
+
+            if (kra.Indicators.IsEmpty)
+            {
+                Error($"kras[{i}].indicators", $"KRA {kra.Id} has no indicator");
+            }
+
+            for (var j = 0; j < kra.Indicators.Length; j++)
+            {
+                var ind = kra.Indicators[j];
+                if (!indicatorIds.Add(ind.Id))
+                {
+                    Error($"kras[{i}].indicators[{j}].id", $"indicator id {ind.Id} is used twice");
+                }
+
+                if (ind.Weight.Percent <= 0m)
+                {
+                    Error($"kras[{i}].indicators[{j}].weight", $"indicator {ind.Id} weight must be positive, is {ind.Weight.Percent}");
+                }
+
+                foreach (var (year, levels) in ind.Levels)
+                {
+                    if (!levels.IsStrictlyMonotone)
+                    {
+                        Error($"kras[{i}].indicators[{j}].levels.{year}", $"indicator {ind.Id} levels for {year} are not strictly monotone (minus100 {levels.Minus100}, zero {levels.Zero}, plus100 {levels.Plus100})");
+                    }
+                }
+
+                var missingYears = s.Span.Where(y => ind.LevelsFor(y) is null).Order().ToList();
+                if (missingYears.Count > 0)
+                {
+                    Error($"kras[{i}].indicators[{j}].levels", $"indicator {ind.Id} has no levels for {string.Join(", ", missingYears)} or any earlier year");
+                }
+            }
+
+            var sum = kra.Indicators.Sum(x => x.Weight.Percent);
+            if (!kra.Indicators.IsEmpty && Math.Abs(sum - kra.Weight.Percent) > Tolerance)
+            {
+                Error($"kras[{i}].weight", $"indicator weights of KRA {kra.Id} add up to {sum}, not its weight {kra.Weight.Percent}");
+            }
+        }
+
+        var total = s.Kras.Sum(k => k.Weight.Percent);
+        if (Math.Abs(total - 100m) > Tolerance)
+        {
+            Error($"kras", $"KRA weights add up to {total}, not 100");
+        }
+
+        return errors;
+    }
+}

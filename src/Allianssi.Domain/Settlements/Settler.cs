@@ -1,0 +1,268 @@
+using System.Globalization;
+using Allianssi.Domain.Contracts;
+using Allianssi.Domain.Scenarios;
+using Allianssi.Domain.Scoring;
+
+namespace Allianssi.Domain.Settlements;
+
+/// <summary>Settles a scenario: scores the span and computes the money (commercial model, section 5).</summary>
+public static class Settler
+{
+    /// <summary>Settles the scenario's span.</summary>
+    /// <exception cref="InvalidScenarioException">A year of the span in which no indicator can be scored.</exception>
+    public static Settlement Settle(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var scorecard = Scorer.Score(scenario.Kras, scenario.Period, scenario.Span);
+        return new Computation(scenario, scorecard).Run();
+    }
+
+    /// <summary>Rounds to cents, half away from zero.</summary>
+    internal static decimal Cents(decimal euros) => Math.Round(euros, 2, MidpointRounding.AwayFromZero);
+
+    private sealed class Computation(Scenario scenario, Scorecard scorecard)
+    {
+        private readonly List<Explanation> _lines = [];
+        private readonly HashSet<int> _span = [.. scenario.Span];
+
+        public Settlement Run()
+        {
+            var parties = scenario.Parties;
+            var purchasers = parties.Where(p => p.IsPurchaser).ToList();
+            var others = parties.Where(p => !p.IsPurchaser).ToList();
+
+            // Target cost
+            var takJ = purchasers.ToDictionary(p => p.Id, TargetCostOf);
+            var tak = takJ.Values.Sum();
+            Line("targetCost", tak, $"TAK = {Terms(purchasers.Select(p => (p.Id.Value, takJ[p.Id])))} = {M(tak)}");
+            var largest = purchasers.OrderByDescending(p => takJ[p.Id]).First().Id; // stable: ties keep file order
+
+            // Actual cost
+            var ac = new Dictionary<PartyId, decimal>();
+            var nonReimbursable = new Dictionary<PartyId, decimal>();
+            foreach (var p in parties)
+            {
+                ac[p.Id] = LedgerSum(p.Id, reimbursable: true, "actualCost", "AC");
+                nonReimbursable[p.Id] = LedgerSum(p.Id, reimbursable: false, "nonReimbursable", "non-reimbursable (shown, not in AC)");
+            }
+
+            var acTotal = ac.Values.Sum();
+            Line("actualCost", acTotal, $"AC = {Terms(parties.Select(p => (p.Id.Value, ac[p.Id])))} = {M(acTotal)}");
+
+            // Fees
+            var fee = parties.ToDictionary(p => p.Id, p => FeeOf(p, ac[p.Id]));
+            var feeTotal = others.Sum(p => fee[p.Id]);
+            Line("feeTotal", feeTotal, others.Count == 0
+                ? $"FeeTotal = 0.00 (no producer or partner)"
+                : $"FeeTotal = {Terms(others.Select(p => (p.Id.Value, fee[p.Id])))} = {M(feeTotal)}");
+
+            // Cost result
+            var d = tak - acTotal - (scenario.TargetCostIncludesFee ? feeTotal : 0m);
+            Line("costResult", d, scenario.TargetCostIncludesFee
+                ? $"D = TAK {M(tak)} - AC {M(acTotal)} - fees {M(feeTotal)} = {M(d)}"
+                : $"D = TAK {M(tak)} - AC {M(acTotal)} = {M(d)} (the target cost excludes fees)");
+
+            // Shares
+            var shareRaw = others.ToDictionary(p => p.Id, p => ShareOf(p, d, fee[p.Id]));
+            var rest = d - shareRaw.Values.Sum();
+            var share = shareRaw.ToDictionary(kv => kv.Key, kv => Cents(kv.Value));
+            var shareText = new Dictionary<PartyId, string>();
+            foreach (var p in purchasers)
+            {
+                share[p.Id] = Cents(rest * takJ[p.Id] / tak);
+                shareText[p.Id] = $"share {p.Id} = (D {M(d)} - non-purchaser shares {M(shareRaw.Values.Sum())}) * TAK_{p.Id} {M(takJ[p.Id])} / TAK {M(tak)}";
+            }
+
+            var shareResidual = Cents(d) - share.Values.Sum();
+            share[largest] += shareResidual;
+            foreach (var p in purchasers)
+            {
+                var residual = p.Id == largest && shareResidual != 0m ? $" + rounding residual {M(shareResidual)}" : string.Empty;
+                Line($"share.{p.Id}", share[p.Id], $"{shareText[p.Id]}{residual} = {M(share[p.Id])}");
+            }
+
+            // Incentive
+            var s = scorecard.PeriodScore.Value;
+            var b = s >= 0m ? scenario.Incentive.Pool.Euros * s / 100m : scenario.Incentive.SanctionCap.Euros * s / 100m;
+            Line("incentive", b, s >= 0m
+                ? $"B = pool {M(scenario.Incentive.Pool.Euros)} * S {Short(s)} / 100 = {M(b)}"
+                : $"B = sanctionCap {M(scenario.Incentive.SanctionCap.Euros)} * S {Short(s)} / 100 = {M(b)}");
+            var incentive = new Dictionary<PartyId, decimal>();
+            foreach (var p in others)
+            {
+                incentive[p.Id] = Cents(b * p.IncentiveShare);
+                Line($"incentive.{p.Id}", incentive[p.Id], $"incentive {p.Id} = B {M(b)} * incentiveShare {N(p.IncentiveShare)} = {M(incentive[p.Id])}");
+            }
+
+            foreach (var p in purchasers)
+            {
+                incentive[p.Id] = Cents(-b * takJ[p.Id] / tak);
+            }
+
+            var incentiveResidual = -incentive.Values.Sum();
+            incentive[largest] += incentiveResidual;
+            foreach (var p in purchasers)
+            {
+                var residual = p.Id == largest && incentiveResidual != 0m ? $" + rounding residual {M(incentiveResidual)}" : string.Empty;
+                Line($"incentive.{p.Id}", incentive[p.Id], $"incentive {p.Id} = -B {M(b)} * TAK_{p.Id} {M(takJ[p.Id])} / TAK {M(tak)}{residual} = {M(incentive[p.Id])}");
+            }
+
+            // Compensation and payment
+            var compensation = new Dictionary<PartyId, decimal>();
+            foreach (var p in others)
+            {
+                compensation[p.Id] = Cents(ac[p.Id]) + Cents(fee[p.Id]) + share[p.Id] + incentive[p.Id];
+                Line($"compensation.{p.Id}", compensation[p.Id],
+                    $"compensation {p.Id} = AC {M(ac[p.Id])} + fee {M(fee[p.Id])} + share {M(share[p.Id])} + incentive {M(incentive[p.Id])} = {M(compensation[p.Id])}");
+            }
+
+            var payable = compensation.Values.Sum();
+            var payment = purchasers.ToDictionary(p => p.Id, p => Cents(payable * takJ[p.Id] / tak));
+            var paymentResidual = payable - payment.Values.Sum();
+            payment[largest] += paymentResidual;
+            foreach (var p in purchasers)
+            {
+                var residual = p.Id == largest && paymentResidual != 0m ? $" + rounding residual {M(paymentResidual)}" : string.Empty;
+                Line($"payment.{p.Id}", payment[p.Id],
+                    $"payment {p.Id} = non-purchaser compensation {M(payable)} * TAK_{p.Id} {M(takJ[p.Id])} / TAK {M(tak)}{residual} = {M(payment[p.Id])}");
+            }
+
+            var lines = parties.Select(p => new PartySettlement(
+                p.Id,
+                p.Role,
+                new Money(p.IsPurchaser ? Cents(takJ[p.Id]) : 0m),
+                new Money(Cents(ac[p.Id])),
+                new Money(Cents(nonReimbursable[p.Id])),
+                new Money(Cents(fee[p.Id])),
+                new Money(share[p.Id]),
+                new Money(incentive[p.Id]),
+                p.IsPurchaser ? null : new Money(compensation[p.Id]),
+                p.IsPurchaser ? new Money(payment[p.Id]) : null)).ToList();
+
+            return new Settlement(
+                scenario.Period.Id,
+                [.. scenario.Span.Order()],
+                scorecard,
+                new Money(Cents(tak)),
+                new Money(Cents(acTotal)),
+                new Money(Cents(feeTotal)),
+                new Money(Cents(d)),
+                new Money(Cents(b)),
+                [.. lines],
+                [.. scorecard.Explanations, .. _lines]);
+        }
+
+        private decimal TargetCostOf(Party purchaser)
+        {
+            var terms = new List<string>();
+            var total = 0m;
+            foreach (var t in scenario.TargetCosts.Where(t => t.Purchaser == purchaser.Id && _span.Contains(t.Year)).OrderBy(t => t.Year))
+            {
+                total += t.Amount.Euros;
+                terms.Add(Invariant($"{M(t.Amount.Euros)} ({t.Year})"));
+            }
+
+            foreach (var a in scenario.Adjustments.Where(a => a.Purchaser == purchaser.Id && _span.Contains(a.Year)).OrderBy(a => a.Year))
+            {
+                total += a.Amount.Euros;
+                terms.Add(Invariant($"{Signed(a.Amount.Euros)} (adjustment {a.Year}: {a.Reason}; {a.Decision})"));
+            }
+
+            Line($"targetCost.{purchaser.Id}", total, $"TAK_{purchaser.Id} = {Join(terms)} = {M(total)}");
+            return total;
+        }
+
+        private decimal LedgerSum(PartyId party, bool reimbursable, string key, string label)
+        {
+            var entries = scenario.Ledger
+                .Where(l => l.Party == party && l.Reimbursable == reimbursable && _span.Contains(l.Year))
+                .OrderBy(l => l.Year)
+                .ToList();
+            var total = entries.Sum(l => l.Amount.Euros);
+            var terms = entries.Select(l => Invariant($"{M(l.Amount.Euros)} ({l.Year})")).ToList();
+            Line($"{key}.{party}", total, entries.Count == 0
+                ? $"{label} {party} = 0.00 (no ledger lines)"
+                : $"{label} {party} = {Join(terms)} = {M(total)}");
+            return total;
+        }
+
+        private decimal FeeOf(Party p, decimal actualCost)
+        {
+            var years = scenario.Span.Length;
+            switch (p.Fee)
+            {
+                case FeeTerms.Fixed f when !p.IsPurchaser:
+                    var fixedFee = f.AmountPerYear.Euros * years;
+                    Line($"fee.{p.Id}", fixedFee, $"fee {p.Id} = fixed {M(f.AmountPerYear.Euros)} * {years} year(s) = {M(fixedFee)}");
+                    return fixedFee;
+                case FeeTerms.PercentOfActual r when !p.IsPurchaser:
+                    var percentFee = r.Rate * actualCost;
+                    Line($"fee.{p.Id}", percentFee, $"fee {p.Id} = rate {N(r.Rate)} * AC {M(actualCost)} = {M(percentFee)}");
+                    return percentFee;
+                default:
+                    Line($"fee.{p.Id}", 0m, p.IsPurchaser ? $"fee {p.Id} = 0.00 (purchasers earn no fee)" : $"fee {p.Id} = 0.00 (no fee)");
+                    return 0m;
+            }
+        }
+
+        private decimal ShareOf(Party p, decimal d, decimal feeK)
+        {
+            decimal raw, result;
+            string text;
+            if (d >= 0m)
+            {
+                raw = p.GainShare * d;
+                result = p.GainCap is { } cap ? Math.Min(raw, cap.Euros) : raw;
+                text = p.GainCap is { } c
+                    ? Invariant($"share {p.Id} = min(gainShare {N(p.GainShare)} * D {M(d)} = {M(raw)}, gainCap {M(c.Euros)})")
+                    : Invariant($"share {p.Id} = gainShare {N(p.GainShare)} * D {M(d)}");
+            }
+            else
+            {
+                raw = p.PainShare * d;
+                var limit = p.PainCap switch
+                {
+                    PainCap.Fee => (decimal?)feeK,
+                    PainCap.Amount a => a.Limit.Euros,
+                    _ => null,
+                };
+                result = limit is { } l ? Math.Max(raw, -l) : raw;
+                text = p.PainCap switch
+                {
+                    PainCap.Fee => Invariant($"share {p.Id} = max(painShare {N(p.PainShare)} * D {M(d)} = {M(raw)}, -painCap = -fee {M(feeK)})"),
+                    PainCap.Amount a => Invariant($"share {p.Id} = max(painShare {N(p.PainShare)} * D {M(d)} = {M(raw)}, -painCap {M(a.Limit.Euros)})"),
+                    _ => Invariant($"share {p.Id} = painShare {N(p.PainShare)} * D {M(d)}"),
+                };
+            }
+
+            Line($"share.{p.Id}", Cents(result), $"{text} = {M(result)}");
+            return result;
+        }
+
+        private void Line(string key, decimal figure, FormattableString text) =>
+            _lines.Add(new Explanation(key, figure, Invariant(text)));
+
+        // Every number in these texts is already formatted by M, N or Short (invariant culture).
+        private void Line(string key, decimal figure, string text) =>
+            _lines.Add(new Explanation(key, figure, text));
+
+        private static string Terms(IEnumerable<(string Id, decimal Amount)> terms)
+        {
+            var list = terms.Select(t => Invariant($"{t.Id} {M(t.Amount)}")).ToList();
+            return list.Count == 0 ? "0.00" : string.Join(" + ", list);
+        }
+
+        private static string Join(List<string> terms) => terms.Count == 0 ? "0.00" : string.Join(" ", terms.Select((t, i) => i == 0 ? t : (t.StartsWith('-') ? "- " + t[1..] : "+ " + t)));
+
+        private static string Signed(decimal euros) => M(euros);
+
+        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Money text: rounded to cents, thousands separated, invariant.</summary>
+    private static string M(decimal euros) => new Money(euros).ToString();
+
+    private static string N(decimal value) => Numbers.Format(value);
+
+    private static string Short(decimal value) => Numbers.Format(Math.Round(value, 6, MidpointRounding.AwayFromZero));
+}

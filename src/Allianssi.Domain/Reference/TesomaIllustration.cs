@@ -21,17 +21,17 @@ public static class TesomaIllustration
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<int, decimal>> Values { get; } =
         new Dictionary<string, IReadOnlyDictionary<int, decimal>>
         {
-            ["ktk_4_5"] = Years((2017, 76.0m), (2019, 77.9m), (2021, 78.6m)),
+            ["ktk_4_5"] = Years((2017, 77.0m), (2019, 77.9m), (2021, 78.6m)),
             ["ktk_8_9"] = Years((2017, 67.5m), (2019, 69.3m), (2021, 70.2m)),
-            ["chronic_care_plan"] = Years((2018, 66.0m), (2019, 70.4m), (2020, 72.6m), (2021, 74.8m)),
+            ["chronic_care_plan"] = Years((2018, 67.0m), (2019, 70.4m), (2020, 72.6m), (2021, 74.8m)),
             ["chronic_balance"] = Years((2018, 49.5m), (2019, 52.5m), (2020, 53.7m), (2021, 55.5m)),
-            ["dental_care_plan"] = Years((2018, 74.0m), (2019, 78.0m), (2021, 83.0m)),
+            ["dental_care_plan"] = Years((2018, 76.0m), (2019, 78.0m), (2021, 83.0m)),
             ["home_care_function"] = Years((2018, 61.0m), (2019, 63.4m), (2020, 64.0m), (2021, 65.5m)),
             ["acuta_cost_per_client"] = Years((2018, 640m), (2019, 590m), (2020, 580m), (2021, 560m)),
             ["hospital_cost_per_client"] = Years((2018, 2220m), (2019, 2100m), (2020, 2040m), (2021, 1980m)),
-            ["specialist_cost_change"] = Years((2018, -2.0m), (2019, -3.0m), (2020, -3.5m), (2021, -4.0m)),
+            ["specialist_cost_change"] = Years((2018, -2.2m), (2019, -3.0m), (2020, -3.5m), (2021, -4.0m)),
             ["nps"] = Years((2018, 66m), (2019, 70m), (2020, 71m), (2021, 74m)),
-            ["partner_satisfaction"] = Years((2018, 3.9m), (2019, 4.1m), (2020, 4.2m), (2021, 4.3m)),
+            ["partner_satisfaction"] = Years((2018, 4.05m), (2019, 4.1m), (2020, 4.2m), (2021, 4.3m)),
         };
 
     /// <summary>Open-book ledger lines, about 88 % of each year's target cost.</summary>

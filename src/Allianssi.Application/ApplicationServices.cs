@@ -1,0 +1,42 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.UseCases.Alliances;
+using Allianssi.Application.UseCases.Audit;
+using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Application.UseCases.Money;
+using Allianssi.Application.UseCases.Scoring;
+using Allianssi.Application.UseCases.Setup;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Allianssi.Application;
+
+/// <summary>Registers the operational store and every use case (scoped, one DbContext per scope).</summary>
+public static class ApplicationServices
+{
+    public static IServiceCollection AddAllianssiApplication(this IServiceCollection services, OperationalStore store)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(store);
+        store.Register(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<ListAlliances>();
+        services.AddScoped<GetAllianceOverview>();
+        services.AddScoped<GetScorecard>();
+        services.AddScoped<GetSettlement>();
+        services.AddScoped<RunWhatIf>();
+        services.AddScoped<RecordAdjustment>();
+        services.AddScoped<ListAdjustments>();
+        services.AddScoped<SetTargetCost>();
+        services.AddScoped<UpsertLedgerLine>();
+        services.AddScoped<DeleteLedgerLine>();
+        services.AddScoped<ListLedgerLines>();
+        services.AddScoped<SetIndicatorValue>();
+        services.AddScoped<SetIndicatorLevels>();
+        services.AddScoped<SetWeights>();
+        services.AddScoped<SetPeriodParameter>();
+        services.AddScoped<GetAuditLog>();
+        services.AddScoped<LoadReference>();
+        services.AddScoped<MigrateStore>();
+        return services;
+    }
+}

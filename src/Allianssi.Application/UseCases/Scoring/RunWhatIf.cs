@@ -1,0 +1,73 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.UseCases.Common;
+
+namespace Allianssi.Application.UseCases.Scoring;
+
+/// <summary>The real and the what-if scorecard and settlement side by side.</summary>
+public sealed record WhatIfView(
+    ScorecardView RealScorecard,
+    ScorecardView? ScratchScorecard,
+    SettlementView? RealSettlement,
+    SettlementView? ScratchSettlement,
+    IReadOnlyDictionary<string, string[]> Errors);
+
+/// <summary>
+/// Scores and settles a scratch copy with changed indicator values or levels, next to the real
+/// ones. Nothing is saved.
+/// </summary>
+public sealed class RunWhatIf(AllianssiDbContext db)
+{
+    public async Task<Outcome<WhatIfView>> ExecuteAsync(string allianceCode, string periodCode, int? year, WhatIfChanges changes, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var data = await AllianceData.LoadAsync(db, allianceCode, ct);
+        if (data is null)
+        {
+            return Outcome<WhatIfView>.NotFound($"alliance '{allianceCode}'");
+        }
+
+        var real = GetScorecard.Compute(data, periodCode, year, WhatIfChanges.None);
+        if (!real.IsOk)
+        {
+            return real.Status == OutcomeStatus.NotFound
+                ? Outcome<WhatIfView>.NotFound(real.Message!)
+                : Outcome<WhatIfView>.Invalid(real.Errors);
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (indicator, levels) in changes.Levels ?? new Dictionary<string, IReadOnlyDictionary<int, LevelsChange>>())
+        {
+            foreach (var (y, l) in levels)
+            {
+                var up = l.Minus100 < l.Zero && l.Zero < l.Plus100;
+                var down = l.Minus100 > l.Zero && l.Zero > l.Plus100;
+                if (!up && !down)
+                {
+                    errors[FormattableString.Invariant($"levels.{indicator}.{y}")] =
+                        [FormattableString.Invariant($"levels of '{indicator}' for {y} must be strictly monotone; got {l.Minus100}, {l.Zero}, {l.Plus100}")];
+                }
+            }
+        }
+
+        ScorecardView? scratch = null;
+        if (errors.Count == 0)
+        {
+            var s = GetScorecard.Compute(data, periodCode, year, changes);
+            if (s.IsOk)
+            {
+                scratch = s.Value;
+            }
+            else
+            {
+                foreach (var e in s.Errors)
+                {
+                    errors[e.Key] = e.Value;
+                }
+            }
+        }
+
+        var realMoney = GetSettlement.Compute(data, periodCode, null, WhatIfChanges.None);
+        var scratchMoney = errors.Count == 0 ? GetSettlement.Compute(data, periodCode, null, changes) : null;
+        return Outcome<WhatIfView>.Ok(new WhatIfView(real.Value!, scratch, realMoney.Value, scratchMoney?.Value, errors));
+    }
+}

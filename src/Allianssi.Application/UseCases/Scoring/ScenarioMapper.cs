@@ -1,0 +1,161 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
+using Allianssi.Domain;
+using Allianssi.Domain.Contracts;
+using Allianssi.Domain.Scenarios;
+using Allianssi.Domain.Scoring;
+using Microsoft.EntityFrameworkCore;
+using D = Allianssi.Domain;
+
+namespace Allianssi.Application.UseCases.Scoring;
+
+/// <summary>Scratch changes for what-if: values and levels by indicator id and year (null value = missing).</summary>
+public sealed record WhatIfChanges(
+    IReadOnlyDictionary<string, IReadOnlyDictionary<int, decimal?>>? Values = null,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<int, LevelsChange>>? Levels = null)
+{
+    public static WhatIfChanges None { get; } = new();
+
+    public bool IsEmpty => (Values is null || Values.Count == 0) && (Levels is null || Levels.Count == 0);
+}
+
+/// <summary>Reference levels in a what-if change.</summary>
+public sealed record LevelsChange(decimal Minus100, decimal Zero, decimal Plus100);
+
+/// <summary>An alliance's persisted configuration and data, read once, ready to become domain scenarios.</summary>
+internal sealed record AllianceData(
+    Alliance Alliance,
+    IReadOnlyList<Data.Entities.TargetCost> TargetCosts,
+    IReadOnlyList<Data.Entities.TargetCostAdjustment> Adjustments,
+    IReadOnlyList<LedgerLine> Ledger,
+    IReadOnlyList<IndicatorValue> Values)
+{
+    public static async Task<AllianceData?> LoadAsync(AllianssiDbContext db, string allianceCode, CancellationToken ct)
+    {
+        var alliance = await db.Alliances.AsNoTracking()
+            .Include(a => a.Parties)
+            .Include(a => a.Periods)
+            .Include(a => a.KeyResultAreas).ThenInclude(k => k.Indicators).ThenInclude(i => i.Levels)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(a => a.Code == allianceCode, ct);
+        if (alliance is null)
+        {
+            return null;
+        }
+
+        var targetCosts = await db.TargetCosts.AsNoTracking().Where(t => t.Party!.AllianceId == alliance.Id).ToListAsync(ct);
+        var adjustments = await db.TargetCostAdjustments.AsNoTracking().Where(t => t.Party!.AllianceId == alliance.Id).OrderBy(t => t.Id).ToListAsync(ct);
+        var ledger = await db.LedgerLines.AsNoTracking().Where(t => t.Party!.AllianceId == alliance.Id).OrderBy(t => t.Id).ToListAsync(ct);
+        var values = await db.IndicatorValues.AsNoTracking()
+            .Where(v => v.Indicator!.KeyResultArea!.AllianceId == alliance.Id && v.Unit == alliance.ScoredUnit).ToListAsync(ct);
+        return new AllianceData(alliance, targetCosts, adjustments, ledger, values);
+    }
+
+    public Data.Entities.Period? Period(string code) => Alliance.Periods.SingleOrDefault(p => p.Code == code);
+
+    public string PartyCode(int partyId) => Alliance.Parties.Single(p => p.Id == partyId).Code;
+
+    /// <summary>The domain scorecard structure, with what-if changes applied.</summary>
+    public IReadOnlyList<D.Scoring.KeyResultArea> Kras(WhatIfChanges changes)
+    {
+        return Alliance.KeyResultAreas.OrderBy(k => k.SortOrder).Select(k => new D.Scoring.KeyResultArea(
+            k.Code,
+            new Weight(k.Weight),
+            k.Indicators.OrderBy(i => i.SortOrder).Select(i => ToDomain(i, changes)))).ToList();
+    }
+
+    /// <summary>
+    /// The scenario for a period and span (default: every year of the period), exactly as
+    /// <c>allianssi settle</c> would read it from the equivalent scenario file.
+    /// </summary>
+    public Scenario Scenario(Data.Entities.Period period, IReadOnlyList<int>? span, WhatIfChanges changes)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var years = span ?? YearsOf(period);
+        var inPeriod = new HashSet<int>(YearsOf(period));
+        return new Scenario(
+            ToDomain(period),
+            years,
+            Alliance.Parties.OrderBy(p => p.Id).Select(ToDomain),
+            TargetCosts.Where(t => inPeriod.Contains(t.Year)).OrderBy(t => t.Year).ThenBy(t => t.PartyId)
+                .Select(t => new D.Contracts.TargetCost(new PartyId(PartyCode(t.PartyId)), t.Year, new D.Money(t.Amount))),
+            Adjustments.Where(t => inPeriod.Contains(t.Year))
+                .Select(t => new D.Contracts.TargetCostAdjustment(new PartyId(PartyCode(t.PartyId)), t.Year, new D.Money(t.Amount), t.Reason, t.Decision)),
+            Ledger.Where(l => inPeriod.Contains(l.Year))
+                .Select(l => new LedgerEntry(new PartyId(PartyCode(l.PartyId)), l.Year, new D.Money(l.Amount), l.Reimbursable)),
+            Alliance.TargetCostIncludesFee,
+            new IncentiveTerms(new D.Money(Alliance.IncentivePool), new D.Money(Alliance.SanctionCap)),
+            Kras(changes));
+    }
+
+    public static IReadOnlyList<int> YearsOf(Data.Entities.Period period) =>
+        Enumerable.Range(period.Start.Year, period.End.Year - period.Start.Year + 1).ToList();
+
+    public static ContractPeriod ToDomain(Data.Entities.Period period) => new(
+        period.Code,
+        new DateSpan(period.Start, period.End),
+        period.ScoreAggregation == Data.Entities.ScoreAggregation.FinalYear
+            ? D.Contracts.ScoreAggregation.FinalYear
+            : D.Contracts.ScoreAggregation.MonthWeightedMean);
+
+    private static D.Contracts.Party ToDomain(Data.Entities.Party p) => new(
+        new PartyId(p.Code),
+        p.Role switch
+        {
+            Data.Entities.PartyRole.Purchaser => D.Contracts.PartyRole.Purchaser,
+            Data.Entities.PartyRole.Producer => D.Contracts.PartyRole.Producer,
+            _ => D.Contracts.PartyRole.Partner,
+        },
+        p.FeeType switch
+        {
+            FeeType.Fixed => new FeeTerms.Fixed(new D.Money(p.FeeAmount ?? 0m)),
+            FeeType.PercentOfActual => new FeeTerms.PercentOfActual(p.FeeRate ?? 0m),
+            _ => null,
+        },
+        p.GainShare,
+        p.PainShare,
+        p.GainCap is { } gc ? new D.Money(gc) : null,
+        p.PainCapIsFee ? new PainCap.Fee() : p.PainCap is { } pc ? new PainCap.Amount(new D.Money(pc)) : null,
+        p.IncentiveShare);
+
+    private D.Scoring.Indicator ToDomain(Data.Entities.Indicator i, WhatIfChanges changes)
+    {
+        var levels = i.Levels.ToDictionary(l => l.Year, l => new ReferenceLevels(l.Minus100, l.Zero, l.Plus100));
+        if (changes.Levels is not null && changes.Levels.TryGetValue(i.Code, out var levelChanges))
+        {
+            foreach (var (year, l) in levelChanges)
+            {
+                levels[year] = new ReferenceLevels(l.Minus100, l.Zero, l.Plus100);
+            }
+        }
+
+        var values = Values.Where(v => v.IndicatorId == i.Id).ToDictionary(v => v.Year, v => v.Value);
+        if (changes.Values is not null && changes.Values.TryGetValue(i.Code, out var valueChanges))
+        {
+            foreach (var (year, value) in valueChanges)
+            {
+                if (value is { } x)
+                {
+                    values[year] = x;
+                }
+                else
+                {
+                    values.Remove(year);
+                }
+            }
+        }
+
+        return new D.Scoring.Indicator(
+            i.Code,
+            new Weight(i.Weight),
+            i.Missing switch
+            {
+                Data.Entities.MissingRule.Zero => D.Scoring.MissingRule.Zero,
+                Data.Entities.MissingRule.Minus100 => D.Scoring.MissingRule.Minus100,
+                Data.Entities.MissingRule.CarryForward => D.Scoring.MissingRule.CarryForward,
+                _ => D.Scoring.MissingRule.Reweight,
+            },
+            levels,
+            values);
+    }
+}

@@ -1,0 +1,36 @@
+namespace Allianssi.Application.UseCases.Scoring;
+
+/// <summary>A purchaser's target cost for the span, with the adjustments that make it.</summary>
+public sealed record TargetCostRow(string Purchaser, int Year, decimal Amount, IReadOnlyList<AdjustmentRow> Adjustments);
+
+/// <summary>An adjustment with its reason and decision.</summary>
+public sealed record AdjustmentRow(int Id, string Purchaser, int Year, decimal Amount, string Reason, string Decision);
+
+/// <summary>One party's money in a settlement (published amounts, rounded to cents).</summary>
+public sealed record PartyRow(
+    string Code,
+    string Name,
+    string Role,
+    decimal TargetCost,
+    decimal ActualCost,
+    decimal NonReimbursable,
+    decimal Fee,
+    decimal Share,
+    decimal Incentive,
+    decimal? Compensation,
+    decimal? Payment);
+
+/// <summary>The settlement of a period (or one year of it), the same numbers as <c>allianssi settle</c>.</summary>
+public sealed record SettlementView(
+    string Alliance,
+    string Period,
+    IReadOnlyList<int> Span,
+    decimal PeriodScore,
+    decimal TargetCost,
+    decimal ActualCost,
+    decimal FeeTotal,
+    decimal CostResult,
+    decimal Incentive,
+    IReadOnlyList<TargetCostRow> TargetCosts,
+    IReadOnlyList<PartyRow> Parties,
+    IReadOnlyList<string> Explanation);

@@ -13,6 +13,7 @@ namespace Allianssi.Indicators.Tests;
 public sealed class TestStore : IDisposable
 {
     private readonly string _dir;
+    private readonly List<(string Sql, object?[] Values)> _pending = [];
     private long _row;
 
     public TestStore()
@@ -21,6 +22,12 @@ public sealed class TestStore : IDisposable
         Directory.CreateDirectory(_dir);
         Store = new AnalyticalStore(Path.Combine(_dir, "analytical.duckdb"));
         Store.EnsureSchema();
+    }
+
+    public enum PeriodChoice
+    {
+        P1,
+        P2,
     }
 
     public AnalyticalStore Store { get; }
@@ -82,25 +89,43 @@ public sealed class TestStore : IDisposable
     /// <summary>Inserts one row with batch id and row number.</summary>
     public TestStore Insert(string table, string columns, params object?[] values)
     {
-        using var connection = new DuckDBConnection($"Data Source={Store.Path}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        var names = string.Join(", ", Enumerable.Range(0, values.Length + 2).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)));
-        command.CommandText = $"INSERT INTO {table} (batch_id, row_no, {columns}) VALUES ({names})";
-        command.Parameters.Add(new DuckDBParameter("p0", BatchId));
-        command.Parameters.Add(new DuckDBParameter("p1", (int)++_row));
-        for (var i = 0; i < values.Length; i++)
+        var all = new object?[values.Length + 2];
+        all[0] = BatchId;
+        all[1] = (int)++_row;
+        values.CopyTo(all, 2);
+        _pending.Add(($"INSERT INTO {table} (batch_id, row_no, {columns}) VALUES ({string.Join(", ", Enumerable.Range(0, all.Length).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)))})", all));
+        return this;
+    }
+
+    /// <summary>Writes the buffered rows (one connection for all of them).</summary>
+    public void Flush()
+    {
+        if (_pending.Count == 0)
         {
-            command.Parameters.Add(new DuckDBParameter("p" + (i + 2).ToString(CultureInfo.InvariantCulture), values[i] ?? DBNull.Value));
+            return;
         }
 
-        command.ExecuteNonQuery();
-        return this;
+        using var connection = new DuckDBConnection($"Data Source={Store.Path}");
+        connection.Open();
+        foreach (var (sql, values) in _pending)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters.Add(new DuckDBParameter("p" + i.ToString(CultureInfo.InvariantCulture), values[i] ?? DBNull.Value));
+            }
+
+            command.ExecuteNonQuery();
+        }
+
+        _pending.Clear();
     }
 
     /// <summary>Runs SQL against the store without the sandbox (test setup and inspection).</summary>
     public object? Scalar(string sql)
     {
+        Flush();
         using var connection = new DuckDBConnection($"Data Source={Store.Path}");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -108,8 +133,11 @@ public sealed class TestStore : IDisposable
         return command.ExecuteScalar();
     }
 
-    public IReadOnlyList<IndicatorResult> Compute(string indicator, int year, ComputationPeriod? period = null, IReadOnlyDictionary<string, object>? parameters = null) =>
-        new IndicatorEngine(Store).Compute(ReferenceCatalog.Get(indicator), period ?? P1, year, parameters);
+    public IReadOnlyList<IndicatorResult> Compute(string indicator, int year, ComputationPeriod? period = null, IReadOnlyDictionary<string, object>? parameters = null)
+    {
+        Flush();
+        return new IndicatorEngine(Store).Compute(ReferenceCatalog.Get(indicator), period ?? P1, year, parameters);
+    }
 
     public IndicatorResult Result(string indicator, string unit, int year, ComputationPeriod? period = null) =>
         Compute(indicator, year, period).Single(r => r.Unit == unit);

@@ -10,5 +10,5 @@ public sealed class AllianssiUser : IdentityUser
     public Party? Party { get; set; }
 
     /// <summary>One of <see cref="Security.Roles"/>.</summary>
-    public required string Role { get; set; }
+    public string Role { get; set; } = Security.Roles.Viewer;
 }

@@ -1,0 +1,50 @@
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Alliances;
+using Allianssi.Web.Infrastructure;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace Allianssi.Web.Components;
+
+/// <summary>Base of the signed-in pages: the actor, the alliance shown and a runner for use cases.</summary>
+public abstract class AppPage : ComponentBase
+{
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject]
+    private protected UseCaseRunner UseCases { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "alliance")]
+    public string? AllianceQuery { get; set; }
+
+    /// <summary>Who is signed in.</summary>
+    protected Actor Actor { get; private set; } = Actor.System;
+
+    /// <summary>The alliance shown: <c>?alliance=</c> or the first one.</summary>
+    protected AllianceOverview? Alliance { get; private set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (AuthenticationState is not null)
+        {
+            Actor = Actor.FromPrincipal((await AuthenticationState).User);
+        }
+
+        var code = AllianceQuery;
+        if (string.IsNullOrEmpty(code))
+        {
+            var all = await UseCases.RunAsync<ListAlliances, IReadOnlyList<AllianceSummary>>(u => u.ExecuteAsync());
+            code = all.Count > 0 ? all[0].Code : null;
+        }
+
+        Alliance = code is null ? null : await UseCases.RunAsync<GetAllianceOverview, AllianceOverview?>(u => u.ExecuteAsync(code));
+        await OnAllianceLoadedAsync();
+    }
+
+    /// <summary>Loads the page's own data once the alliance is known.</summary>
+    protected virtual Task OnAllianceLoadedAsync() => Task.CompletedTask;
+
+    /// <summary>The period with data to show by default: the latest that has started and has target costs.</summary>
+    protected string DefaultPeriod => Alliance?.Periods.Count > 1 ? Alliance.Periods[^2].Code : Alliance?.Periods.Count > 0 ? Alliance.Periods[0].Code : "P1";
+}

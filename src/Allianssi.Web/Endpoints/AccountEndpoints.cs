@@ -1,0 +1,94 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
+using Allianssi.Application.Security;
+using Allianssi.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allianssi.Web.Endpoints;
+
+/// <summary>Credentials for a bearer token.</summary>
+internal sealed record TokenRequest(string UserName, string Password);
+
+/// <summary>Who is signed in.</summary>
+internal sealed record MeResponse(string UserName, string Role, string? Party);
+
+/// <summary>Sign-in (cookie form and bearer token), sign-out, first-run admin, culture switch.</summary>
+internal static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/auth").WithTags("Authentication");
+        // Identity's bearer handler writes the token response when signing in with its scheme.
+        api.MapPost("/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (TokenRequest request, SignInManager<AllianssiUser> signIn) =>
+        {
+            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+            var result = await signIn.PasswordSignInAsync(request.UserName, request.Password, isPersistent: false, lockoutOnFailure: true);
+            return result.Succeeded
+                ? TypedResults.Empty
+                : TypedResults.Problem(title: "Sign-in failed", detail: "Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized);
+        }).AllowAnonymous();
+        api.MapGet("/me", (HttpContext http) =>
+        {
+            var actor = Actor.FromPrincipal(http.User);
+            return TypedResults.Ok(new MeResponse(actor.UserName, actor.Role, actor.PartyCode));
+        }).RequireAuthorization(Policies.Reader);
+
+        app.MapPost("/account/login", async ([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, SignInManager<AllianssiUser> signIn) =>
+        {
+            var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+            var back = SafeLocal(returnUrl);
+            return result.Succeeded
+                ? Results.LocalRedirect(back)
+                : Results.LocalRedirect($"/account/login?failed=1&returnUrl={Uri.EscapeDataString(back)}");
+        }).AllowAnonymous().ExcludeFromDescription();
+
+        app.MapPost("/account/logout", async (SignInManager<AllianssiUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/account/login");
+        }).ExcludeFromDescription();
+
+        app.MapPost("/account/setup", async ([FromForm] string userName, [FromForm] string password, UserManager<AllianssiUser> users, AllianssiDbContext db, SignInManager<AllianssiUser> signIn, FirstRunState state) =>
+        {
+            if (await db.Users.AnyAsync())
+            {
+                return Results.LocalRedirect("/account/login");
+            }
+
+            var user = new AllianssiUser { UserName = userName, Role = Roles.Admin };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                var why = string.Join(" ", created.Errors.Select(e => e.Description));
+                return Results.LocalRedirect($"/account/setup?error={Uri.EscapeDataString(why)}");
+            }
+
+            state.AdminExists = true;
+            await signIn.SignInAsync(user, isPersistent: false);
+            return Results.LocalRedirect("/");
+        }).AllowAnonymous().ExcludeFromDescription();
+
+        app.MapGet("/culture", (string c, string? redirectUri, HttpContext http) =>
+        {
+            var culture = Cultures.Supported.FirstOrDefault(x => x.Name == c) ?? Cultures.Supported[0];
+            http.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture, culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(SafeLocal(redirectUri));
+        }).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static string SafeLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/";
+}
+
+/// <summary>Whether the first-run admin account exists (production mode asks for one).</summary>
+internal sealed class FirstRunState
+{
+    public bool AdminExists { get; set; }
+}

@@ -1,0 +1,25 @@
+using Allianssi.Application.UseCases.Alliances;
+using Allianssi.Application.UseCases.Audit;
+using Allianssi.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Allianssi.Web.Endpoints;
+
+/// <summary>Alliances and their overview; the audit log.</summary>
+internal static class AllianceEndpoints
+{
+    public static RouteGroupBuilder MapAllianceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/alliances").WithTags("Alliances").RequireAuthorization(Policies.Reader);
+        group.MapGet("/", async (ListAlliances useCase, CancellationToken ct) => TypedResults.Ok(await useCase.ExecuteAsync(ct)));
+        group.MapGet("/{alliance}", async Task<Results<Ok<AllianceOverview>, NotFound<ProblemDetails>>> (string alliance, GetAllianceOverview useCase, CancellationToken ct) =>
+            await useCase.ExecuteAsync(alliance, ct) is { } overview
+                ? TypedResults.Ok(overview)
+                : TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"No alliance '{alliance}'.", Status = 404 }));
+
+        app.MapGet("/api/audit", async (GetAuditLog useCase, int? take, CancellationToken ct) => TypedResults.Ok(await useCase.ExecuteAsync(take ?? 100, ct)))
+            .WithTags("Audit").RequireAuthorization(Policies.Admin);
+        return group;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Allianssi.Web.Infrastructure;
+
+/// <summary>How the web process was started: data folder, demo mode, migrations on start.</summary>
+internal sealed record StartupOptions(string DataDirectory, bool Demo, bool MigrateOnStart, string? DemoPassword)
+{
+    /// <summary>
+    /// Reads <c>--data</c> / <c>Allianssi:Data</c>, <c>--demo</c> / <c>Allianssi:Demo</c>. Demo mode is the
+    /// embedded default: no <c>ConnectionStrings:Operational</c> configured.
+    /// </summary>
+    public static StartupOptions From(IConfiguration configuration, string[] args, bool embeddedDefault, bool sqlite)
+    {
+        var data = configuration["data"] ?? configuration["Allianssi:Data"] ?? "allianssi-data";
+        var demo = args.Contains("--demo") || configuration.GetValue<bool>("Allianssi:Demo") || embeddedDefault;
+        var migrate = configuration.GetValue<bool?>("Allianssi:MigrateOnStart") ?? sqlite;
+        return new StartupOptions(data, demo, migrate, configuration["Allianssi:DemoPassword"]);
+    }
+}

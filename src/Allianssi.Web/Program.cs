@@ -1,0 +1,132 @@
+using Allianssi.Application;
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
+using Allianssi.Web.Components;
+using Allianssi.Web.Endpoints;
+using Allianssi.Web.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Radzen;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+
+var dataDirectory = config["data"] ?? config["Allianssi:Data"] ?? "allianssi-data";
+var store = OperationalStore.Resolve(config.GetConnectionString("Operational"), dataDirectory);
+var startup = StartupOptions.From(config, args, store.IsEmbeddedDefault, store.Provider == StoreProvider.Sqlite);
+
+builder.Services.AddAllianssiApplication(store);
+builder.Services.AddSingleton(startup);
+builder.Services.AddSingleton<FirstRunState>();
+builder.Services.AddScoped<UseCaseRunner>();
+
+// Identity: cookie for the pages, bearer tokens for API clients; both carry role and party.
+builder.Services.AddIdentityApiEndpoints<AllianssiUser>(o =>
+    {
+        o.User.RequireUniqueEmail = false;
+        o.Lockout.MaxFailedAccessAttempts = 10;
+    })
+    .AddEntityFrameworkStores<AllianssiDbContext>()
+    .AddClaimsPrincipalFactory<PartyClaimsFactory>();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/login";
+    o.AccessDeniedPath = "/account/denied";
+    o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.Request, ctx.Response, StatusCodes.Status401Unauthorized, ctx.RedirectUri);
+    o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.Request, ctx.Response, StatusCodes.Status403Forbidden, ctx.RedirectUri);
+});
+builder.Services.AddAuthorization(Policies.Add);
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+
+var app = builder.Build();
+
+var demoUsers = await StoreStartup.PrepareAsync(app.Services, startup);
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    app.Services.GetRequiredService<FirstRunState>().AdminExists =
+        await scope.ServiceProvider.GetRequiredService<AllianssiDbContext>().Users.AnyAsync();
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization(o =>
+{
+    o.SupportedCultures = Cultures.Supported;
+    o.SupportedUICultures = Cultures.Supported;
+    o.DefaultRequestCulture = new RequestCulture(Cultures.Supported[0]);
+    o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+});
+app.MapStaticAssets();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+// Production first run: nothing but the setup page until an admin account exists.
+app.Use(async (context, next) =>
+{
+    var path = context.Request.Path;
+    if (!context.RequestServices.GetRequiredService<FirstRunState>().AdminExists
+        && !path.StartsWithSegments("/account/setup") && !path.StartsWithSegments("/_framework")
+        && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/culture"))
+    {
+        context.Response.Redirect("/account/setup");
+        return;
+    }
+
+    await next();
+});
+
+app.MapOpenApi();
+app.MapScalarApiReference("/api/docs");
+app.MapAccountEndpoints();
+app.MapAllianceEndpoints();
+app.MapScorecardEndpoints();
+app.MapMoneyEndpoints();
+app.MapConfigurationEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    Console.WriteLine();
+    Console.WriteLine($"Allianssi is running on {string.Join(", ", addresses)}  (store: {store.Describe()})");
+    Console.WriteLine($"API documentation: {addresses.FirstOrDefault()}/api/docs");
+    if (demoUsers.Count > 0)
+    {
+        Console.WriteLine("Demo mode: the Tesoma reference alliance with illustrative data. Users (new passwords each start):");
+        foreach (var u in demoUsers)
+        {
+            Console.WriteLine($"  {u.UserName,-26} {u.Role,-11} {u.Password}");
+        }
+    }
+    else if (!app.Services.GetRequiredService<FirstRunState>().AdminExists)
+    {
+        Console.WriteLine("First run: open the URL to create the admin account.");
+    }
+
+    Console.WriteLine();
+});
+
+await app.RunAsync();
+
+static Task ApiAware(HttpRequest request, HttpResponse response, int status, string redirectUri)
+{
+    if (request.Path.StartsWithSegments("/api"))
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    response.Redirect(redirectUri);
+    return Task.CompletedTask;
+}

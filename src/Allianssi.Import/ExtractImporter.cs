@@ -1,0 +1,416 @@
+using Allianssi.Import.Batches;
+using Allianssi.Import.Diagnostics;
+using Allianssi.Import.Identity;
+using Allianssi.Import.Reading;
+using Allianssi.Import.Schema;
+using Allianssi.Indicators.Store;
+
+namespace Allianssi.Import;
+
+/// <summary>
+/// Imports one extract file as one batch: detects the dialect, validates and pseudonymises every
+/// row, sorts out duplicates and conflicts by natural key, and writes the batch into the
+/// analytical store in one transaction (all or nothing). Errors are data: the result lists every
+/// diagnostic; exceptions mean a fault of the system, not of the file.
+/// </summary>
+public sealed class ExtractImporter
+{
+    private readonly AnalyticalStore _store;
+    private readonly Pseudonymiser _pseudonymiser;
+    private readonly IBatchRegistry _registry;
+    private readonly TimeProvider _time;
+    private readonly ImportOptions _options;
+
+    /// <param name="store">The analytical store (its schema is ensured on each import).</param>
+    /// <param name="pseudonymiser">Keyed with the configured secret.</param>
+    /// <param name="registry">The batch records and retained uploads.</param>
+    /// <param name="time">For the batch record's timestamps.</param>
+    /// <param name="options">Limits and test hooks; defaults when null.</param>
+    public ExtractImporter(AnalyticalStore store, Pseudonymiser pseudonymiser, IBatchRegistry registry, TimeProvider time, ImportOptions? options = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _pseudonymiser = pseudonymiser ?? throw new ArgumentNullException(nameof(pseudonymiser));
+        _registry = registry ?? throw new ArgumentNullException(nameof(registry));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _options = options ?? new ImportOptions();
+    }
+
+    /// <summary>Imports <paramref name="request"/>'s file.</summary>
+    public ImportResult Import(ImportRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Content.CanSeek || !request.Content.CanRead)
+        {
+            throw new ArgumentException("The content stream must be readable and seekable.", nameof(request));
+        }
+
+        var diagnostics = new DiagnosticList(_options.MaxDiagnosticsPerCode);
+        if (!Datasets.All.TryGetValue(request.Dataset, out var schema))
+        {
+            diagnostics.Add(DiagnosticCodes.UnknownDataset, 0, null, Severity.Error, $"Unknown dataset; expected one of: {string.Join(", ", AnalyticalStore.Tables)}.");
+            return Refused(request.Dataset, diagnostics, null, null);
+        }
+
+        var inspectionProgress = request.Progress is null ? null : new Progress<long>(b => request.Progress.Report(new ImportProgress(ImportPhase.Inspecting, b, 0, 0)));
+        var start = request.Content.Position;
+        var inspection = FileInspection.Inspect(request.Content, inspectionProgress);
+        request.Content.Position = start;
+
+        if (_registry.FindAccepted(inspection.Sha256) is { } earlier)
+        {
+            diagnostics.Add(DiagnosticCodes.SameFile, 0, null, Severity.Info, $"These bytes were already imported as batch {earlier.Id}; nothing changed.");
+            return new ImportResult(null, schema.Name, ImportOutcome.SameFile, 0, 0, 0, 0, 0, 0, diagnostics.ToList())
+            {
+                Sha256 = inspection.Sha256,
+                SameAsBatch = earlier.Id,
+            };
+        }
+
+        if (schema.Name == "ledger" && request.Parties is null)
+        {
+            diagnostics.Add(DiagnosticCodes.NoParties, 0, null, Severity.Error, "A ledger import needs the alliance's parties; none were given.");
+            return Refused(schema.Name, diagnostics, inspection, null);
+        }
+
+        ITableReader reader;
+        string dialect;
+        try
+        {
+            if (inspection.Format == FileFormat.Xlsx)
+            {
+                reader = XlsxTableReader.Open(request.Content);
+                dialect = "xlsx; first sheet";
+            }
+            else
+            {
+                var csv = CsvTableReader.Open(request.Content, inspection.Encoding);
+                reader = csv;
+                dialect = $"csv; delimiter {(csv.Delimiter == '\t' ? "tab" : $"'{csv.Delimiter}'")}; {inspection.Encoding.WebName}{(inspection.Encoding.GetPreamble().Length > 0 ? " with BOM" : string.Empty)}";
+            }
+        }
+#pragma warning disable CA1031 // Any reader failure on a corrupt file is the file's fault: a file-level diagnostic, not a crash.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            diagnostics.Add(DiagnosticCodes.Unreadable, 0, null, Severity.Error, $"The file cannot be read as CSV or XLSX ({e.GetType().Name}).");
+            return Refused(schema.Name, diagnostics, inspection, null);
+        }
+
+        using (reader)
+        {
+            var map = MapHeader(schema, reader.Header, diagnostics);
+            if (diagnostics.HasFileError)
+            {
+                return Refused(schema.Name, diagnostics, inspection, dialect);
+            }
+
+            return ImportRows(request, schema, inspection, dialect, reader, map, diagnostics, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Removes from the store the rows of batches a crash left pending, and marks them failed.
+    /// Called before every import; call it at start-up too.
+    /// </summary>
+    public void Recover()
+    {
+        var pending = _registry.PendingBatchIds();
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        _store.EnsureSchema();
+        using (var connection = _store.Open())
+        {
+            foreach (var batch in pending)
+            {
+                DeleteBatchRows(connection, batch);
+            }
+        }
+
+        foreach (var batch in pending)
+        {
+            _registry.Abandon(batch);
+        }
+    }
+
+    /// <summary>Takes an accepted batch's rows out of the store (one transaction) and marks it reverted.</summary>
+    /// <remarks>Rows the batch replaced are not restored; re-import their batch with replace to bring them back.</remarks>
+    public void Revert(long batchId)
+    {
+        _store.EnsureSchema();
+        using (var connection = _store.Open())
+        {
+            DeleteBatchRows(connection, batchId);
+        }
+
+        _registry.MarkReverted(batchId);
+    }
+
+    private static void DeleteBatchRows(DuckDB.NET.Data.DuckDBConnection connection, long batchId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN TRANSACTION; "
+            + string.Concat(AnalyticalStore.Tables.Select(t => $"DELETE FROM {t} WHERE batch_id = {batchId}; "))
+            + "COMMIT;";
+        command.ExecuteNonQuery();
+    }
+
+    private ImportResult ImportRows(ImportRequest request, DatasetSchema schema, FileInspection inspection, string dialect, ITableReader reader, int[] map, DiagnosticList diagnostics, CancellationToken cancellationToken)
+    {
+        Recover();
+        _store.EnsureSchema();
+        long batchId = 0;
+        if (!request.DryRun)
+        {
+            batchId = _registry.Begin(new BatchStart(schema.Name, Path.GetFileName(request.FileName), inspection.Sha256, inspection.Length, request.ImportedBy, _time.GetUtcNow(), request.Replace));
+        }
+
+        try
+        {
+            var (counts, committed) = RunTransaction(request, schema, inspection, reader, map, diagnostics, batchId, cancellationToken);
+            if (!request.DryRun)
+            {
+                _registry.Complete(batchId, counts);
+            }
+
+            _ = committed;
+            return new ImportResult(request.DryRun ? null : batchId, schema.Name, request.DryRun ? ImportOutcome.DryRun : ImportOutcome.Imported,
+                counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Conflicts, counts.Replaced, diagnostics.ToList())
+            {
+                Sha256 = inspection.Sha256,
+                Dialect = dialect,
+            };
+        }
+        catch
+        {
+            if (!request.DryRun)
+            {
+                _registry.Abandon(batchId);
+            }
+
+            throw;
+        }
+    }
+
+    private (ImportCounts Counts, bool Committed) RunTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map, DiagnosticList diagnostics, long batchId, CancellationToken cancellationToken)
+    {
+        if (!request.DryRun)
+        {
+            // Retained before the store's commit: an accepted batch always has its bytes for rebuild.
+            var position = request.Content.Position;
+            request.Content.Position = 0;
+            _registry.SaveUpload(batchId, request.Content);
+            request.Content.Position = position;
+        }
+
+        using var connection = _store.Open();
+        Execute(connection, "BEGIN TRANSACTION;");
+        var units = schema.Columns.Any(c => c.Kind == ColumnKind.UnitRef) ? LoadUnits(connection) : (IReadOnlySet<string>)new HashSet<string>();
+        var parser = new RowParser(schema, _pseudonymiser, units, request.Parties, diagnostics);
+        int rowsRead = 0, rejected = 0, duplicates = 0, conflicts = 0, replaced = 0, rowNo = 0;
+        using (var writer = new BatchWriter(connection, schema, batchId))
+        {
+            var headerCount = reader.Header.Count;
+            var columnFields = new int[schema.Columns.Count];
+            for (var c = 0; c < columnFields.Length; c++)
+            {
+                columnFields[c] = Array.IndexOf(map, c);
+            }
+
+            while (reader.Read())
+            {
+                rowNo++;
+                if (IsBlank(reader))
+                {
+                    continue;
+                }
+
+                rowsRead++;
+                var ok = true;
+                for (var f = headerCount; f < reader.FieldCount; f++)
+                {
+                    if (reader.GetField(f).Trim().Length > 0)
+                    {
+                        diagnostics.Add(DiagnosticCodes.ExtraFields, rowNo, null, Severity.Error, "The row has more fields than the header has columns.");
+                        ok = false;
+                        break;
+                    }
+                }
+
+                ok &= parser.TryParse(rowNo, c => columnFields[c] < 0 ? null : reader.GetField(columnFields[c]));
+                if (ok)
+                {
+                    writer.Append(rowNo, parser.Values);
+                }
+                else
+                {
+                    rejected++;
+                }
+
+                if (rowsRead % 10_000 == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    request.Progress?.Report(new ImportProgress(ImportPhase.Reading, SafePosition(request.Content), inspection.Length, rowsRead));
+                }
+
+                if (_options.AbortAfterRows is { } abort && rowsRead >= abort)
+                {
+                    throw new InvalidOperationException("Import aborted by the test hook.");
+                }
+            }
+
+            request.Progress?.Report(new ImportProgress(ImportPhase.Writing, inspection.Length, inspection.Length, rowsRead));
+            foreach (var row in writer.FinishStaging())
+            {
+                diagnostics.Add(DiagnosticCodes.UnknownUnit, row, "parent_id", Severity.Error, "No such unit in units or in this file.");
+                rejected++;
+            }
+
+            var keyColumns = string.Join("+", schema.KeyColumns);
+            var replace = request.Replace || schema.UpdatesByDefault;
+            foreach (var (row, status) in writer.Classify(replace))
+            {
+                switch (status)
+                {
+                    case RowStatus.Duplicate:
+                        duplicates++;
+                        diagnostics.Add(DiagnosticCodes.Duplicate, row, keyColumns, Severity.Info, "Same key and content as a stored or earlier row: nothing changed.");
+                        break;
+                    case RowStatus.Conflict:
+                        conflicts++;
+                        rejected++;
+                        diagnostics.Add(DiagnosticCodes.Conflict, row, keyColumns, Severity.Error, "Same key as a stored or earlier row but different content; import with replace to let this row win.");
+                        break;
+                    default:
+                        replaced++;
+                        if (schema.UpdatesByDefault)
+                        {
+                            diagnostics.Add(DiagnosticCodes.PersonUpdated, row, keyColumns, Severity.Info, "A known person: this row updates the stored one.");
+                        }
+                        else
+                        {
+                            conflicts++;
+                            diagnostics.Add(DiagnosticCodes.Replaced, row, keyColumns, Severity.Info, "Same key as a stored or earlier row but different content: this row replaces it.");
+                        }
+
+                        break;
+                }
+            }
+
+            writer.Write();
+        }
+
+        if (rowsRead == 0)
+        {
+            diagnostics.Add(DiagnosticCodes.NoRows, 0, null, Severity.Warning, "The file has a header but no data rows.");
+        }
+
+        Execute(connection, request.DryRun ? "ROLLBACK;" : "COMMIT;");
+        return (new ImportCounts(rowsRead, rowsRead - rejected, rejected, duplicates, conflicts, replaced), !request.DryRun);
+    }
+
+    private static long SafePosition(Stream stream)
+    {
+        try
+        {
+            return stream.Position;
+        }
+        catch (NotSupportedException)
+        {
+            return 0;
+        }
+    }
+
+    private static bool IsBlank(ITableReader reader)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(reader.GetField(i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static HashSet<string> LoadUnits(DuckDB.NET.Data.DuckDBConnection connection)
+    {
+        var units = new HashSet<string>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT unit_id FROM units";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            units.Add(reader.GetString(0));
+        }
+
+        return units;
+    }
+
+    private static int[] MapHeader(DatasetSchema schema, IReadOnlyList<string> header, DiagnosticList diagnostics)
+    {
+        var map = new int[header.Count];
+        var seen = new HashSet<int>();
+        if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
+        {
+            diagnostics.Add(DiagnosticCodes.Empty, 0, null, Severity.Error, "The file has no header row.");
+            return map;
+        }
+
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i].Trim();
+            var index = schema.IndexOf(name);
+            if (index >= 0 && schema.Columns[index].Kind == ColumnKind.Derived)
+            {
+                index = -1;
+            }
+
+            map[i] = index;
+            if (index < 0)
+            {
+                if (name.Length > 0)
+                {
+                    diagnostics.Add(DiagnosticCodes.UnknownColumn, 0, name.Length > 64 ? name[..64] : name, Severity.Warning, "A column this dataset does not know: ignored.");
+                }
+            }
+            else if (!seen.Add(index))
+            {
+                diagnostics.Add(DiagnosticCodes.DuplicateColumn, 0, schema.Columns[index].Name, Severity.Error, "The column appears more than once in the header.");
+            }
+        }
+
+        foreach (var (column, index) in schema.Columns.Select((c, i) => (c, i)))
+        {
+            if (column.Required && !seen.Contains(index))
+            {
+                diagnostics.Add(DiagnosticCodes.MissingColumn, 0, column.Name, Severity.Error, $"The required column {column.Name} is missing: the file is refused.");
+            }
+        }
+
+        return map;
+    }
+
+    private static ImportResult Refused(string dataset, DiagnosticList diagnostics, FileInspection? inspection, string? dialect) =>
+        new(null, dataset, ImportOutcome.Refused, 0, 0, 0, 0, 0, 0, diagnostics.ToList()) { Sha256 = inspection?.Sha256, Dialect = dialect };
+
+    private static void Execute(DuckDB.NET.Data.DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>Limits of an import.</summary>
+public sealed class ImportOptions
+{
+    /// <summary>Diagnostics kept per code; the rest are counted in one <see cref="DiagnosticCodes.Suppressed"/>.</summary>
+    public int MaxDiagnosticsPerCode { get; init; } = 100_000;
+
+    /// <summary>Test hook: throw inside the store transaction after this many rows.</summary>
+    internal int? AbortAfterRows { get; init; }
+}

@@ -1,0 +1,345 @@
+using System.Collections.Frozen;
+using Allianssi.Import.Diagnostics;
+using Allianssi.Import.Identity;
+using Allianssi.Import.Schema;
+using Allianssi.Import.Text;
+using Allianssi.Import.Units;
+
+namespace Allianssi.Import;
+
+/// <summary>
+/// Turns one row's text fields into the typed, normalised, pseudonymised values of its
+/// analytical-store table, reporting every problem as a diagnostic. Messages name the rule that
+/// failed, never the value.
+/// </summary>
+internal sealed class RowParser
+{
+    private const int MaxTextLength = 1000;
+
+    private readonly DatasetSchema _schema;
+    private readonly Pseudonymiser _pseudonymiser;
+    private readonly IReadOnlySet<string> _units;
+    private readonly FrozenSet<string>? _parties;
+    private readonly bool _checkUnitRefs;
+    private readonly DiagnosticList _diagnostics;
+
+    public RowParser(DatasetSchema schema, Pseudonymiser pseudonymiser, IReadOnlySet<string> units, IEnumerable<string>? parties, DiagnosticList diagnostics)
+    {
+        _schema = schema;
+        _pseudonymiser = pseudonymiser;
+        _units = units;
+        _parties = parties?.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _diagnostics = diagnostics;
+
+        // A units file may name parents that come later in the same file: checked set-based afterwards.
+        _checkUnitRefs = schema.Name != "units";
+        Values = new object?[schema.Columns.Count];
+    }
+
+    /// <summary>The parsed values of the last row, in table column order.</summary>
+    public object?[] Values { get; }
+
+    /// <summary>Parses a row; false when it is rejected (diagnostics added).</summary>
+    /// <param name="row">The data row number.</param>
+    /// <param name="fieldOf">Field text for a schema column index, or null when the file lacks the column.</param>
+    public bool TryParse(int row, Func<int, string?> fieldOf)
+    {
+        var ok = true;
+        var hetuBirthDate = default(DateOnly?);
+        var hetuSex = default(char?);
+        for (var i = 0; i < _schema.Columns.Count; i++)
+        {
+            var column = _schema.Columns[i];
+            Values[i] = null;
+            if (column.Kind == ColumnKind.Derived)
+            {
+                continue;
+            }
+
+            var text = fieldOf(i)?.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                if (column.Required)
+                {
+                    ok = Fail(DiagnosticCodes.MissingValue, row, column, "A required value is empty.");
+                }
+
+                continue;
+            }
+
+            switch (column.Kind)
+            {
+                case ColumnKind.PersonId:
+                    var normalised = Pseudonymiser.Normalise(text);
+                    switch (Henkilotunnus.Validate(normalised, out var birthDate, out var sex))
+                    {
+                        case HetuValidity.BadCheckCharacter:
+                            ok = Fail(DiagnosticCodes.HetuCheck, row, column, "The henkilötunnus check character does not match.");
+                            continue;
+                        case HetuValidity.ImpossibleDate:
+                            ok = Fail(DiagnosticCodes.HetuDate, row, column, "The henkilötunnus names a date that does not exist.");
+                            continue;
+                        case HetuValidity.Valid:
+                            hetuBirthDate = birthDate;
+                            hetuSex = sex;
+                            break;
+                        default:
+                            break;
+                    }
+
+                    Values[i] = _pseudonymiser.Pseudonymise(normalised);
+                    break;
+                case ColumnKind.FreeText:
+                    if (text.Length > MaxTextLength)
+                    {
+                        ok = Fail(DiagnosticCodes.TooLong, row, column, $"The value is longer than {MaxTextLength} characters.");
+                        continue;
+                    }
+
+                    Values[i] = text;
+                    break;
+                case ColumnKind.Code:
+                    var code = text.ToLowerInvariant();
+                    if (column.Codes is { } codes && !codes.Contains(code))
+                    {
+                        ok = Fail(DiagnosticCodes.UnknownCode, row, column, $"Not one of the codes: {string.Join(", ", codes.Order(StringComparer.Ordinal))}.");
+                        continue;
+                    }
+
+                    if (code.Length > MaxTextLength)
+                    {
+                        ok = Fail(DiagnosticCodes.TooLong, row, column, $"The value is longer than {MaxTextLength} characters.");
+                        continue;
+                    }
+
+                    Values[i] = code;
+                    break;
+                case ColumnKind.UpperCode:
+                    Values[i] = text.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+                    break;
+                case ColumnKind.Icd10:
+                    var icd = text.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant();
+                    if (!IsIcd10(icd))
+                    {
+                        ok = Fail(DiagnosticCodes.MalformedCode, row, column, "Not an ICD-10 code (a letter, two digits, then optional detail such as E11.9).");
+                        continue;
+                    }
+
+                    Values[i] = icd;
+                    break;
+                case ColumnKind.Municipality:
+                    if (text.Length is < 1 or > 3 || !text.All(char.IsAsciiDigit))
+                    {
+                        ok = Fail(DiagnosticCodes.MalformedCode, row, column, "Not a Statistics Finland municipality code (one to three digits).");
+                        continue;
+                    }
+
+                    Values[i] = text.PadLeft(3, '0');
+                    break;
+                case ColumnKind.PostalCode:
+                    if (text.Length != 5 || !text.All(char.IsAsciiDigit))
+                    {
+                        ok = Fail(DiagnosticCodes.MalformedCode, row, column, "Not a postal code (five digits).");
+                        continue;
+                    }
+
+                    Values[i] = text;
+                    break;
+                case ColumnKind.AgeGroup:
+                    var group = text.Replace(" ", string.Empty, StringComparison.Ordinal);
+                    if (!IsAgeGroup(group))
+                    {
+                        ok = Fail(DiagnosticCodes.MalformedCode, row, column, "Not an age group (such as 0-6 or 85+).");
+                        continue;
+                    }
+
+                    Values[i] = group;
+                    break;
+                case ColumnKind.Sex:
+                    var s = text.ToUpperInvariant() switch { "M" or "1" => "M", "F" or "2" => "F", _ => null };
+                    if (s is null)
+                    {
+                        ok = Fail(DiagnosticCodes.UnknownCode, row, column, "Not one of the codes: M, F, 1, 2.");
+                        continue;
+                    }
+
+                    Values[i] = s;
+                    break;
+                case ColumnKind.Date:
+                    if (!Text.Values.TryParseDate(text, out var date))
+                    {
+                        ok = Fail(DiagnosticCodes.BadDate, row, column, "Not a date (YYYY-MM-DD or d.M.yyyy).");
+                        continue;
+                    }
+
+                    Values[i] = date;
+                    break;
+                case ColumnKind.Timestamp:
+                    if (!Text.Values.TryParseTimestamp(text, out var timestamp))
+                    {
+                        ok = Fail(DiagnosticCodes.BadTimestamp, row, column, "Not a timestamp (YYYY-MM-DDTHH:mm[:ss] or d.M.yyyy HH:mm).");
+                        continue;
+                    }
+
+                    Values[i] = timestamp;
+                    break;
+                case ColumnKind.Money:
+                    if (!Text.Values.TryParseDecimal(text, out var money) || Math.Abs(money) >= 1e15m)
+                    {
+                        ok = Fail(DiagnosticCodes.BadNumber, row, column, "Not a number (decimal comma or point; spaces may separate thousands).");
+                        continue;
+                    }
+
+                    Values[i] = Math.Round(money, 2, MidpointRounding.AwayFromZero);
+                    break;
+                case ColumnKind.Number:
+                    if (!Text.Values.TryParseDouble(text, out var number))
+                    {
+                        ok = Fail(DiagnosticCodes.BadNumber, row, column, "Not a number (decimal comma or point; spaces may separate thousands).");
+                        continue;
+                    }
+
+                    if (!InRange(column, number, row))
+                    {
+                        ok = false;
+                        continue;
+                    }
+
+                    Values[i] = number;
+                    break;
+                case ColumnKind.WholeNumber:
+                    if (!Text.Values.TryParseInteger(text, out var integer))
+                    {
+                        ok = Fail(DiagnosticCodes.BadInteger, row, column, "Not a whole number.");
+                        continue;
+                    }
+
+                    if (!InRange(column, integer, row))
+                    {
+                        ok = false;
+                        continue;
+                    }
+
+                    Values[i] = integer;
+                    break;
+                case ColumnKind.Flag:
+                    if (!Text.Values.TryParseBoolean(text, out var boolean))
+                    {
+                        ok = Fail(DiagnosticCodes.BadBoolean, row, column, "Not a boolean (1/0, true/false, kyllä/ei, yes/no).");
+                        continue;
+                    }
+
+                    Values[i] = boolean;
+                    break;
+                case ColumnKind.UnitRef:
+                    if (_checkUnitRefs && !_units.Contains(text))
+                    {
+                        ok = Fail(DiagnosticCodes.UnknownUnit, row, column, "No such unit in units.");
+                        continue;
+                    }
+
+                    Values[i] = text;
+                    break;
+                case ColumnKind.PartyRef:
+                    if (_parties is null || !_parties.Contains(text))
+                    {
+                        ok = Fail(DiagnosticCodes.UnknownParty, row, column, "Not a party of the alliance.");
+                        continue;
+                    }
+
+                    Values[i] = text.ToLowerInvariant();
+                    break;
+                default:
+                    throw new InvalidOperationException($"Column kind {column.Kind} has no parser.");
+            }
+        }
+
+        return ApplyDatasetRules(row, hetuBirthDate, hetuSex) && ok;
+    }
+
+    private bool ApplyDatasetRules(int row, DateOnly? hetuBirthDate, char? hetuSex)
+    {
+        switch (_schema.Name)
+        {
+            case "persons":
+                Values[1] ??= hetuBirthDate;
+                Values[2] ??= hetuSex?.ToString();
+                return true;
+            case "lab_results" when Values[1] is string test && Values[2] is double value && Values[3] is string unit:
+                if (!LabUnits.TryConvert(test, unit, value, out var converted))
+                {
+                    return Fail(DiagnosticCodes.UnknownLabUnit, row, _schema.Columns[3], "The unit cannot be converted for this test code.");
+                }
+
+                Values[2] = converted.Value;
+                Values[3] = converted.Unit;
+                Values[6] = converted.Analyte;
+                return true;
+            case "assessments" when Values[1] is string instrument && Values[2] is double score:
+                var (min, max) = instrument switch { "adlh" or "cps" => (0d, 6d), "maple" => (1d, 5d), _ => (double.MinValue, double.MaxValue) };
+                return score >= min && score <= max
+                    || Fail(DiagnosticCodes.OutOfRange, row, _schema.Columns[2], $"Outside the instrument's range {min}-{max}.");
+            case "survey_responses" when Values[1] is "nps" && Values[4] is double nps:
+                return nps is >= 0 and <= 10 || Fail(DiagnosticCodes.OutOfRange, row, _schema.Columns[4], "Outside the NPS range 0-10.");
+            case "listings":
+                return EndNotBeforeStart(row, 2, 3);
+            case "service_periods":
+                return EndNotBeforeStart(row, 3, 4);
+            case "care_plans":
+                return EndNotBeforeStart(row, 2, 3);
+            default:
+                return true;
+        }
+    }
+
+    private bool EndNotBeforeStart(int row, int start, int end) =>
+        Values[start] is not DateOnly from || Values[end] is not DateOnly to || to >= from
+        || Fail(DiagnosticCodes.EndBeforeStart, row, _schema.Columns[end], $"Earlier than {_schema.Columns[start].Name}.");
+
+    private bool InRange(ColumnSpec column, double value, int row)
+    {
+        if ((column.Min is { } min && value < min) || (column.Max is { } max && value > max))
+        {
+            return Fail(DiagnosticCodes.OutOfRange, row, column, $"Outside the range {column.Min?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}..{column.Max?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}.");
+        }
+
+        return true;
+    }
+
+    private bool Fail(string code, int row, ColumnSpec column, string message)
+    {
+        _diagnostics.Add(code, row, column.Name, Severity.Error, message);
+        return false;
+    }
+
+    private static bool IsIcd10(string code)
+    {
+        if (code.Length < 3 || !char.IsAsciiLetterUpper(code[0]) || !char.IsAsciiDigit(code[1]) || !char.IsAsciiDigit(code[2]))
+        {
+            return false;
+        }
+
+        foreach (var c in code.AsSpan(3))
+        {
+            if (!char.IsAsciiDigit(c) && !char.IsAsciiLetterUpper(c) && c is not ('.' or '+' or '*' or '#' or '&'))
+            {
+                return false;
+            }
+        }
+
+        return code.Length <= 16;
+    }
+
+    private static bool IsAgeGroup(string group)
+    {
+        var dash = group.IndexOf('-', StringComparison.Ordinal);
+        if (group.EndsWith('+'))
+        {
+            return group.Length is > 1 and <= 4 && group[..^1].All(char.IsAsciiDigit);
+        }
+
+        return dash > 0 && dash < group.Length - 1 && dash <= 3 && group.Length - dash - 1 <= 3
+            && group[..dash].All(char.IsAsciiDigit) && group[(dash + 1)..].All(char.IsAsciiDigit)
+            && int.Parse(group[..dash], System.Globalization.CultureInfo.InvariantCulture) <= int.Parse(group[(dash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -53,6 +53,7 @@ public static class CliApplication
         root.Options.Add(data);
         var globals = new GlobalOptions(data, environment);
         root.Subcommands.Add(SettleCommand.Create(globals));
+        root.Subcommands.Add(GenerateCommand.Create());
         return root;
     }
 }

@@ -89,7 +89,7 @@ public static class ScenarioReader
             var targetCosts = Array(root, "targetCosts", "targetCosts", ReadTargetCost, optional: true);
             var adjustments = Array(root, "adjustments", "adjustments", ReadAdjustment, optional: true);
             var ledger = Array(root, "ledger", "ledger", ReadLedgerEntry, optional: true);
-            var includesFee = Field(root, "targetCostIncludesFee", "targetCostIncludesFee", Bool);
+            var includesFee = Field(root, "targetCostIncludesFee", string.Empty, Bool);
             var incentive = Object(root, "incentive", "incentive", ReadIncentive);
             var kras = Array(root, "kras", "kras", ReadKra);
 
@@ -350,7 +350,7 @@ public static class ScenarioReader
 
         private T? Field<T>(JsonElement parent, string name, string parentPath, Func<JsonElement, string, T?> read, bool optional = false)
         {
-            var path = parentPath + "." + name;
+            var path = parentPath.Length == 0 ? name : parentPath + "." + name;
             if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
             {
                 if (!optional)

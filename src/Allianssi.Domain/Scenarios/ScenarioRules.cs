@@ -35,6 +35,8 @@ internal static class ScenarioRules
             }
         }
 
+        var spanIsValid = errors.Count == 0;
+
         // Parties
         var ids = new HashSet<PartyId>();
         for (var i = 0; i < s.Parties.Length; i++)
@@ -184,7 +186,7 @@ internal static class ScenarioRules
         var spanYears = s.Span.ToHashSet();
         var tak = s.TargetCosts.Where(t => spanYears.Contains(t.Year)).Sum(t => t.Amount.Euros)
             + s.Adjustments.Where(a => spanYears.Contains(a.Year)).Sum(a => a.Amount.Euros);
-        if (!s.Span.IsEmpty && tak <= 0m)
+        if (spanIsValid && tak <= 0m)
         {
             Error($"targetCosts", $"the target cost of the span (with adjustments) must be positive, is {tak}");
         }

@@ -1,7 +1,0 @@
-namespace Allianssi.UnitTests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}

@@ -72,6 +72,12 @@ public sealed class ExtractImporter
             return Refused(schema.Name, diagnostics, inspection, null);
         }
 
+        if (inspection.Length == 0)
+        {
+            diagnostics.Add(DiagnosticCodes.Empty, 0, null, Severity.Error, "The file is empty: no header row.");
+            return Refused(schema.Name, diagnostics, inspection, null);
+        }
+
         ITableReader reader;
         string dialect;
         try

@@ -1,0 +1,100 @@
+using System.Text;
+using Allianssi.Import.Batches;
+using Allianssi.Import.Identity;
+using Allianssi.Indicators.Store;
+using DuckDB.NET.Data;
+
+namespace Allianssi.Import.Tests;
+
+/// <summary>A throwaway data directory with an analytical store, a batch registry and an importer.</summary>
+internal sealed class ImportFixture : IDisposable
+{
+    public static readonly byte[] Key = Encoding.UTF8.GetBytes("test-key-for-pseudonyms-0123456789");
+    public static readonly string[] Parties = ["tampere", "pirha", "mehilainen", "setlementti"];
+
+    public ImportFixture(ImportOptions? options = null)
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "allianssi-import-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        Store = new AnalyticalStore(Path.Combine(Directory, "analytical.duckdb"));
+        Store.EnsureSchema();
+        Registry = new DuckDbBatchRegistry(Path.Combine(Directory, "import-registry.duckdb"));
+        Pseudonymiser = new Pseudonymiser(Key);
+        Importer = new ExtractImporter(Store, Pseudonymiser, Registry, TimeProvider.System, options);
+    }
+
+    public string Directory { get; }
+    public AnalyticalStore Store { get; }
+    public DuckDbBatchRegistry Registry { get; }
+    public Pseudonymiser Pseudonymiser { get; }
+    public ExtractImporter Importer { get; }
+
+    public ImportResult Import(string dataset, string csv, bool replace = false, bool dryRun = false, Encoding? encoding = null) =>
+        Import(dataset, (encoding ?? new UTF8Encoding(false)).GetBytes(csv), replace, dryRun);
+
+    public ImportResult Import(string dataset, byte[] bytes, bool replace = false, bool dryRun = false, string fileName = "extract.csv")
+    {
+        using var stream = new MemoryStream(bytes);
+        return Importer.Import(new ImportRequest
+        {
+            Dataset = dataset, Content = stream, FileName = fileName, Replace = replace, DryRun = dryRun, Parties = Parties, ImportedBy = "test",
+        });
+    }
+
+    /// <summary>The standard units every other dataset refers to.</summary>
+    public ImportResult ImportUnits() => Import("units", "unit_id;name;municipality_code;kind;parent_id\nTESOMA;Tesoman hyvinvointikeskus;837;alliance;\nHERVANTA;Hervannan terveysasema;837;municipal;\n");
+
+    public List<object?[]> Rows(string sql)
+    {
+        using var connection = Store.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    public long Count(string table) => Convert.ToInt64(Rows($"SELECT count(*) FROM {table}")[0][0]);
+
+    public void Dispose()
+    {
+        DuckDBConnectionCleanup();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static void DuckDBConnectionCleanup() => GC.Collect();
+}
+
+/// <summary>Synthetic henkilötunnus values for tests: valid by construction, never a real person's (individual numbers 900-999 are temporary ones).</summary>
+internal static class TestHetu
+{
+    public static string Make(DateOnly birth, int individual, char? sign = null)
+    {
+        var century = sign ?? (birth.Year >= 2000 ? 'A' : birth.Year >= 1900 ? '-' : '+');
+        return $"{birth.Day:00}{birth.Month:00}{birth.Year % 100:00}{century}{individual:000}{Henkilotunnus.CheckCharacter(birth, individual)}";
+    }
+
+    public static string WithWrongCheck(string hetu)
+    {
+        var check = hetu[^1];
+        var other = Henkilotunnus.CheckCharacters[(Henkilotunnus.CheckCharacters.IndexOf(check, StringComparison.Ordinal) + 1) % 31];
+        return hetu[..^1] + other;
+    }
+}

@@ -24,7 +24,7 @@ internal static class CalendarSimulator
         var r = new SyntheticRandom(options.Seed, 0xCA1E_0000_0000UL);
         var yearNoise = new SyntheticRandom(0);
         var units = TampereUnits.All;
-        var staff = new List<(string Id, string Group, bool WaitingList)>[units.Count];
+        var staff = new List<(string Id, string Group, double WaitingList)>[units.Count];
         for (var u = 0; u < units.Count; u++)
         {
             var listed = options.Residents * units[u].Share;
@@ -32,10 +32,10 @@ internal static class CalendarSimulator
             staff[u] = [];
             for (var d = 1; d <= doctors; d++)
             {
-                staff[u].Add((string.Create(CultureInfo.InvariantCulture, $"{units[u].Id}-doc-{d:D2}"), "doctor", !units[u].IsAlliance && r.Chance(0.08)));
+                staff[u].Add((string.Create(CultureInfo.InvariantCulture, $"{units[u].Id}-doc-{d:D2}"), "doctor", units[u].IsAlliance ? 0.0 : 0.05));
             }
 
-            staff[u].Add(($"{units[u].Id}-nurse-01", "nurse", false));
+            staff[u].Add(($"{units[u].Id}-nurse-01", "nurse", 0.0));
         }
 
         var monday = options.WindowStart;
@@ -50,8 +50,10 @@ internal static class CalendarSimulator
             {
                 yearNoise.Reset(options.Seed, 0xCA1E_0001_0000UL + ((ulong)u * 10_000) + (ulong)snapshot.Year);
                 var target = TypicalWait(units[u], snapshot.Year, yearNoise);
-                foreach (var (id, group, waitingList) in staff[u])
+                foreach (var (id, group, waitingListShare) in staff[u])
                 {
+                    // Some weeks a doctor's calendar is closed and patients queue on a waiting list instead.
+                    var waitingList = r.Chance(waitingListShare);
                     w.Calendars.Date(snapshot).Text(units[u].Id).Text(id).Text(group).Flag(waitingList, BooleanStyle.Digit).EndRow();
                     var firstOpen = Math.Max(0, (int)Math.Round(r.Normal(target - (group == "doctor" ? 2 : 6), 3)));
                     WriteSlots(w.Slots, r, snapshot, units[u].Id, id, group == "doctor" ? DoctorTimes : NurseTimes, firstOpen, waitingList);

@@ -3,7 +3,11 @@ namespace Allianssi.Import.Synthetic;
 /// <summary>One open writer per dataset, so each person's rows go straight to every file.</summary>
 internal sealed class DatasetWriters : IDisposable
 {
+    /// <summary>Files are written under this suffix and renamed only when every one is complete.</summary>
+    public const string PartialSuffix = ".partial";
+
     private readonly List<(string Dataset, string Path, FinnishCsvWriter Writer)> _all = [];
+    private bool _closed;
 
     public DatasetWriters(string directory)
     {
@@ -11,7 +15,7 @@ internal sealed class DatasetWriters : IDisposable
         foreach (var (dataset, columns) in SyntheticDatasets.All)
         {
             var path = Path.Combine(directory, dataset + ".csv");
-            _all.Add((dataset, path, new FinnishCsvWriter(path, columns)));
+            _all.Add((dataset, path, new FinnishCsvWriter(path + PartialSuffix, columns)));
         }
 
         Units = Get("units");
@@ -65,18 +69,36 @@ internal sealed class DatasetWriters : IDisposable
 
     private FinnishCsvWriter Get(string dataset) => _all.First(w => w.Dataset == dataset).Writer;
 
+    /// <summary>Flushes every file and gives each its final name.</summary>
     public IReadOnlyList<GeneratedFile> Close()
-    {
-        var files = _all.Select(w => new GeneratedFile(w.Dataset, w.Path, w.Writer.Rows)).ToList();
-        Dispose();
-        return files;
-    }
-
-    public void Dispose()
     {
         foreach (var (_, _, writer) in _all)
         {
             writer.Dispose();
+        }
+
+        foreach (var (_, path, _) in _all)
+        {
+            File.Move(path + PartialSuffix, path, overwrite: true);
+        }
+
+        _closed = true;
+        return _all.Select(w => new GeneratedFile(w.Dataset, w.Path, w.Writer.Rows)).ToList();
+    }
+
+    /// <summary>Without <see cref="Close"/> (failure, cancellation) the partial files are removed.</summary>
+    public void Dispose()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        foreach (var (_, path, writer) in _all)
+        {
+            writer.Dispose();
+            File.Delete(path + PartialSuffix);
         }
     }
 }

@@ -54,6 +54,7 @@ public static class CliApplication
         var globals = new GlobalOptions(data, environment);
         root.Subcommands.Add(SettleCommand.Create(globals));
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ComputeCommand.Create(globals));
         return root;
     }
 }

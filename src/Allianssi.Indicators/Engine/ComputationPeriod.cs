@@ -26,6 +26,17 @@ public sealed record ComputationPeriod(string Id, DateOnly Start, DateOnly End, 
         return new MeasurementWindow(year, first > Start ? first : Start, last < End ? last : End);
     }
 
+    /// <summary>The Tesoma reference periods (P1-P3) with their parameters, from the configuration embedded in the domain assembly.</summary>
+    public static IReadOnlyList<ComputationPeriod> Tesoma => TesomaPeriods.Value;
+
+    private static readonly Lazy<IReadOnlyList<ComputationPeriod>> TesomaPeriods = new(() =>
+    {
+        using var stream = typeof(Allianssi.Domain.Reference.ReferenceConfiguration).Assembly.GetManifestResourceStream("Allianssi.Domain.Reference.tesoma-reference.json")
+            ?? throw new InvalidOperationException("embedded tesoma-reference.json is missing");
+        using var reader = new StreamReader(stream);
+        return FromReferenceJson(reader.ReadToEnd());
+    });
+
     /// <summary>
     /// Reads the periods and their <c>parameters</c> from a reference configuration in the format of
     /// <c>tesoma-reference.json</c> (comments allowed).

@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Allianssi.Indicators.Catalog;
+using Allianssi.Indicators.Engine;
+using Allianssi.Indicators.Store;
+
+namespace Allianssi.Cli.Commands;
+
+/// <summary>
+/// <c>allianssi compute --period P [--year Y] [--json]</c>: computes every reference indicator for
+/// every unit in the analytical store (<c>&lt;data&gt;/analytical.duckdb</c>) and every year of the period.
+/// </summary>
+/// <remarks>
+/// Periods and their parameters (hba1cMax, ldlChdMax, minimumCount, ...) come from the reference
+/// configuration: the embedded Tesoma one, or <c>--config FILE</c> in the same format.
+/// <c>--json</c> prints <c>[{indicator, unit, year, value, numerator, denominator, n, suppressed}]</c>;
+/// value is null when the denominator is empty.
+/// </remarks>
+public static class ComputeCommand
+{
+    /// <summary>The store file name under the data directory.</summary>
+    public const string StoreFileName = "analytical.duckdb";
+
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(GlobalOptions globals)
+    {
+        ArgumentNullException.ThrowIfNull(globals);
+        var period = new Option<string>("--period") { Description = "Contract period id, e.g. P1", Required = true };
+        var year = new Option<int?>("--year") { Description = "One calendar year of the period (default: every year it touches)" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table" };
+        var config = new Option<FileInfo?>("--config") { Description = "Reference configuration (JSON like tesoma-reference.json); default: the embedded Tesoma one" };
+        var indicator = new Option<string[]>("--indicator") { Description = "Only these indicator ids (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("compute", "Compute the indicators for every unit from the analytical store");
+        command.Options.Add(period);
+        command.Options.Add(year);
+        command.Options.Add(json);
+        command.Options.Add(config);
+        command.Options.Add(indicator);
+        command.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var data = globals.DataDirectory(parseResult);
+            var storePath = Path.Combine(data.Path, StoreFileName);
+            if (!File.Exists(storePath))
+            {
+                error.WriteLine($"compute: no analytical store at {storePath}; import data first");
+                return CliApplication.InvalidInput;
+            }
+
+            IReadOnlyList<ComputationPeriod> periods;
+            try
+            {
+                var file = parseResult.GetValue(config);
+                periods = file is null ? ComputationPeriod.Tesoma : ComputationPeriod.FromReferenceJson(File.ReadAllText(file.FullName));
+            }
+            catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or FormatException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"compute: cannot read the configuration: {e.Message}");
+                return CliApplication.InvalidInput;
+            }
+
+            var periodId = parseResult.GetValue(period)!;
+            var chosen = periods.FirstOrDefault(p => string.Equals(p.Id, periodId, StringComparison.OrdinalIgnoreCase));
+            if (chosen is null)
+            {
+                error.WriteLine($"compute: no period '{periodId}' (known: {string.Join(", ", periods.Select(p => p.Id))})");
+                return CliApplication.InvalidInput;
+            }
+
+            var onlyYear = parseResult.GetValue(year);
+            if (onlyYear is { } y && !chosen.Years.Contains(y))
+            {
+                error.WriteLine($"compute: year {y} is outside period {chosen.Id} ({chosen.Start:yyyy-MM-dd}..{chosen.End:yyyy-MM-dd})");
+                return CliApplication.InvalidInput;
+            }
+
+            var definitions = ReferenceCatalog.Definitions;
+            var only = parseResult.GetValue(indicator);
+            if (only is { Length: > 0 })
+            {
+                var unknown = only.Where(id => !ReferenceCatalog.Ids.Contains(id)).ToList();
+                if (unknown.Count > 0)
+                {
+                    error.WriteLine($"compute: unknown indicator(s) {string.Join(", ", unknown)}");
+                    return CliApplication.InvalidInput;
+                }
+
+                definitions = definitions.Where(d => only.Contains(d.Id)).ToList();
+            }
+
+            var engine = new IndicatorEngine(new AnalyticalStore(storePath));
+            var results = engine.ComputeAll(definitions, chosen, onlyYear is { } one ? [one] : null);
+            output.Write(parseResult.GetValue(json) ? ToJson(results) : ToTable(results));
+            return CliApplication.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The <c>--json</c> rendering.</summary>
+    public static string ToJson(IEnumerable<IndicatorResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var r in results)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("indicator", r.Indicator);
+                writer.WriteString("unit", r.Unit);
+                writer.WriteNumber("year", r.Year);
+                WriteNumber(writer, "value", r.Value);
+                WriteNumber(writer, "numerator", r.Numerator);
+                WriteNumber(writer, "denominator", r.Denominator);
+                if (r.N is { } n)
+                {
+                    writer.WriteNumber("n", n);
+                }
+                else
+                {
+                    writer.WriteNull("n");
+                }
+
+                writer.WriteBoolean("suppressed", r.Suppressed);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static string ToTable(IReadOnlyList<IndicatorResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"indicator",-26} {"unit",-16} {"year",4} {"value",12} {"numerator",14} {"denominator",12} {"n",8} suppressed");
+        foreach (var r in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{r.Indicator,-26} {r.Unit,-16} {r.Year,4} {Format(r.Value),12} {Format(r.Numerator),14} {Format(r.Denominator),12} {(r.N?.ToString(CultureInfo.InvariantCulture) ?? "-"),8} {(r.Suppressed ? "yes" : "")}");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Format(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-";
+}

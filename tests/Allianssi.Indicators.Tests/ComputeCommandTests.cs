@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Allianssi.Cli;
+
+namespace Allianssi.Indicators.Tests;
+
+/// <summary><c>allianssi compute</c> in-process over a store in a temporary data directory.</summary>
+public sealed class ComputeCommandTests : IDisposable
+{
+    private readonly TestStore _s = new();
+
+    public void Dispose() => _s.Dispose();
+
+    [Fact]
+    public void GivenAStore_WhenComputeJson_ThenEveryIndicatorUnitAndYearWithNullForEmpty()
+    {
+        _s.Unit("tesoma", kind: "alliance").Unit("hervanta");
+        _s.Survey("nps", "tesoma", "2019-03-01", 10).Survey("nps", "tesoma", "2019-03-02", 3).Survey("nps", "tesoma", "2019-03-03", 9);
+        _s.Flush();
+        var dataDir = Path.GetDirectoryName(_s.Store.Path)!;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CliApplication.Run(["--data", dataDir, "compute", "--period", "P1", "--json"], output, error);
+        Assert.True(code == 0, error.ToString());
+        using var doc = JsonDocument.Parse(output.ToString());
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal(12 * 4 * 2, rows.Count);
+        var nps = rows.Single(r => r.GetProperty("indicator").GetString() == "nps" && r.GetProperty("unit").GetString() == "tesoma" && r.GetProperty("year").GetInt32() == 2019);
+        Assert.Equal(100.0 / 3, nps.GetProperty("value").GetDouble(), 12);
+        Assert.Equal(3, nps.GetProperty("n").GetInt32());
+        Assert.True(nps.GetProperty("suppressed").GetBoolean());
+        var empty = rows.Single(r => r.GetProperty("indicator").GetString() == "nps" && r.GetProperty("unit").GetString() == "hervanta" && r.GetProperty("year").GetInt32() == 2019);
+        Assert.Equal(JsonValueKind.Null, empty.GetProperty("value").ValueKind);
+        Assert.Equal(["indicator", "unit", "year", "value", "numerator", "denominator", "n", "suppressed"], nps.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void GivenUnknownPeriodOrYearOutside_ThenInvalidInput()
+    {
+        _s.Unit("u").Flush();
+        var dataDir = Path.GetDirectoryName(_s.Store.Path)!;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(2, CliApplication.Run(["--data", dataDir, "compute", "--period", "P9"], output, error));
+        Assert.Equal(2, CliApplication.Run(["--data", dataDir, "compute", "--period", "P1", "--year", "2017"], output, error));
+        Assert.Equal(0, CliApplication.Run(["--data", dataDir, "compute", "--period", "P2", "--year", "2022", "--indicator", "nps"], output, error));
+        Assert.Contains("nps", output.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,11 +1,12 @@
 using Allianssi.Application.Data.Entities;
+using Allianssi.Domain.Reference;
 
 namespace Allianssi.Application.Reference;
 
 /// <summary>
 /// Illustrative indicator values and open-book ledger lines for a reference alliance, so that
-/// the scorecard and settlement have something to show. Deterministic and synthetic: the
-/// overall scores land near the public headline (P1 about +58) and costs about 10 % under target.
+/// the scorecard and settlement have something to show. Deterministic and synthetic: for Tesoma's
+/// P1 they are the domain's <see cref="TesomaIllustration"/>; later years are generated.
 /// </summary>
 public static class DemoData
 {
@@ -29,7 +30,14 @@ public static class DemoData
         {
             seed++;
             var levels = indicator.Levels.OrderBy(l => l.Year).First();
-            for (var year = alliance.Start.Year; year <= lastYear; year++)
+            var illustrated = IllustratedValues(alliance, indicator.Code);
+            foreach (var (year, value) in illustrated)
+            {
+                yield return new IndicatorValue { Indicator = indicator, Unit = alliance.ScoredUnit, Year = year, Value = value, Source = ValueSource };
+            }
+
+            var firstGenerated = illustrated.Count > 0 ? IllustrationLastYear + 1 : alliance.Start.Year;
+            for (var year = firstGenerated; year <= lastYear; year++)
             {
                 // The school health survey is biennial (odd years): the other years are missing
                 // and the carry-forward rule applies. One indicator starts a year late (reweight).
@@ -59,13 +67,38 @@ public static class DemoData
         }
     }
 
+    /// <summary>The last year (end of P1) that the domain's Tesoma illustration covers.</summary>
+    private const int IllustrationLastYear = 2021;
+
+    private static IReadOnlyDictionary<int, decimal> IllustratedValues(Alliance alliance, string indicator) =>
+        alliance.Code == "tesoma" && TesomaIllustration.Values.TryGetValue(indicator, out var values)
+            ? values
+            : new Dictionary<int, decimal>();
+
     /// <summary>Ledger lines per party and year for every year that has a target cost.</summary>
     public static IEnumerable<LedgerLine> Ledger(Alliance alliance, IReadOnlyList<TargetCost> targetCosts, IReadOnlyList<TargetCostAdjustment> adjustments)
     {
         ArgumentNullException.ThrowIfNull(alliance);
         ArgumentNullException.ThrowIfNull(targetCosts);
         ArgumentNullException.ThrowIfNull(adjustments);
-        foreach (var year in targetCosts.Select(t => t.Year).Distinct().Order())
+        if (alliance.Code == "tesoma")
+        {
+            // P1: the domain's illustration, so the web's P1 settlement equals `allianssi settle --example tesoma`.
+            foreach (var entry in TesomaIllustration.Ledger)
+            {
+                yield return new LedgerLine
+                {
+                    Party = alliance.Parties.Single(p => p.Code == entry.Party.Value),
+                    Year = entry.Year,
+                    Account = entry.Reimbursable ? "Kustannukset yhteensä" : "Ei korvattavat kulut",
+                    Description = ValueSource,
+                    Amount = entry.Amount.Euros,
+                    Reimbursable = entry.Reimbursable,
+                };
+            }
+        }
+
+        foreach (var year in targetCosts.Select(t => t.Year).Distinct().Order().Where(y => alliance.Code != "tesoma" || y > IllustrationLastYear))
         {
             var target = targetCosts.Where(t => t.Year == year).Sum(t => t.Amount)
                 + adjustments.Where(t => t.Year == year).Sum(t => t.Amount);

@@ -16,8 +16,9 @@ public static class ReferenceConfiguration
     /// <summary>Opens an embedded reference configuration by name (e.g. <c>tesoma</c>).</summary>
     public static Stream Open(string name)
     {
-        var resource = $"Allianssi.Application.Reference.{name}-reference.json";
-        return typeof(ReferenceConfiguration).Assembly.GetManifestResourceStream(resource)
+        // The domain embeds the reference configurations; the application reads the same bytes.
+        var resource = $"Allianssi.Domain.Reference.{name}-reference.json";
+        return typeof(Domain.Reference.ReferenceConfiguration).Assembly.GetManifestResourceStream(resource)
             ?? throw new ArgumentException($"No reference configuration named '{name}'.", nameof(name));
     }
 

@@ -76,7 +76,8 @@ internal sealed record AllianceData(
         return new Scenario(
             ToDomain(period),
             years,
-            Alliance.Parties.OrderBy(p => p.Id).Select(ToDomain),
+            // A party that joins after the period (Pirha from 2023) is not part of its settlement.
+            Alliance.Parties.Where(p => p.From is null || p.From <= period.End).OrderBy(p => p.Id).Select(ToDomain),
             TargetCosts.Where(t => inPeriod.Contains(t.Year)).OrderBy(t => t.Year).ThenBy(t => t.PartyId)
                 .Select(t => new D.Contracts.TargetCost(new PartyId(PartyCode(t.PartyId)), t.Year, new D.Money(t.Amount))),
             Adjustments.Where(t => inPeriod.Contains(t.Year))

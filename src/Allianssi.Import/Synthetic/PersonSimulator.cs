@@ -93,8 +93,8 @@ internal sealed class PersonSimulator
         SimulateCarePeriods();
         WriteCarePeriods();
 
-        var hba1cBase = _r.Normal(49, 9);
-        var ldlBase = chd is not null ? _r.Normal(1.75, 0.45) : _r.Normal(2.25, 0.6);
+        var hba1cBase = _r.Normal(47.5, 9);
+        var ldlBase = chd is not null ? _r.Normal(1.6, 0.45) : _r.Normal(2.15, 0.6);
         for (var year = _options.FromYear; year <= _options.ToYear; year++)
         {
             SimulateYear(year, male, t2d, chd, hba1cBase, ldlBase);
@@ -516,11 +516,11 @@ internal sealed class PersonSimulator
         var from = Max(lo, Min(t2d ?? hi, chd ?? hi));
         var alliance = AllianceAt(mid) ? Effect(year) : 0;
 
-        if (diabetic && _r.Chance(AllianceBlend(mid, 0.78, 0.92)))
+        if (diabetic && _r.Chance(AllianceBlend(mid, 0.80, 0.88)))
         {
             for (var n = 1 + _r.Poisson(0.5); n > 0; n--)
             {
-                var mmolPerMol = Math.Clamp(hba1cBase - (3.5 * alliance) + _r.Normal(0, 5), 28, 130);
+                var mmolPerMol = Math.Clamp(hba1cBase - (2.0 * alliance) + _r.Normal(0, 5), 28, 130);
                 var on = RandomDate(Max(lo, t2d!.Value), hi);
                 var row = _w.LabResults.Text(_personId);
                 if (_r.Chance(0.35))
@@ -536,15 +536,15 @@ internal sealed class PersonSimulator
             }
         }
 
-        if (_r.Chance(AllianceBlend(mid, 0.76, 0.90)))
+        if (_r.Chance(AllianceBlend(mid, 0.78, 0.86)))
         {
             for (var n = 1 + _r.Poisson(0.3); n > 0; n--)
             {
-                WriteLdl(RandomDate(from, hi), ldlBase - (0.2 * alliance) + _r.Normal(0, 0.3));
+                WriteLdl(RandomDate(from, hi), ldlBase - (0.1 * alliance) + _r.Normal(0, 0.3));
             }
         }
 
-        if (!_r.Chance(AllianceBlend(mid, 0.55, 0.80)))
+        if (!_r.Chance(AllianceBlend(mid, 0.55, 0.76)))
         {
             return;
         }

@@ -55,6 +55,8 @@ public static class CliApplication
         root.Subcommands.Add(SettleCommand.Create(globals));
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ComputeCommand.Create(globals));
+        root.Subcommands.Add(DbCommand.Create(globals));
+        root.Subcommands.Add(InitCommand.Create(globals));
         return root;
     }
 }

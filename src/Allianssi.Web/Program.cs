@@ -15,7 +15,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
 
-var dataDirectory = config["data"] ?? config["Allianssi:Data"] ?? "allianssi-data";
+var dataDirectory = config["data"] ?? config["Allianssi:Data"] ?? Environment.GetEnvironmentVariable("ALLIANSSI_DATA") ?? "allianssi-data";
 var store = OperationalStore.Resolve(config.GetConnectionString("Operational"), dataDirectory);
 var startup = StartupOptions.From(config, args, store.IsEmbeddedDefault, store.Provider == StoreProvider.Sqlite);
 

@@ -30,6 +30,17 @@ internal sealed class CsvTableReader : ITableReader
     /// <summary>Opens <paramref name="content"/> (positioned at its start) as CSV in <paramref name="encoding"/>.</summary>
     public static CsvTableReader Open(Stream content, Encoding encoding)
     {
+        // Skip a UTF-8 byte order mark here rather than trusting StreamReader, which would decode it
+        // into the first header name after the delimiter probe rewinds.
+        var start = content.Position;
+        Span<byte> bom = stackalloc byte[3];
+        var read = content.ReadAtLeast(bom, 3, throwOnEndOfStream: false);
+        content.Position = read == 3 && bom is [0xEF, 0xBB, 0xBF] ? start + 3 : start;
+        if (encoding is UTF8Encoding)
+        {
+            encoding = new UTF8Encoding(false);
+        }
+
         var text = new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         var delimiter = DetectDelimiter(text);
         var options = new CsvDataReaderOptions
@@ -51,7 +62,7 @@ internal sealed class CsvTableReader : ITableReader
     private static char DetectDelimiter(StreamReader text)
     {
         var buffer = new char[1 << 16];
-        var read = text.Peek() < 0 ? 0 : ReadPrefix(text, buffer);
+        var read = ReadPrefix(text, buffer);
         int semicolons = 0, tabs = 0, commas = 0;
         var quoted = false;
         for (var i = 0; i < read; i++)
@@ -86,6 +97,7 @@ internal sealed class CsvTableReader : ITableReader
     private static int ReadPrefix(StreamReader text, char[] buffer)
     {
         var stream = text.BaseStream;
+        var start = stream.Position;
         var total = 0;
         int n;
         while (total < buffer.Length && (n = text.Read(buffer, total, buffer.Length - total)) > 0)
@@ -97,7 +109,7 @@ internal sealed class CsvTableReader : ITableReader
             }
         }
 
-        stream.Position = 0;
+        stream.Position = start;
         text.DiscardBufferedData();
         return total;
     }

@@ -15,10 +15,14 @@ public sealed record FileInspection(string Sha256, long Length, FileFormat Forma
 {
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
-    static FileInspection() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     /// <summary>Windows-1252, Excel's default encoding for Finnish CSV.</summary>
-    public static Encoding Windows1252 { get; } = Encoding.GetEncoding(1252);
+    public static Encoding Windows1252 { get; } = RegisterCodePages();
+
+    private static Encoding RegisterCodePages()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(1252);
+    }
 
     /// <summary>Reads <paramref name="content"/> to its end once (validating UTF-8 on the way); the caller rewinds.</summary>
     public static FileInspection Inspect(Stream content, IProgress<long>? bytesRead = null)

@@ -1,0 +1,80 @@
+using Allianssi.Import.Identity;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace Allianssi.Import.Tests;
+
+public sealed class IdentityTests
+{
+    [Property]
+    public Property GivenASyntheticHetu_ThenItValidatesAndYieldsBirthDateAndSex()
+    {
+        var gen = from days in Gen.Choose(0, 365 * 220)
+                  from individual in Gen.Choose(2, 999)
+                  select (Birth: new DateOnly(1800, 1, 1).AddDays(days), Individual: individual);
+        return Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var hetu = TestHetu.Make(t.Birth, t.Individual);
+            var validity = Henkilotunnus.Validate(hetu, out var birth, out var sex);
+            return validity == HetuValidity.Valid && birth == t.Birth && sex == (t.Individual % 2 == 1 ? 'M' : 'F')
+                && Henkilotunnus.Validate(TestHetu.WithWrongCheck(hetu), out _, out _) == HetuValidity.BadCheckCharacter;
+        });
+    }
+
+    [Theory]
+    [InlineData('Y')]
+    [InlineData('X')]
+    [InlineData('W')]
+    [InlineData('V')]
+    [InlineData('U')]
+    public void GivenTheNewCenturySignsOfThe1900s_ThenTheYearIs19xx(char sign)
+    {
+        var hetu = TestHetu.Make(new DateOnly(1985, 6, 30), 904, sign);
+        Assert.Equal(HetuValidity.Valid, Henkilotunnus.Validate(hetu, out var birth, out _));
+        Assert.Equal(1985, birth.Year);
+    }
+
+    [Fact]
+    public void GivenAnImpossibleDate_ThenItIsNotValid() =>
+        Assert.Equal(HetuValidity.ImpossibleDate, Henkilotunnus.Validate("300222A9040", out _, out _));
+
+    [Fact]
+    public void GivenOtherIdentifiers_ThenTheyAreNotTreatedAsHetu() =>
+        Assert.Equal(HetuValidity.NotAHetu, Henkilotunnus.Validate("PAT-000123", out _, out _));
+
+    [Fact]
+    public void GivenOneIdentifierInTwoCases_ThenThePseudonymIsTheSameAndKeyed()
+    {
+        var hetu = TestHetu.Make(new DateOnly(2004, 2, 29), 905);
+        var p = new Pseudonymiser(ImportFixture.Key);
+        var a = p.Pseudonymise(Pseudonymiser.Normalise(" " + hetu.ToLowerInvariant() + " "));
+        Assert.Equal(a, p.Pseudonymise(Pseudonymiser.Normalise(hetu)));
+        Assert.Matches("^[0-9a-f]{64}$", a);
+        Assert.NotEqual(a, new Pseudonymiser(new byte[32]).Pseudonymise(hetu));
+    }
+
+    [Fact]
+    public void GivenAPersonsFileWithoutBirthDateOrSex_ThenTheyAreDerivedFromTheHetu()
+    {
+        using var fixture = new ImportFixture();
+        var hetu = TestHetu.Make(new DateOnly(1948, 12, 24), 907);
+        var result = fixture.Import("persons", $"person_id;birth_date;sex;municipality_code\n{hetu};;;837\nOTHER-1;;;837\n");
+        Assert.Equal(2, result.Accepted);
+        var rows = fixture.Rows("SELECT person_id, birth_date, sex FROM persons ORDER BY birth_date NULLS LAST");
+        Assert.Equal((fixture.Pseudonymiser.Pseudonymise(hetu), new DateOnly(1948, 12, 24), "M"),
+            ((string)rows[0][0]!, (DateOnly)rows[0][1]!, (string)rows[0][2]!));
+        Assert.Null(rows[1][1]);
+    }
+
+    [Fact]
+    public void GivenNoKeyOutsideDemoMode_ThenLoadingFailsClearly()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "allianssi-key-" + Guid.NewGuid().ToString("N"));
+        var e = Assert.Throws<InvalidOperationException>(() => PseudonymKey.Load(dir, demoMode: false, environment: ""));
+        Assert.Contains(PseudonymKey.EnvironmentVariable, e.Message, StringComparison.Ordinal);
+        var generated = PseudonymKey.Load(dir, demoMode: true, environment: "");
+        Assert.Equal(generated, PseudonymKey.Load(dir, demoMode: false, environment: ""));
+        Directory.Delete(dir, true);
+    }
+}

@@ -57,6 +57,8 @@ public static class CliApplication
         root.Subcommands.Add(ComputeCommand.Create(globals));
         root.Subcommands.Add(DbCommand.Create(globals));
         root.Subcommands.Add(InitCommand.Create(globals));
+        root.Subcommands.Add(ImportCommand.Create(globals));
+        root.Subcommands.Add(ImportCommand.CreateStore(globals));
         return root;
     }
 }

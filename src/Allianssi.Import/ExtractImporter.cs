@@ -163,6 +163,28 @@ public sealed class ExtractImporter
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Replays an accepted batch's retained upload into this importer's store under its original
+    /// batch id, without touching the registry (for <see cref="StoreRebuilder"/>).
+    /// </summary>
+    internal ImportResult Replay(BatchRecord batch, IReadOnlyCollection<string>? parties)
+    {
+        using var content = _registry.OpenUpload(batch.Id);
+        var request = new ImportRequest
+        {
+            Dataset = batch.Start.Dataset, Content = content, FileName = batch.Start.FileName, Replace = batch.Start.Replace, Parties = parties,
+        };
+        var diagnostics = new DiagnosticList(_options.MaxDiagnosticsPerCode);
+        var schema = Datasets.All[batch.Start.Dataset];
+        var inspection = FileInspection.Inspect(content);
+        content.Position = 0;
+        using ITableReader reader = inspection.Format == FileFormat.Xlsx ? XlsxTableReader.Open(content) : CsvTableReader.Open(content, inspection.Encoding);
+        var map = MapHeader(schema, reader.Header, diagnostics);
+        _store.EnsureSchema();
+        var (counts, _) = RunTransaction(request, schema, inspection, reader, map, diagnostics, batch.Id, CancellationToken.None, replay: true);
+        return new ImportResult(batch.Id, schema.Name, ImportOutcome.Imported, counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Conflicts, counts.Replaced, diagnostics.ToList());
+    }
+
     private ImportResult ImportRows(ImportRequest request, DatasetSchema schema, FileInspection inspection, string dialect, ITableReader reader, int[] map, DiagnosticList diagnostics, CancellationToken cancellationToken)
     {
         Recover();
@@ -200,9 +222,9 @@ public sealed class ExtractImporter
         }
     }
 
-    private (ImportCounts Counts, bool Committed) RunTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map, DiagnosticList diagnostics, long batchId, CancellationToken cancellationToken)
+    private (ImportCounts Counts, bool Committed) RunTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map, DiagnosticList diagnostics, long batchId, CancellationToken cancellationToken, bool replay = false)
     {
-        if (!request.DryRun)
+        if (!request.DryRun && !replay)
         {
             // Retained before the store's commit: an accepted batch always has its bytes for rebuild.
             var position = request.Content.Position;

@@ -1,0 +1,56 @@
+using Allianssi.Import.Batches;
+using Allianssi.Import.Identity;
+using Allianssi.Indicators.Store;
+
+namespace Allianssi.Import;
+
+/// <summary>
+/// Rebuilds the analytical store from the retained uploads: replays every accepted (non-reverted)
+/// batch, oldest first, under its original batch id into a fresh file, then swaps that file in.
+/// The store is derived data (ARCHITECTURE.md decision 2); this is the proof.
+/// </summary>
+public static class StoreRebuilder
+{
+    /// <summary>Rebuilds the store at <paramref name="storePath"/>; returns the batches replayed.</summary>
+    /// <param name="storePath">The analytical store file to replace.</param>
+    /// <param name="pseudonymiser">The same key as the original imports, or pseudonyms would change.</param>
+    /// <param name="registry">The batch records and retained uploads.</param>
+    /// <param name="parties">The alliance's parties (for ledger batches).</param>
+    public static int Rebuild(string storePath, Pseudonymiser pseudonymiser, IBatchRegistry registry, IReadOnlyCollection<string>? parties)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(storePath);
+        ArgumentNullException.ThrowIfNull(registry);
+        var fresh = storePath + ".rebuild";
+        foreach (var leftover in new[] { fresh, fresh + ".wal" })
+        {
+            File.Delete(leftover);
+        }
+
+        var store = new AnalyticalStore(fresh);
+        store.EnsureSchema();
+        var importer = new ExtractImporter(store, pseudonymiser, registry, TimeProvider.System);
+        var replayed = 0;
+        foreach (var batch in registry.List().Where(b => b.Status == BatchStatus.Accepted))
+        {
+            importer.Replay(batch, parties);
+            replayed++;
+        }
+
+        // Checkpoint so the fresh file is complete on its own, then swap it in.
+        using (var connection = store.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "CHECKPOINT;";
+            command.ExecuteNonQuery();
+        }
+
+        File.Move(fresh, storePath, overwrite: true);
+        File.Delete(storePath + ".wal");
+        if (File.Exists(fresh + ".wal"))
+        {
+            File.Move(fresh + ".wal", storePath + ".wal");
+        }
+
+        return replayed;
+    }
+}

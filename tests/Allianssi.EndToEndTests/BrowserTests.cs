@@ -1,0 +1,85 @@
+using System.Globalization;
+using Allianssi.Domain.Reference;
+using Allianssi.Domain.Settlements;
+using Allianssi.EndToEndTests.Pages;
+using Microsoft.Playwright;
+
+namespace Allianssi.EndToEndTests;
+
+/// <summary>The key journeys in Debian's Chromium, with screenshots of the key pages.</summary>
+public sealed class BrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task GivenDemoViewer_WhenSignedIn_ThenScorecardShowsTheReferencePeriodScore()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tampere.viewer", BrowserFixture.Password);
+        var scorecard = new ScorecardPage(page);
+
+        await scorecard.OpenAsync("P1");
+
+        var expected = Settler.Settle(TesomaIllustration.P1()).PeriodScore.Value.ToString("0.0", CultureInfo.GetCultureInfo("en-GB"));
+        await Assertions.Expect(scorecard.PeriodScore).ToHaveTextAsync(expected);
+        await Assertions.Expect(scorecard.IndicatorTable).ToContainTextAsync("chronic_care_plan");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "scorecard-p1.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task GivenWhatIf_WhenALevelChanges_ThenTheScoreMovesAndNothingIsSaved()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("mehilainen.analyst", BrowserFixture.Password);
+        var whatIf = new WhatIfPage(page);
+        await whatIf.OpenAsync("P2", 2023);
+        var real = await whatIf.RealPeriodScore.InnerTextAsync();
+
+        await whatIf.SetZeroLevelAsync("nps", "30");
+        await whatIf.CalculateAsync();
+
+        await Assertions.Expect(whatIf.WhatIfPeriodScore).Not.ToHaveTextAsync(real);
+        await Assertions.Expect(whatIf.RealPeriodScore).ToHaveTextAsync(real);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "what-if.png"), FullPage = true });
+
+        var scorecard = new ScorecardPage(page);
+        await scorecard.OpenAsync("P2");
+        await Assertions.Expect(scorecard.PeriodScore).ToHaveTextAsync(real);
+    }
+
+    [Fact]
+    public async Task GivenLeadership_WhenRecordingAnAdjustment_ThenTheSettlementShowsIt()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tampere.leadership", BrowserFixture.Password);
+        var configuration = new ConfigurationPage(page);
+        await configuration.OpenAsync();
+
+        await configuration.RecordAdjustmentAsync(2022, "-12345", "Browser test: service moved", "Leadership team 1.3.2022");
+        await Assertions.Expect(configuration.Status).ToContainTextAsync("Saved");
+
+        var settlement = new SettlementPage(page);
+        await settlement.OpenAsync("P2");
+        await Assertions.Expect(settlement.TargetCostTable).ToContainTextAsync("Browser test: service moved");
+        await Assertions.Expect(settlement.TargetCostTable).ToContainTextAsync("-€12,345.00");
+        await settlement.OpenLedgerAsync("Mehiläinen-ryhmittymä");
+        await Assertions.Expect(settlement.LedgerTable("mehilainen")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "settlement-p2.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task GivenFinnish_WhenOpeningTheSettlement_ThenMoneyAndDatesAreInFinnishFormat()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("admin", BrowserFixture.Password);
+        await page.GotoAsync("/culture?c=fi-FI&redirectUri=/");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Osapuolet" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("1.4.2018");
+        await page.GotoAsync("/settlement?period=P1");
+        await Assertions.Expect(page.GetByTestId("target-cost")).ToHaveTextAsync("57\u00a0300\u00a0000,00\u00a0€");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "settlement-p1-fi.png"), FullPage = true });
+    }
+}

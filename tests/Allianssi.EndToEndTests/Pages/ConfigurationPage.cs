@@ -1,0 +1,24 @@
+using Microsoft.Playwright;
+
+namespace Allianssi.EndToEndTests.Pages;
+
+/// <summary>The configuration page's target-cost adjustment form (leadership).</summary>
+internal sealed class ConfigurationPage(IPage page)
+{
+    public async Task OpenAsync()
+    {
+        await page.GotoAsync("/configuration");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    public async Task RecordAdjustmentAsync(int year, string amount, string reason, string decision)
+    {
+        await page.GetByLabel("Year").First.FillAsync(year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Amount").First.FillAsync(amount);
+        await page.GetByLabel("Reason").FillAsync(reason);
+        await page.GetByLabel("Decision").FillAsync(decision);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record adjustment" }).ClickAsync();
+    }
+
+    public ILocator Status => page.GetByRole(AriaRole.Status);
+}

@@ -44,6 +44,7 @@ public sealed class ExtractImporter
             throw new ArgumentException("The content stream must be readable and seekable.", nameof(request));
         }
 
+        Recover();
         var diagnostics = new DiagnosticList(_options.MaxDiagnosticsPerCode);
         if (!Datasets.All.TryGetValue(request.Dataset, out var schema))
         {
@@ -187,7 +188,6 @@ public sealed class ExtractImporter
 
     private ImportResult ImportRows(ImportRequest request, DatasetSchema schema, FileInspection inspection, string dialect, ITableReader reader, int[] map, DiagnosticList diagnostics, CancellationToken cancellationToken)
     {
-        Recover();
         _store.EnsureSchema();
         long batchId = 0;
         if (!request.DryRun)

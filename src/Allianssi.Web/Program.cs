@@ -39,6 +39,8 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Events.OnRedirectToLogin = ctx => ApiAware(ctx.Request, ctx.Response, StatusCodes.Status401Unauthorized, ctx.RedirectUri);
     o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx.Request, ctx.Response, StatusCodes.Status403Forbidden, ctx.RedirectUri);
 });
+// Pages challenge with the sign-in page; the cookie events below answer /api with 401 instead.
+builder.Services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o => o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme);
 builder.Services.AddAuthorization(Policies.Add);
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddProblemDetails();
@@ -67,17 +69,13 @@ app.UseRequestLocalization(o =>
     o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
 });
 app.MapStaticAssets();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseAntiforgery();
-
 // Production first run: nothing but the setup page until an admin account exists.
 app.Use(async (context, next) =>
 {
     var path = context.Request.Path;
     if (!context.RequestServices.GetRequiredService<FirstRunState>().AdminExists
         && !path.StartsWithSegments("/account/setup") && !path.StartsWithSegments("/_framework")
-        && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/culture"))
+        && !path.StartsWithSegments("/_content") && !path.StartsWithSegments("/culture") && !Path.HasExtension(path.Value))
     {
         context.Response.Redirect("/account/setup");
         return;
@@ -85,6 +83,10 @@ app.Use(async (context, next) =>
 
     await next();
 });
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/api/docs");

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Allianssi.IntegrationTests;
+
+/// <summary>Production mode (a configured store, no demo): the first run asks for the admin account.</summary>
+public sealed partial class FirstRunTests : IAsyncLifetime
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"allianssi-firstrun-{Guid.NewGuid():N}.db");
+    private WebApplicationFactory<Program> _app = default!;
+
+    public ValueTask InitializeAsync()
+    {
+        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Operational", $"Data Source={_file}");
+            b.UseEnvironment("Development");
+        });
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+    }
+
+    [Fact]
+    public async Task GivenNoUsers_WhenVisiting_ThenSetupIsAskedAndCreatesTheOnlyAdmin()
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var ct = TestContext.Current.CancellationToken;
+
+        var home = await client.GetAsync("/", ct);
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/account/setup", home.Headers.Location?.OriginalString);
+
+        var form = await client.GetStringAsync("/account/setup", ct);
+        var token = Token().Match(form).Groups[1].Value;
+        var created = await client.PostAsync("/account/setup", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["userName"] = "first.admin",
+            ["password"] = "First-admin-1!",
+        }), ct);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal("/", created.Headers.Location?.OriginalString);
+
+        // A second setup is refused: the admin exists, so it sends to the sign-in page.
+        var again = await _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/account/setup", ct);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var anonymousApi = await _app.CreateClient().GetAsync("/api/alliances", ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousApi.StatusCode);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}

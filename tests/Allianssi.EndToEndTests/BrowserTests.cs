@@ -82,4 +82,19 @@ public sealed class BrowserTests(BrowserFixture app) : IClassFixture<BrowserFixt
         await Assertions.Expect(page.GetByTestId("target-cost")).ToHaveTextAsync("57\u00a0300\u00a0000,00\u00a0€");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "settlement-p1-fi.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task GivenAnAdjustmentWithoutReason_WhenRecorded_ThenTheMessageSaysWhatAndWhere()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("pirha.leadership", BrowserFixture.Password);
+        var configuration = new ConfigurationPage(page);
+        await configuration.OpenAsync();
+
+        await configuration.RecordAdjustmentAsync(2024, "-100", "", "Leadership team 1.3.2024");
+
+        await Assertions.Expect(configuration.Errors).ToContainTextAsync("reason: say why the target cost changes");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "configuration-validation.png"), FullPage = true });
+    }
 }

@@ -52,7 +52,7 @@ public static class DemoData
                 }
 
                 // Between "expected" and "excellent", improving over the years with a wobble.
-                var fraction = 0.47m + (0.07m * (year - alliance.Start.Year)) + (((seed * 7) + year) % 5 * 0.04m) - 0.08m;
+                var fraction = 0.45m + (0.03m * (year - alliance.Start.Year)) + (((seed * 7) + year) % 5 * 0.04m) - 0.08m;
                 fraction = Math.Clamp(fraction, -0.5m, 1.1m);
                 var value = levels.Zero + (fraction * (levels.Plus100 - levels.Zero));
                 yield return new IndicatorValue

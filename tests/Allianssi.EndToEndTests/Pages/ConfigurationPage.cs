@@ -21,4 +21,6 @@ internal sealed class ConfigurationPage(IPage page)
     }
 
     public ILocator Status => page.GetByRole(AriaRole.Status);
+
+    public ILocator Errors => page.GetByRole(AriaRole.Alert);
 }

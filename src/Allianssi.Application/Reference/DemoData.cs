@@ -67,6 +67,15 @@ public static class DemoData
         }
     }
 
+    /// <summary>Which services each Tesoma party leads (illustrative, for the overview).</summary>
+    public static IReadOnlyDictionary<string, string> Services { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["tampere"] = "Kotihoito, sosiaalityö / home care, social work",
+        ["pirha"] = "Kotihoito, sosiaalityö (2023-) / home care, social work (from 2023)",
+        ["mehilainen"] = "Terveysasema, suun terveydenhuolto / health station, dental care",
+        ["setlementti"] = "Olohuone, järjestöyhteistyö / drop-in living room, NGO cooperation",
+    };
+
     /// <summary>The last year (end of P1) that the domain's Tesoma illustration covers.</summary>
     private const int IllustrationLastYear = 2021;
 

@@ -36,6 +36,11 @@ public sealed class LoadReference(AllianssiDbContext db, TimeProvider time)
         db.TargetCostAdjustments.AddRange(data.Adjustments);
         if (withDemoData)
         {
+            foreach (var party in data.Alliance.Parties)
+            {
+                party.Services ??= DemoData.Services.GetValueOrDefault(party.Code);
+            }
+
             var lastYear = data.TargetCosts.Max(t => t.Year);
             db.IndicatorValues.AddRange(DemoData.Values(data.Alliance, lastYear));
             db.LedgerLines.AddRange(DemoData.Ledger(data.Alliance, data.TargetCosts, data.Adjustments));

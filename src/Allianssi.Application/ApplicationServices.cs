@@ -5,6 +5,7 @@ using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Money;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Application.UseCases.Setup;
+using Allianssi.Application.UseCases.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -37,6 +38,8 @@ public static class ApplicationServices
         services.AddScoped<GetAuditLog>();
         services.AddScoped<LoadReference>();
         services.AddScoped<MigrateStore>();
+        services.AddScoped<CreateUser>();
+        services.AddScoped<ListUsers>();
         return services;
     }
 }

@@ -32,6 +32,8 @@ public abstract class AuthorizationTests(AppFixture app)
         ["configuration.levels"] = (() => new(HttpMethod.Put, $"{A}/configuration/levels") { Content = JsonContent.Create(new { indicator = "nps", year = 2018, minus100 = 20m, zero = 50m, plus100 = 80m }) }, ["tampere.analyst", "mehilainen.analyst", "admin"]),
         ["configuration.period-parameter"] = (() => new(HttpMethod.Put, $"{A}/configuration/period-parameters") { Content = JsonContent.Create(new { period = "P2", name = "minimumCount", value = 5m }) }, ["tampere.analyst", "mehilainen.analyst", "admin"]),
         ["audit"] = (() => new(HttpMethod.Get, "/api/audit"), ["admin"]),
+        ["users.list"] = (() => new(HttpMethod.Get, $"{A}/users"), ["admin"]),
+        ["users.create"] = (() => new(HttpMethod.Post, $"{A}/users") { Content = JsonContent.Create(new { userName = $"new.{Guid.NewGuid():N}", password = "New-user-1!", role = "viewer", party = "setlementti" }) }, ["admin"]),
     };
 
     private static string[] Readers => [.. Users.OfType<string>()];

@@ -1,5 +1,7 @@
 using Allianssi.Application.UseCases.Alliances;
+using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Audit;
+using Allianssi.Application.UseCases.Users;
 using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +22,10 @@ internal static class AllianceEndpoints
 
         app.MapGet("/api/audit", async (GetAuditLog useCase, int? take, CancellationToken ct) => TypedResults.Ok(await useCase.ExecuteAsync(take ?? 100, ct)))
             .WithTags("Audit").RequireAuthorization(Policies.Admin);
+        var users = app.MapGroup("/api/alliances/{alliance}/users").WithTags("Users").RequireAuthorization(Policies.Admin);
+        users.MapGet("/", async (ListUsers useCase, CancellationToken ct) => TypedResults.Ok(await useCase.ExecuteAsync(ct)));
+        users.MapPost("/", async (string alliance, NewUser input, CreateUser useCase, HttpContext http, CancellationToken ct) =>
+            (await useCase.ExecuteAsync(alliance, input, Actor.FromPrincipal(http.User), ct)).ToHttp());
         return group;
     }
 }

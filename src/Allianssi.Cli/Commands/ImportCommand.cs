@@ -68,7 +68,7 @@ public static class ImportCommand
             ExtractImporter importer;
             try
             {
-                importer = CreateImporter(data, parseResult.GetValue(demo), globals.Environment);
+                importer = CreateImporter(data, parseResult.GetValue(demo), globals, error);
             }
             catch (InvalidOperationException e)
             {
@@ -150,12 +150,19 @@ public static class ImportCommand
         return store;
     }
 
-    private static ExtractImporter CreateImporter(string data, bool demo, Func<string, string?> environment)
+    /// <summary>Whether the data directory's batch registry records any batch.</summary>
+    internal static bool HasImportedBatch(string data)
+    {
+        var path = Path.Combine(data, RegistryFileName);
+        return File.Exists(path) && new DuckDbBatchRegistry(path).List().Count > 0;
+    }
+
+    private static ExtractImporter CreateImporter(string data, bool demo, GlobalOptions globals, TextWriter error)
     {
         Directory.CreateDirectory(data);
-        var key = PseudonymKey.Load(data, demo, environment(PseudonymKey.EnvironmentVariable));
-        var store = new AnalyticalStore(Path.Combine(data, ComputeCommand.StoreFileName));
         var registry = new DuckDbBatchRegistry(Path.Combine(data, RegistryFileName));
+        var key = CliPseudonymKey.Load(data, demo, globals, null, () => registry.List().Count > 0, error);
+        var store = new AnalyticalStore(Path.Combine(data, ComputeCommand.StoreFileName));
         return new ExtractImporter(store, new Pseudonymiser(key), registry, TimeProvider.System);
     }
 

@@ -32,6 +32,20 @@ public static class InitCommand
                 return CliApplication.InvalidInput;
             }
 
+            if (store.IsEmbeddedDefault)
+            {
+                var data = globals.DataDirectory(parseResult).Path;
+                try
+                {
+                    _ = CliPseudonymKey.Load(data, demo: false, globals, parseResult.GetValue(connection), () => ImportCommand.HasImportedBatch(data), parseResult.InvocationConfiguration.Error);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // Existing data without its key: init still succeeds, but says what import will need.
+                    parseResult.InvocationConfiguration.Error.WriteLine($"init: {e.Message}");
+                }
+            }
+
             parseResult.InvocationConfiguration.Output.WriteLine($"{store.Describe()}: alliance '{outcome.Value}' ready");
             return CliApplication.Success;
         });

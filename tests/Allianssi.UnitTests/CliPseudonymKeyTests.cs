@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Allianssi.Cli;
+using Allianssi.Import.Synthetic;
+
+namespace Allianssi.UnitTests;
+
+/// <summary>The embedded CLI generates its pseudonymisation key on fresh data and only then.</summary>
+public sealed class CliPseudonymKeyTests : IDisposable
+{
+    private const string Units = "unit_id;name;municipality_code;kind;parent_id\nTESOMA;Tesoma;837;alliance;\n";
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "allianssi-key-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void GivenFreshEmbeddedData_WhenImportedWithoutKey_ThenKeyFileIsGeneratedPrivateAndNoticed()
+    {
+        var file = WriteFile("units.csv", Units);
+
+        var (code, _, stderr) = Run(null, "import", "units", file, "--data", _data, "--json");
+
+        Assert.Equal(0, code);
+        var keyFile = Path.Combine(_data, "pseudonym.key");
+        Assert.True(File.Exists(keyFile));
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("generated a new pseudonymisation key", StringComparison.Ordinal));
+        Assert.True(Convert.FromBase64String(File.ReadAllText(keyFile)).Length == 32);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+
+        var (again, _, secondErr) = Run(null, "import", "units", WriteFile("units2.csv", Units + "HERVANTA;Hervanta;837;municipal;\n"), "--data", _data);
+        Assert.Equal(0, again);
+        Assert.DoesNotContain("generated", secondErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenImportedDataWhoseKeyIsGone_WhenImported_ThenNoKeyIsGeneratedAndTheErrorIsClear()
+    {
+        Assert.Equal(0, Run(null, "import", "units", WriteFile("units.csv", Units), "--data", _data).Code);
+        File.Delete(Path.Combine(_data, "pseudonym.key"));
+
+        var (code, _, stderr) = Run(null, "import", "units", WriteFile("more.csv", Units + "X;Y;837;other;\n"), "--data", _data);
+
+        Assert.Equal(2, code);
+        Assert.Contains("No pseudonymisation key", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_data, "pseudonym.key")));
+    }
+
+    [Fact]
+    public void GivenAServerConfiguration_WhenImportedWithoutKey_ThenNoKeyIsGenerated()
+    {
+        var file = WriteFile("units.csv", Units);
+
+        var (code, _, stderr) = Run(
+            name => name == "ConnectionStrings__Operational" ? "Host=localhost;Database=none" : null, "import", "units", file, "--data", _data);
+
+        Assert.Equal(2, code);
+        Assert.Contains("No pseudonymisation key", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_data, "pseudonym.key")));
+    }
+
+    [Fact]
+    public void GivenFreshEmbeddedData_WhenInitialised_ThenKeyFileIsGenerated()
+    {
+        var (code, _, stderr) = Run(null, "init", "--data", _data);
+
+        Assert.Equal(0, code);
+        Assert.True(File.Exists(Path.Combine(_data, "pseudonym.key")));
+        Assert.Contains("generated a new pseudonymisation key", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenNoEnvironment_WhenEveryGeneratedDatasetIsImported_ThenComputeReturnsResults()
+    {
+        var extracts = Path.Combine(_data, "extracts");
+        var summary = await SyntheticDataGenerator.GenerateAsync(new GenerationOptions(Residents: 400, Seed: 7), extracts, null, CancellationToken.None);
+        var data = Path.Combine(_data, "store");
+
+        foreach (var (dataset, _) in SyntheticDatasets.All)
+        {
+            var generated = summary.Files.Single(f => f.Dataset == dataset);
+            var (code, stdout, _) = Run(null, "import", dataset, generated.Path, "--data", data, "--json");
+            Assert.Equal(0, code);
+            using var json = JsonDocument.Parse(stdout);
+            Assert.Equal(0, json.RootElement.GetProperty("rejected").GetInt32());
+        }
+
+        var (computed, output, _) = Run(null, "compute", "--period", "P1", "--json", "--data", data);
+
+        Assert.Equal(0, computed);
+        using var results = JsonDocument.Parse(output);
+        Assert.True(results.RootElement.GetArrayLength() > 0);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private string WriteFile(string name, string content)
+    {
+        Directory.CreateDirectory(_data);
+        var path = Path.Combine(_data, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static (int Code, string Stdout, string Stderr) Run(Func<string, string?>? environment, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CliApplication.Run(args, stdout, stderr, environment ?? (_ => null));
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+}

@@ -97,4 +97,23 @@ public sealed class BrowserTests(BrowserFixture app) : IClassFixture<BrowserFixt
         await Assertions.Expect(configuration.Errors).ToContainTextAsync("reason: say why the target cost changes");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "configuration-validation.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task GivenAdmin_WhenCreatingAUserOnTheUsersPage_ThenTheUserIsListed()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("admin", BrowserFixture.Password);
+        await page.GotoAsync("/users");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        await page.GetByLabel("User name").FillAsync("setlementti.viewer2");
+        await page.GetByLabel("Password").FillAsync("Viewer-two-2!");
+        await page.GetByLabel("Role").SelectOptionAsync("viewer");
+        await page.GetByLabel("Party").SelectOptionAsync("setlementti");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "setlementti.viewer2" })).ToBeVisibleAsync();
+    }
 }

@@ -19,7 +19,8 @@ public sealed record IndicatorRow(
     decimal EffectiveWeight,
     string MissingRule,
     string? MissingRuleApplied,
-    string? Source);
+    string? Source,
+    string? ValueLabel);
 
 /// <summary>One key result area's row on the scorecard for a year.</summary>
 public sealed record KraRow(string Code, string NameFi, string NameEn, decimal Weight, decimal? Score, decimal EffectiveWeight, IReadOnlyList<IndicatorRow> Indicators);
@@ -72,7 +73,10 @@ internal static class ScorecardViews
                     s?.EffectiveWeight.Percent ?? 0m,
                     Alliances.Text.Missing(indicator.Missing),
                     s is null || s.ValueSource == D.Scoring.ValueSource.Measured ? null : AppliedText(s),
-                    indicator.Source));
+                    indicator.Source,
+                    s?.ValueYear is { } valueYear
+                        ? data.Values.FirstOrDefault(v => v.IndicatorId == indicator.Id && v.Year == valueYear)?.Source
+                        : null));
             }
 
             rows.Add(new KraRow(kra.Code, kra.NameFi, kra.NameEn, kra.Weight, kraScore?.Score?.Value, kraScore?.EffectiveWeight.Percent ?? 0m, indicators));

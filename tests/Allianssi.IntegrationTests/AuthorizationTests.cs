@@ -116,12 +116,14 @@ public abstract class AuthorizationTests(AppFixture app)
     }
 
     [Fact]
-    public async Task GivenOpenApi_WhenRequested_ThenDocumentListsTheApi()
+    public async Task GivenOpenApi_WhenRequested_ThenDocumentListsTheApiAndTheBrowsablePageIsServed()
     {
         app.SkipIfUnavailable();
         var client = await app.ClientForAsync(null);
         var doc = await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
         Assert.Contains("/api/alliances/{alliance}/periods/{period}/settlement", doc, StringComparison.Ordinal);
+        var browsable = await client.GetAsync("/api/docs/v1", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, browsable.StatusCode);
     }
 }
 

@@ -23,6 +23,7 @@ builder.Services.AddAllianssiApplication(store);
 builder.Services.AddSingleton(startup);
 builder.Services.AddSingleton<FirstRunState>();
 builder.Services.AddScoped<UseCaseRunner>();
+builder.Services.AddIndicatorServices(dataDirectory);
 
 // Identity: cookie for the pages, bearer tokens for API clients; both carry role and party.
 builder.Services.AddIdentityApiEndpoints<AllianssiUser>(o =>
@@ -95,6 +96,7 @@ app.MapAllianceEndpoints();
 app.MapScorecardEndpoints();
 app.MapMoneyEndpoints();
 app.MapConfigurationEndpoints();
+app.MapIndicatorEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

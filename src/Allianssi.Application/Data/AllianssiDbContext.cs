@@ -43,6 +43,12 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<IndicatorResult> IndicatorResults => Set<IndicatorResult>();
+
+    public DbSet<CustomIndicatorDefinition> CustomIndicatorDefinitions => Set<CustomIndicatorDefinition>();
+
+    public DbSet<BackgroundJob> BackgroundJobs => Set<BackgroundJob>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -129,6 +135,7 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
             e.Property(a => a.Action).HasMaxLength(64);
             e.Property(a => a.Entity).HasMaxLength(64);
         });
+        IndicatorModel.Configure(builder);
         builder.Entity<AllianssiUser>(e =>
         {
             e.Property(u => u.Role).HasMaxLength(32);

@@ -1,10 +1,16 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Allianssi.Application.Data;
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Application.UseCases.Setup;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Engine;
 using Allianssi.Indicators.Store;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Cli.Commands;
 
@@ -38,7 +44,7 @@ public static class ComputeCommand
         command.Options.Add(json);
         command.Options.Add(config);
         command.Options.Add(indicator);
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, ct) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
@@ -91,12 +97,73 @@ public static class ComputeCommand
                 definitions = definitions.Where(d => only.Contains(d.Id)).ToList();
             }
 
-            var engine = new IndicatorEngine(new AnalyticalStore(storePath));
-            var results = engine.ComputeAll(definitions, chosen, onlyYear is { } one ? [one] : null);
+            var years = onlyYear is { } one ? new[] { one } : null;
+            var results = await ComputeStoredAsync(globals, data, chosen, years, definitions, error, ct)
+                ?? new IndicatorEngine(new AnalyticalStore(storePath)).ComputeAll(definitions, chosen, years, cancellationToken: ct);
             output.Write(parseResult.GetValue(json) ? ToJson(results) : ToTable(results));
             return CliApplication.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// When the operational store is available (configured, or the embedded file exists) and holds
+    /// one alliance, computes through the application's use case, which also stores the results;
+    /// otherwise null (the caller computes without storing).
+    /// </summary>
+    private static async Task<IReadOnlyList<IndicatorResult>?> ComputeStoredAsync(
+        GlobalOptions globals, DataDirectory data, ComputationPeriod period, int[]? years,
+        IReadOnlyList<Indicators.Definitions.IndicatorDefinition> definitions, TextWriter error, CancellationToken ct)
+    {
+        var connection = globals.Environment(DbCommand.ConnectionVariable);
+        if (string.IsNullOrWhiteSpace(connection) && !File.Exists(Path.Combine(data.Path, OperationalStore.EmbeddedFileName)))
+        {
+            return null;
+        }
+
+        try
+        {
+            var store = OperationalStore.Resolve(connection, data.Path);
+            await using var db = store.CreateContext();
+            if (store.Provider == StoreProvider.Sqlite)
+            {
+                await new MigrateStore(db).ExecuteAsync(ct);
+            }
+            else if ((await new MigrateStore(db).PendingAsync(ct)).Count > 0)
+            {
+                error.WriteLine("compute: the operational store has pending migrations (run allianssi db migrate); results are not stored");
+                return null;
+            }
+
+            var alliances = await db.Alliances.Select(a => a.Code).Take(2).ToListAsync(ct);
+            if (alliances.Count != 1)
+            {
+                return null;
+            }
+
+            var all = definitions.Concat(await CustomDefinitionsAsync(db, alliances[0], definitions, ct)).ToList();
+            var useCase = new ComputeIndicators(db, TimeProvider.System, new AnalyticalStoreLocation(Path.Combine(data.Path, StoreFileName)));
+            var run = await useCase.ComputeAndStoreAsync(alliances[0], period, years, all, Actor.System, null, ct);
+            return run?.Results;
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            error.WriteLine($"compute: results are not stored ({e.GetType().Name})");
+            return null;
+        }
+    }
+
+    /// <summary>The alliance's own definitions, when every reference indicator is computed.</summary>
+    private static async Task<IReadOnlyList<Indicators.Definitions.IndicatorDefinition>> CustomDefinitionsAsync(
+        AllianssiDbContext db, string alliance, IReadOnlyList<Indicators.Definitions.IndicatorDefinition> definitions, CancellationToken ct)
+    {
+        if (definitions.Count != ReferenceCatalog.Definitions.Count)
+        {
+            return [];
+        }
+
+        var all = await ComputeIndicators.DefinitionsAsync(db, alliance, ct);
+        return all.Skip(ReferenceCatalog.Definitions.Count).ToList();
     }
 
     /// <summary>The <c>--json</c> rendering.</summary>

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Allianssi.Application.Data;
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Common;
+using Allianssi.Indicators.Definitions;
+using Allianssi.Indicators.Engine;
+using Allianssi.Indicators.Sandbox;
+using Allianssi.Indicators.Store;
+using Microsoft.EntityFrameworkCore;
+using EngineResult = Allianssi.Indicators.Engine.IndicatorResult;
+using StoredResult = Allianssi.Application.Data.Entities.IndicatorResult;
+
+namespace Allianssi.Application.UseCases.Indicators;
+
+/// <summary>The outcome of a computation: the per-unit results (as <c>compute --json</c> prints them) and what was stored.</summary>
+/// <param name="Results">Per-unit results, ordered by definition, year and unit (the all-units totals are stored, not listed).</param>
+/// <param name="Stored">Rows written (including the all-units totals).</param>
+/// <param name="AllianceUnit">The unit scored for the alliance, or null when the store has none.</param>
+public sealed record ComputeRun(string Alliance, string Period, IReadOnlyList<int> Years, IReadOnlyList<EngineResult> Results, int Stored, string? AllianceUnit);
+
+/// <summary>
+/// Computes every indicator (reference catalog and the alliance's own) for every unit and year of a
+/// period over the analytical store and replaces that period's (and year's) stored results in one
+/// transaction, recording definition versions, parameters and batch ids (analyst or admin).
+/// </summary>
+/// <remarks>
+/// The alliance's unit is its configured <c>ScoredUnit</c> when the store has it, else the store's
+/// unit of kind <c>alliance</c>. The totals over all units are stored as unit <c>*</c>
+/// (<see cref="IndicatorEngine.AllUnits"/>) for the additive kinds and medians: the municipal line
+/// of the benchmarks. The engine is deterministic, so unchanged inputs store identical rows.
+/// </remarks>
+public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation location)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Computes a stored period (parameters from the operational store) and stores the results.</summary>
+    public async Task<Outcome<ComputeRun>> ExecuteAsync(
+        string allianceCode, string periodCode, int? year, Actor actor,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAdmin && actor.Role != Roles.Analyst)
+        {
+            return Outcome<ComputeRun>.Forbidden("only analysts and admins may compute indicators");
+        }
+
+        var alliance = await db.AllianceAsync(allianceCode, ct);
+        if (alliance is null)
+        {
+            return Outcome<ComputeRun>.NotFound($"alliance '{allianceCode}'");
+        }
+
+        var period = await IndicatorDefinitions.PeriodAsync(db, alliance.Id, periodCode, ct);
+        if (period is null)
+        {
+            return Outcome<ComputeRun>.NotFound($"period '{periodCode}'");
+        }
+
+        var computation = IndicatorDefinitions.ToEngine(period);
+        if (year is { } y && !computation.Years.Contains(y))
+        {
+            return Outcome<ComputeRun>.Invalid("year", $"{y} is not a year of period {period.Code} ({period.Start.Year}-{period.End.Year})");
+        }
+
+        if (!location.Exists)
+        {
+            return Outcome<ComputeRun>.Invalid("store", "there is no analytical store yet: import data first");
+        }
+
+        var definitions = await IndicatorDefinitions.ForAllianceAsync(db, alliance.Id, ct);
+        var run = await ComputeAndStoreAsync(alliance.Code, computation, year is { } one ? [one] : null, definitions, actor, progress, ct);
+        return Outcome<ComputeRun>.Ok(run!);
+    }
+
+    /// <summary>
+    /// Computes the given definitions for a period as configured by the caller (the command line's
+    /// reference configuration) and stores them for the alliance. Null when the alliance is not in the store.
+    /// </summary>
+    public async Task<ComputeRun?> ComputeAndStoreAsync(
+        string allianceCode, ComputationPeriod period, IReadOnlyList<int>? years, IReadOnlyList<IndicatorDefinition> definitions,
+        Actor actor, IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(actor);
+        var alliance = await db.Alliances.AsNoTracking().SingleOrDefaultAsync(a => a.Code == allianceCode, ct);
+        if (alliance is null)
+        {
+            return null;
+        }
+
+        var yearList = (years ?? period.Years).ToList();
+        var store = new AnalyticalStore(location.Path);
+        var engine = new IndicatorEngine(store);
+        var totals = definitions.Where(HasTotal).ToList();
+        var total = definitions.Count * yearList.Count + totals.Count * yearList.Count;
+        var (results, allUnits, allianceUnit) = await Task.Run(() =>
+        {
+            var perUnit = engine.ComputeAll(definitions, period, yearList, progress is null ? null : new Progress(progress, 0, total), ct);
+            var done = definitions.Count * yearList.Count;
+            var sums = new List<EngineResult>();
+            foreach (var definition in totals)
+            {
+                foreach (var y in yearList)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    sums.Add(engine.ComputeTotal(definition, period, y, cancellationToken: ct));
+                    progress?.Report((++done, total));
+                }
+            }
+
+            return (perUnit, sums, AllianceUnit(store, alliance.ScoredUnit, perUnit));
+        }, ct);
+
+        var now = time.GetUtcNow();
+        var rows = results.Concat(allUnits).Select(r => ToStored(alliance.Id, period.Id, r, r.Unit == allianceUnit, now)).ToList();
+        var ids = definitions.Select(d => d.Id).ToList();
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.IndicatorResults
+                .Where(r => r.AllianceId == alliance.Id && r.Period == period.Id && yearList.Contains(r.Year) && ids.Contains(r.IndicatorId))
+                .ExecuteDeleteAsync(ct);
+            db.IndicatorResults.AddRange(rows);
+            AuditLog.Record(db, time, actor, "compute-indicators", nameof(StoredResult), $"{alliance.Code}/{period.Id}", null,
+                new { period = period.Id, years = yearList, indicators = ids.Count, results = rows.Count });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        });
+        db.ChangeTracker.Clear();
+        return new ComputeRun(alliance.Code, period.Id, yearList, results, rows.Count, allianceUnit);
+    }
+
+    /// <summary>The definitions an alliance computes: the reference catalog, then its own (newest version of each).</summary>
+    public static async Task<IReadOnlyList<IndicatorDefinition>> DefinitionsAsync(AllianssiDbContext db, string allianceCode, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var id = await db.Alliances.Where(a => a.Code == allianceCode).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+        return id is { } allianceId ? await IndicatorDefinitions.ForAllianceAsync(db, allianceId, ct) : [];
+    }
+
+    /// <summary>Whether a total over all units means something for the kind (the municipal line).</summary>
+    private static bool HasTotal(IndicatorDefinition definition) =>
+        AggregationKinds.IsAdditive(definition.Kind) || definition.Kind == AggregationKind.Median;
+
+    private static string? AllianceUnit(AnalyticalStore store, string configured, IReadOnlyList<EngineResult> results)
+    {
+        if (results.Any(r => r.Unit == configured))
+        {
+            return configured;
+        }
+
+        var rows = new CustomIndicatorSandbox(store).Run("SELECT unit_id FROM units WHERE kind = 'alliance' ORDER BY unit_id");
+        return rows.Rows.Select(r => r[0] as string).FirstOrDefault(u => u is not null);
+    }
+
+    private static StoredResult ToStored(int allianceId, string period, EngineResult r, bool isAllianceUnit, DateTimeOffset at) => new()
+    {
+        AllianceId = allianceId,
+        Period = period,
+        IndicatorId = r.Indicator,
+        UnitId = r.Unit,
+        Year = r.Year,
+        Value = r.Value,
+        Numerator = r.Numerator,
+        Denominator = r.Denominator,
+        N = r.N,
+        Suppressed = r.Suppressed,
+        IsAllianceUnit = isAllianceUnit,
+        DefinitionVersion = r.DefinitionVersion,
+        ParametersJson = JsonSerializer.Serialize(new SortedDictionary<string, object>(r.Parameters.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal), Json),
+        BatchIdsJson = JsonSerializer.Serialize(r.BatchIds, Json),
+        WindowStart = r.WindowStart,
+        WindowEnd = r.WindowEnd,
+        ComputedAt = at,
+    };
+
+    /// <summary>Reports the engine's progress as part of the whole run.</summary>
+    private sealed class Progress(IProgress<(int Done, int Total)> target, int offset, int total) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => target.Report((offset + value.Done, total));
+    }
+}

@@ -1,0 +1,27 @@
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Web.Infrastructure;
+
+namespace Allianssi.Web.Endpoints;
+
+/// <summary>Computing indicators as background jobs, and reading the jobs.</summary>
+internal static class IndicatorEndpoints
+{
+    public static IEndpointRouteBuilder MapIndicatorEndpoints(this IEndpointRouteBuilder app)
+    {
+        var indicators = app.MapGroup("/api/indicators").WithTags("Indicators");
+        indicators.MapPost("/compute", async (ComputeJobRequest request, HttpContext http, QueueComputeJob useCase, CancellationToken ct) =>
+        {
+            var outcome = await useCase.ExecuteAsync(request, Actor.FromPrincipal(http.User), ct);
+            return outcome.IsOk ? Results.Accepted($"/api/jobs/{outcome.Value!.Id}", outcome.Value) : (IResult)outcome.ToHttp();
+        }).RequireAuthorization(Policies.Analyst);
+
+        var jobs = app.MapGroup("/api/jobs").WithTags("Indicators").RequireAuthorization(Policies.Analyst);
+        jobs.MapGet("/{id:long}", async (long id, HttpContext http, GetJob useCase, CancellationToken ct) =>
+            (await useCase.ExecuteAsync(id, Actor.FromPrincipal(http.User), ct)).ToHttp());
+        jobs.MapPost("/{id:long}/cancel", async (long id, HttpContext http, CancelJob useCase, CancellationToken ct) =>
+            (await useCase.ExecuteAsync(id, Actor.FromPrincipal(http.User), ct)).ToHttp());
+        return app;
+    }
+}

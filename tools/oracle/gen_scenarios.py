@@ -9,6 +9,7 @@ writes
     DIR/invalid/manifest.json         {file: {"kind", "expect": [substrings, any of which must be in stderr]}}
     DIR/probes/<name>.json            edge cases where the spec is thin (see manifest: what the oracle does)
     DIR/probes/manifest.json
+    DIR/ties/t0000.json ...           (--ties N) valid scenarios where an incentive is exactly a half cent
 
 Python 3 standard library only. Importable: gen_valid(rng), gen_invalid(seed), gen_probes(seed), dump(sc).
 """
@@ -628,6 +629,45 @@ def gen_probes(seed=11):
     sc = copy.deepcopy(base)
     sc["kras"][0]["indicators"][0]["values"][str(sc["span"][0])] = D("1E+1")
     add("number_exponent_notation", sc, "a value written 1E+1")
+    # levels absent for a span year, but the indicator needs none there
+    sc = copy.deepcopy(base)
+    y = sc["span"][0]
+    ind = sc["kras"][0]["indicators"][0]
+    lv = next(iter(ind["levels"].values()))
+    ind["levels"] = {str(y + 1): lv}
+    ind["values"] = {k: v for k, v in ind["values"].items() if int(k) > y}
+    ind["missing"] = "zero"
+    add("no_levels_missing_zero_rule", sc, f"no levels for {y}, no value in {y}, rule zero: score 0, valid")
+    sc = copy.deepcopy(base)
+    ind = sc["kras"][0]["indicators"][0]
+    ind["levels"] = {str(y + 1): lv}
+    ind["values"] = {k: v for k, v in ind["values"].items() if int(k) > y}
+    ind["missing"] = "reweight"
+    for k in sc["kras"]:  # keep the year scorable through another indicator
+        for other in k["indicators"]:
+            if other is not ind and other.get("missing") in (None, "reweight", "carryForward"):
+                other["missing"] = "minus100"
+    if sum(len(k["indicators"]) for k in sc["kras"]) > 1:
+        add("no_levels_missing_reweight", sc, f"no levels for {y}, no value in {y}, rule reweight: dropped, valid")
+    sc = copy.deepcopy(base)
+    tc = next(t for t in sc["targetCosts"] if t["year"] in sc["span"])
+    sc["targetCosts"].append(dict(tc, amount=D("12345.67")))
+    add("duplicate_target_cost", sc, "two target costs for one purchaser and year: oracle sums them")
+    sc = copy.deepcopy(base)
+    sc["span"] = sc["span"] + [sc["span"][0]]
+    add("span_duplicate_year", sc, "a year twice in span: oracle rejects (span[i])")
+    sc = copy.deepcopy(base)
+    sc["span"] = []
+    add("span_empty", sc, "empty span: oracle rejects (span)")
+    sc = copy.deepcopy(base)
+    k0 = sc["kras"][0]
+    k0["indicators"].append({"id": "zero_weight", "weight": D(0), "missing": "zero",
+                             "levels": {"2000": {"minus100": D(0), "zero": D(1), "plus100": D(2)}},
+                             "values": {str(y): D("1.5")}})
+    add("zero_weight_indicator", sc, "an indicator with weight 0: effectiveWeight 0, score still shown")
+    sc = copy.deepcopy(base)
+    sc["ledger"].append({"party": sc["parties"][0]["id"], "year": y, "amount": D("1e6"), "reimbursable": True})
+    add("ledger_amount_exponent", sc, "a ledger amount written 1e6")
     # worked example of the spec
     here = os.path.dirname(os.path.abspath(__file__))
     with open(os.path.join(here, "cases", "worked_example.json"), encoding="utf-8") as f:
@@ -636,8 +676,92 @@ def gen_probes(seed=11):
 
 
 # --------------------------------------------------------------------------------------
+# Tie scenarios: an incentive amount lands EXACTLY on a half cent although S is a repeating
+# decimal (so finite-precision arithmetic may round it the wrong way)
+# --------------------------------------------------------------------------------------
 
-def write_all(out_dir, seed, count):
+def simple_kras(rng, years, start_year):
+    nk = rng.choice([1, 1, 2])
+    kws = [D(100)] if nk == 1 else [D(50), D(50)] if rng.random() < 0.5 else [D(40), D(60)]
+    kras = []
+    for ki, kw in enumerate(kws):
+        ni = rng.choice([1, 1, 2])
+        iws = [kw] if ni == 1 else [kw / 2, kw / 2]
+        inds = []
+        for ii, iw in enumerate(iws):
+            z = D(rng.randint(0, 50))
+            s1 = D(rng.choice([3, 6, 7, 9, 11, 12, 13, 21]))
+            s2 = D(rng.choice([3, 6, 7, 9, 11, 12, 13, 21]))
+            up = rng.random() < 0.6
+            lv = {"minus100": z - s1, "zero": z, "plus100": z + s2} if up else \
+                {"minus100": z + s1, "zero": z, "plus100": z - s2}
+            values = {}
+            for y in years:
+                if rng.random() < 0.9:
+                    values[str(y)] = z + D(rng.randint(-int(s1), int(s2))) * (1 if up else -1)
+            inds.append({"id": f"t{ki + 1}_{ii + 1}", "weight": iw, "missing": rng.choice(["zero", "minus100"]),
+                         "levels": {str(start_year): lv}, "values": values})
+        kras.append({"id": f"T{ki + 1}", "weight": kw, "indicators": inds})
+    return kras
+
+
+def gen_ties(seed, count):
+    from fractions import Fraction
+    rng = random.Random(seed)
+    out = []
+    tries = 0
+    while len(out) < count and tries < count * 200:
+        tries += 1
+        sc = gen_valid(rng)
+        start = datetime.date.fromisoformat(sc["period"]["start"])
+        end = datetime.date.fromisoformat(sc["period"]["end"])
+        sc["kras"] = simple_kras(rng, list(range(start.year, end.year + 1)), start.year)
+        if rng.random() < 0.6:
+            for tc in sc["targetCosts"]:
+                tc["amount"] = D(rng.randint(1, 5) * 1000000)
+            sc["adjustments"] = []
+        try:
+            res = oracle.settle(oracle.parse_text(dump_file(sc)))
+        except oracle.ScenarioError:
+            continue
+        ex = res["_exact"]
+        S = ex["S"]
+        if S == 0:
+            continue
+        nonp = [p for p in sc["parties"] if p["role"] != "purchaser" and p["incentiveShare"] > 0]
+        # the largest-TAK purchaser takes the residual, so a tie on its own part is invisible
+        purch = [p for p in sc["parties"] if p["role"] == "purchaser" and ex["TAKj"][p["id"]] > 0
+                 and p["id"] != ex["big"]]
+        if not nonp and not purch:
+            continue
+        if nonp and (rng.random() < 0.5 or not purch):
+            tgt = rng.choice(nonp)
+            r = S / 100 * Fraction(tgt["incentiveShare"])
+        else:
+            tgt = rng.choice(purch)
+            r = -S / 100 * ex["TAKj"][tgt["id"]] / ex["TAK"]
+        n, d = abs(r.numerator), r.denominator
+        if n % 2 == 0 or d % 2 or d // 2 > 60000000:
+            continue
+        base = d // 2
+        js = [j for j in range(max(1, 1000000 // base), 60000000 // base + 1) if j % 2]
+        if not js:
+            continue
+        cents = base * rng.choice(js)
+        amount = (D(cents) / 100).quantize(D("0.01"))
+        sc["incentive"]["pool" if S >= 0 else "sanctionCap"] = amount
+        res = oracle.settle(oracle.parse_text(dump_file(sc)))
+        b = res["_exact"]["B"]
+        val = b * Fraction(tgt["incentiveShare"]) if tgt["role"] != "purchaser" else \
+            -b * ex["TAKj"][tgt["id"]] / ex["TAK"]
+        assert (val * 200).denominator == 1 and (val * 100).denominator == 2, val
+        out.append((sc, f"incentive of {tgt['id']} = {float(val):.4f} exactly (half cent); S = {S}"))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+
+def write_all(out_dir, seed, count, ties=0):
     rng = random.Random(seed)
     vdir = os.path.join(out_dir, "valid")
     idir = os.path.join(out_dir, "invalid")
@@ -667,7 +791,16 @@ def write_all(out_dir, seed, count):
         pman[fn] = {"note": note}
     with open(os.path.join(pdir, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(pman, f, indent=2)
-    return files, manifest, pman
+    tfiles = []
+    if ties:
+        tdir = os.path.join(out_dir, "ties")
+        os.makedirs(tdir, exist_ok=True)
+        for i, (sc, note) in enumerate(gen_ties(seed + 3000, ties)):
+            path = os.path.join(tdir, f"t{i:04d}.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(dump_file(sc, comments=True, header=note))
+            tfiles.append(path)
+    return files, manifest, pman, tfiles
 
 
 def main():
@@ -675,9 +808,10 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=100)
+    ap.add_argument("--ties", type=int, default=0, help="also write this many half-cent tie scenarios")
     a = ap.parse_args()
-    files, man, pman = write_all(a.out, a.seed, a.count)
-    print(f"{len(files)} valid, {len(man)} invalid, {len(pman)} probes under {a.out}")
+    files, man, pman, tfiles = write_all(a.out, a.seed, a.count, a.ties)
+    print(f"{len(files)} valid, {len(tfiles)} ties, {len(man)} invalid, {len(pman)} probes under {a.out}")
 
 
 if __name__ == "__main__":

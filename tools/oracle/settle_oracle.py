@@ -10,7 +10,9 @@ Importable: `settle(scenario_dict)` returns the result dict, raises ScenarioErro
 """
 import datetime
 import json
+import math
 import sys
+from fractions import Fraction
 from decimal import Decimal, getcontext, ROUND_HALF_UP, InvalidOperation
 
 getcontext().prec = 50
@@ -144,13 +146,30 @@ def year_key(k, full):
     return int(k)
 
 
-def rnd(d):
-    """Round to cents, half away from zero."""
-    return d.quantize(CENT, rounding=ROUND_HALF_UP)
+Q = Fraction  # the oracle computes exactly (rationals); inputs are exact decimals
+
+
+def dec(x):
+    """Exact rational -> Decimal (50 significant digits; exact for terminating decimals)."""
+    if x is None or isinstance(x, Decimal):
+        return x
+    x = Fraction(x)
+    return Decimal(x.numerator) / Decimal(x.denominator)
+
+
+def rnd(x):
+    """Round to cents, half away from zero (exact; returns a Fraction)."""
+    x = Fraction(x)
+    q = math.floor(abs(x) * 100 + Fraction(1, 2))
+    return Fraction(q if x >= 0 else -q, 100)
+
+
+def money_out(x):
+    return (Decimal(int(rnd(x) * 100)) / 100).quantize(CENT)
 
 
 def fmt_money(d):
-    q = rnd(d)
+    q = money_out(d)
     sign = "-" if q < 0 else ""
     ip, fp = f"{abs(q):f}".split(".")
     return f"{sign}{int(ip):,}.{fp}"
@@ -159,11 +178,12 @@ def fmt_money(d):
 def fmt_num(d):
     if d is None:
         return "none"
+    d = dec(d)
     return f"{d.normalize():f}" if d == d.to_integral_value() else f"{d:f}"
 
 
 def fmt_score(d):
-    return "none" if d is None else f"{d.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}"
+    return "none" if d is None else f"{dec(d).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP):f}"
 
 
 # --------------------------------------------------------------------------------------
@@ -375,20 +395,20 @@ def read_model(sc):
 def indicator_score(x, m, z, p):
     if m < z:  # higher is better
         if x <= m:
-            return Decimal(-100)
+            return Q(-100)
         if x <= z:
             return -100 + 100 * (x - m) / (z - m)
         if x < p:
             return 100 * (x - z) / (p - z)
-        return Decimal(100)
+        return Q(100)
     # lower is better
     if x >= m:
-        return Decimal(-100)
+        return Q(-100)
     if x >= z:
         return -100 + 100 * (x - m) / (z - m)
     if x > p:
         return 100 * (x - z) / (p - z)
-    return Decimal(100)
+    return Q(100)
 
 
 def levels_for(ind, year):
@@ -416,38 +436,38 @@ def score_year(model, year, span_index):
                                         f"indicator '{ind['id']}' has no levels for {year} or any earlier year")
                 score = indicator_score(value, *lv)
             elif ind["missing"] == "zero":
-                score = Decimal(0)
+                score = Q(0)
             elif ind["missing"] == "minus100":
-                score = Decimal(-100)
+                score = Q(-100)
             else:
                 score = None  # reweight (or carryForward without any earlier value)
             rows.append((ind, value, source, score))
-        scored_w = sum((ind["weight"] for ind, _, _, s in rows if s is not None), Decimal(0))
+        scored_w = sum((ind["weight"] for ind, _, _, s in rows if s is not None), Q(0))
         has_scored = any(s is not None for _, _, _, s in rows)
         kra_results.append((k, rows, scored_w, has_scored))
 
     live = [(k, rows, sw) for k, rows, sw, hs in kra_results if hs]
     if not live:
         raise ScenarioError(f"span[{span_index}]", f"year {year}: no indicator can be scored")
-    live_w = sum((k["weight"] for k, _, _ in live), Decimal(0))
-    num = Decimal(0)
-    den = Decimal(0)
+    live_w = sum((k["weight"] for k, _, _ in live), Q(0))
+    num = Q(0)
+    den = Q(0)
     for k, rows, sw, hs in kra_results:
         if not hs or live_w == 0:
-            keff = Decimal(0)
+            keff = Q(0)
         else:
             keff = k["weight"] * 100 / live_w
         kscore = None
         if hs:
             if sw > 0:
-                kscore = sum((ind["weight"] * s for ind, _, _, s in rows if s is not None), Decimal(0)) / sw
+                kscore = sum((ind["weight"] * s for ind, _, _, s in rows if s is not None), Q(0)) / sw
             else:  # all scored indicators carry weight 0: plain mean
                 sc = [s for _, _, _, s in rows if s is not None]
-                kscore = sum(sc, Decimal(0)) / len(sc)
+                kscore = sum(sc, Q(0)) / len(sc)
         kras_out.append({"id": k["id"], "score": kscore, "effectiveWeight": keff})
         for ind, value, source, s in rows:
             if s is None or sw == 0:
-                w = Decimal(0)
+                w = Q(0)
             else:
                 w = keff * ind["weight"] / sw
             inds_out.append({"id": ind["id"], "value": value, "score": s, "effectiveWeight": w,
@@ -458,7 +478,7 @@ def score_year(model, year, span_index):
     if den == 0:
         # every scored indicator has weight 0: the KRA means, equally weighted
         sc = [kr["score"] for kr in kras_out if kr["score"] is not None]
-        overall = sum(sc, Decimal(0)) / len(sc)
+        overall = sum(sc, Q(0)) / len(sc)
     else:
         overall = num / den
     return {"year": year, "overallScore": overall, "kras": kras_out, "indicators": inds_out}
@@ -479,8 +499,30 @@ def months_in_period(year, start, end):
 # Money (section 5)
 # --------------------------------------------------------------------------------------
 
+def to_exact(model):
+    """Turn every number of the validated model into an exact Fraction."""
+    f = lambda v: Fraction(v) if isinstance(v, Decimal) else v  # noqa: E731
+    model["pool"], model["sanctionCap"] = f(model["pool"]), f(model["sanctionCap"])
+    for p in model["parties"]:
+        for k in ("gainShare", "painShare", "incentiveShare", "gainCap", "painCap"):
+            if k in p:
+                p[k] = f(p[k])
+        if p.get("fee"):
+            p["fee"] = (p["fee"][0], f(p["fee"][1]))
+    for name in ("targetCosts", "adjustments", "ledger"):
+        for e in model[name]:
+            e["amount"] = f(e["amount"])
+    for k in model["kras"]:
+        k["weight"] = f(k["weight"])
+        for ind in k["indicators"]:
+            ind["weight"] = f(ind["weight"])
+            ind["levels"] = {y: tuple(map(f, t)) for y, t in ind["levels"].items()}
+            ind["values"] = {y: f(v) for y, v in ind["values"].items()}
+    return model
+
+
 def settle(sc):
-    model = read_model(sc)
+    model = to_exact(read_model(sc))
     span = model["span"]
     spanset = set(span)
     expl = []
@@ -494,11 +536,11 @@ def settle(sc):
         S = next(r["overallScore"] for r in years_out if r["year"] == last)
         expl.append(f"S = score of the span's last year {last} = {fmt_score(S)}")
     else:
-        wsum = Decimal(0)
-        acc = Decimal(0)
+        wsum = Q(0)
+        acc = Q(0)
         parts = []
         for r in years_out:
-            w = Decimal(months_in_period(r["year"], model["start"], model["end"]))
+            w = Q(months_in_period(r["year"], model["start"], model["end"]))
             wsum += w
             acc += w * r["overallScore"]
             parts.append(f"{r['year']}: {fmt_score(r['overallScore'])} x {w} months")
@@ -518,30 +560,30 @@ def settle(sc):
     parties = model["parties"]
     purch = [p for p in parties if p["role"] == "purchaser"]
     nonp = [p for p in parties if p["role"] != "purchaser"]
-    TAKj = {p["id"]: Decimal(0) for p in purch}
+    TAKj = {p["id"]: Q(0) for p in purch}
     for tc in model["targetCosts"]:
         if tc["year"] in spanset:
             TAKj[tc["party"]] += tc["amount"]
     for a in model["adjustments"]:
         if a["year"] in spanset:
             TAKj[a["party"]] += a["amount"]
-    TAK = sum(TAKj.values(), Decimal(0))
+    TAK = sum(TAKj.values(), Q(0))
     if TAK <= 0:
         raise ScenarioError("targetCosts", "the span's target cost must be positive")
-    AC = {p["id"]: Decimal(0) for p in parties}
-    NR = {p["id"]: Decimal(0) for p in parties}
+    AC = {p["id"]: Q(0) for p in parties}
+    NR = {p["id"]: Q(0) for p in parties}
     for l in model["ledger"]:
         if l["year"] in spanset:
             (AC if l["reimbursable"] else NR)[l["party"]] += l["amount"]
-    ACt = sum(AC.values(), Decimal(0))
-    fee = {p["id"]: Decimal(0) for p in parties}
+    ACt = sum(AC.values(), Q(0))
+    fee = {p["id"]: Q(0) for p in parties}
     for p in nonp:
         if p["fee"] is None:
             continue
         kind, v = p["fee"]
         fee[p["id"]] = v * len(span) if kind == "fixed" else v * AC[p["id"]]
-    FeeTotal = sum(fee.values(), Decimal(0))
-    D = TAK - ACt - (FeeTotal if model["includesFee"] else Decimal(0))
+    FeeTotal = sum(fee.values(), Q(0))
+    D = TAK - ACt - (FeeTotal if model["includesFee"] else Q(0))
 
     # largest TAK purchaser, ties: first in file order
     big = purch[0]["id"]
@@ -563,11 +605,11 @@ def settle(sc):
             if cap is not None:
                 s = max(s, -cap)
         share_u[p["id"]] = s
-    rest = D - sum(share_u.values(), Decimal(0))
+    rest = D - sum(share_u.values(), Q(0))
     for p in purch:
         share_u[p["id"]] = rest * TAKj[p["id"]] / TAK
     share = {k: rnd(v) for k, v in share_u.items()}
-    resid = rnd(D) - sum(share.values(), Decimal(0))
+    resid = rnd(D) - sum(share.values(), Q(0))
     share[big] += resid
 
     if S >= 0:
@@ -579,16 +621,16 @@ def settle(sc):
         inc[p["id"]] = rnd(B * p["incentiveShare"])
     for p in purch:
         inc[p["id"]] = rnd(-B * TAKj[p["id"]] / TAK)
-    iresid = -sum(inc.values(), Decimal(0))
+    iresid = -sum(inc.values(), Q(0))
     inc[big] += iresid
 
     comp = {}
     for p in nonp:
         i = p["id"]
         comp[i] = rnd(AC[i]) + rnd(fee[i]) + share[i] + inc[i]
-    comp_total = sum(comp.values(), Decimal(0))
+    comp_total = sum(comp.values(), Q(0))
     pay = {p["id"]: rnd(comp_total * TAKj[p["id"]] / TAK) for p in purch}
-    presid = comp_total - sum(pay.values(), Decimal(0))
+    presid = comp_total - sum(pay.values(), Q(0))
     pay[big] += presid
 
     # --- explanation
@@ -632,18 +674,26 @@ def settle(sc):
         isp = p["role"] == "purchaser"
         parties_out.append({
             "id": i, "role": p["role"],
-            "actualCost": rnd(AC[i]), "nonReimbursable": rnd(NR[i]),
-            "fee": rnd(fee[i]), "share": share[i], "incentive": inc[i],
-            "compensation": None if isp else comp[i],
-            "payment": pay[i] if isp else None,
+            "actualCost": money_out(AC[i]), "nonReimbursable": money_out(NR[i]),
+            "fee": money_out(fee[i]), "share": money_out(share[i]), "incentive": money_out(inc[i]),
+            "compensation": None if isp else money_out(comp[i]),
+            "payment": money_out(pay[i]) if isp else None,
         })
+    for r in years_out:
+        r["overallScore"] = dec(r["overallScore"])
+        for kr in r["kras"]:
+            kr["score"], kr["effectiveWeight"] = dec(kr["score"]), dec(kr["effectiveWeight"])
+        for it in r["indicators"]:
+            it["value"], it["score"] = dec(it["value"]), dec(it["score"])
+            it["effectiveWeight"] = dec(it["effectiveWeight"])
     return {
         "years": years_out,
-        "periodScore": S,
-        "targetCost": rnd(TAK), "actualCost": rnd(ACt), "feeTotal": rnd(FeeTotal),
-        "costResult": rnd(D), "incentive": rnd(B),
+        "periodScore": dec(S),
+        "targetCost": money_out(TAK), "actualCost": money_out(ACt), "feeTotal": money_out(FeeTotal),
+        "costResult": money_out(D), "incentive": money_out(B),
         "parties": parties_out,
         "explanation": expl,
+        "_exact": {"S": S, "B": B, "D": D, "TAKj": TAKj, "TAK": TAK, "share": share_u, "big": big},
     }
 
 
@@ -670,7 +720,8 @@ def to_json(v, indent=0):
     if isinstance(v, dict):
         if not v:
             return "{}"
-        return "{\n" + ",\n".join(f"{pad}  {json.dumps(k)}: {to_json(x, indent + 1)}" for k, x in v.items()) \
+        return "{\n" + ",\n".join(f"{pad}  {json.dumps(k)}: {to_json(x, indent + 1)}" for k, x in v.items()
+                                  if not k.startswith("_")) \
             + "\n" + pad + "}"
     raise TypeError(type(v))
 

@@ -23,6 +23,7 @@ public class ScenarioValidationTests
     [InlineData("pain share below zero", "parties[1].painShare")]
     [InlineData("gain shares add up beyond one", "parties")]
     [InlineData("incentive shares do not add up to one", "parties")]
+    [InlineData("no producer or partner to receive the incentive", "parties")]
     [InlineData("negative incentive share", "parties[2].incentiveShare")]
     [InlineData("negative gain cap", "parties[1].gainCap")]
     [InlineData("pain cap neither number nor fee", "parties[1].painCap")]
@@ -79,6 +80,35 @@ public class ScenarioValidationTests
     }
 
     [Fact]
+    public void GivenAValueWrittenAsNull_WhenRead_ThenTheYearIsMissing()
+    {
+        var root = WorkedExample();
+        var indicator = root["kras"]![1]!["indicators"]![0]!;
+        var year = ((JsonObject)indicator["values"]!).First().Key;
+        indicator["values"]![year] = null;
+
+        var scenario = ScenarioReader.Read(root.ToJsonString());
+
+        Assert.False(scenario.Kras[1].Indicators[0].Values.ContainsKey(int.Parse(year, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void GivenNoLevelsForAYearWhoseValueIsMissingAndReweighted_WhenSettled_ThenNoLevelsAreNeeded()
+    {
+        var root = WorkedExample();
+        var indicator = root["kras"]![1]!["indicators"]![0]!;
+        indicator["missing"] = "reweight";
+        indicator["values"] = new JsonObject();
+        indicator["levels"] = new JsonObject { ["2023"] = root["kras"]![1]!["indicators"]![1]!["levels"]!["2022"]!.DeepClone() };
+
+        var settlement = Domain.Settlements.Settler.Settle(ScenarioReader.Read(root.ToJsonString()));
+
+        var score = Assert.Single(settlement.Scorecard.Years).Indicators.Single(i => i.Id == indicator["id"]!.GetValue<string>());
+        Assert.Null(score.Score);
+        Assert.Equal(0m, score.EffectiveWeight.Percent);
+    }
+
+    [Fact]
     public void GivenEntriesInsideThePeriodButOutsideTheSpan_WhenSettled_ThenTheyAreIgnored()
     {
         var root = WorkedExample();
@@ -116,6 +146,7 @@ public class ScenarioValidationTests
             case "pain share below zero": producer["painShare"] = -0.1m; break;
             case "gain shares add up beyond one": producer["gainShare"] = 0.7m; parties[2]!["gainShare"] = 0.4m; break;
             case "incentive shares do not add up to one": producer["incentiveShare"] = 0.9m; break;
+            case "no producer or partner to receive the incentive": parties.RemoveAt(2); parties.RemoveAt(1); break;
             case "negative incentive share": parties[2]!["incentiveShare"] = -0.5m; producer["incentiveShare"] = 1.5m; break;
             case "negative gain cap": producer["gainCap"] = -1m; break;
             case "pain cap neither number nor fee": producer["painCap"] = "salary"; break;

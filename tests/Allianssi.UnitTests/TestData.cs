@@ -40,7 +40,7 @@ internal static class TestData
             parties.Add(new Party(new PartyId($"purchaser{i}"), PartyRole.Purchaser));
         }
 
-        var otherCount = random.Next(0, 4);
+        var otherCount = random.Next(1, 4); // the incentive needs a producer or partner to receive it
         var incentiveRaw = Enumerable.Range(0, otherCount).Select(_ => (decimal)random.Next(0, 5)).ToList();
         if (otherCount > 0 && incentiveRaw.Sum() == 0m)
         {

@@ -295,6 +295,11 @@ public static class ScenarioReader
                     continue;
                 }
 
+                if (property.Value.ValueKind == JsonValueKind.Null)
+                {
+                    continue; // a year written as null is a year without a value
+                }
+
                 if (read(property.Value, itemPath) is { } value)
                 {
                     map[year] = value;

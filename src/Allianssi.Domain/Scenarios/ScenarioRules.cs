@@ -134,7 +134,11 @@ internal static class ScenarioRules
             Error($"parties", $"painShare of the non-purchasers adds up to {others.Sum(p => p.PainShare)}, more than 1");
         }
 
-        if (others.Count > 0 && Math.Abs(others.Sum(p => p.IncentiveShare) - 1m) > Tolerance)
+        if (others.Count == 0)
+        {
+            Error($"parties", $"no producer or partner: the incentive shares must add up to 1 over the non-purchasers, and nobody could receive the incentive");
+        }
+        else if (Math.Abs(others.Sum(p => p.IncentiveShare) - 1m) > Tolerance)
         {
             Error($"parties", $"incentiveShare of the non-purchasers adds up to {others.Sum(p => p.IncentiveShare)}, not 1");
         }
@@ -244,7 +248,7 @@ internal static class ScenarioRules
                     }
                 }
 
-                var missingYears = s.Span.Where(y => ind.LevelsFor(y) is null).Order().ToList();
+                var missingYears = s.Span.Where(y => ind.NeedsLevels(y) && ind.LevelsFor(y) is null).Order().ToList();
                 if (missingYears.Count > 0)
                 {
                     Error($"kras[{i}].indicators[{j}].levels", $"indicator {ind.Id} has no levels for {string.Join(", ", missingYears)} or any earlier year");

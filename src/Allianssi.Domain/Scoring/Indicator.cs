@@ -60,6 +60,14 @@ public sealed class Indicator
         return found;
     }
 
+    /// <summary>
+    /// Whether scoring <paramref name="year"/> needs reference levels: only when a value is scored
+    /// (measured in that year, or carried forward). A missing value under <c>zero</c>,
+    /// <c>minus100</c> or <c>reweight</c> is scored without levels.
+    /// </summary>
+    public bool NeedsLevels(int year) =>
+        Values.ContainsKey(year) || (Missing == MissingRule.CarryForward && LatestValueBefore(year) is not null);
+
     /// <summary>The latest value from a year before <paramref name="year"/>, if any.</summary>
     public (int Year, decimal Value)? LatestValueBefore(int year)
     {

@@ -185,11 +185,12 @@ public static class Scorer
 
     private static RawScore Raw(KeyResultArea kra, Indicator indicator, int year, List<Explanation> lines)
     {
-        var levels = indicator.LevelsFor(year)
+        ReferenceLevels Levels() => indicator.LevelsFor(year)
             ?? throw new InvalidOperationException(Invariant($"indicator {indicator.Id} has no levels for {year}"));
         var key = Key(year, "indicator", indicator.Id, "score");
         if (indicator.Values.TryGetValue(year, out var measured))
         {
+            var levels = Levels();
             var score = levels.ScoreOf(measured);
             lines.Add(new Explanation(key, score.Value, Invariant($"{indicator.Id} {year}: measured {Numbers.Format(measured)}; {levels.Describe(measured)} = {score}")));
             return new RawScore(indicator, measured, year, score, ValueSource.Measured);
@@ -204,8 +205,9 @@ public static class Scorer
                 lines.Add(new Explanation(key, -100m, Invariant($"{indicator.Id} {year}: missing; rule minus100 = -100.0")));
                 return new RawScore(indicator, null, null, Domain.Score.Minimum, ValueSource.Missing);
             case MissingRule.CarryForward when indicator.LatestValueBefore(year) is { } carried:
-                var carriedScore = levels.ScoreOf(carried.Value);
-                lines.Add(new Explanation(key, carriedScore.Value, Invariant($"{indicator.Id} {year}: carried forward {Numbers.Format(carried.Value)} from {carried.Year}, scored with the {year} levels; {levels.Describe(carried.Value)} = {carriedScore}")));
+                var carriedLevels = Levels();
+                var carriedScore = carriedLevels.ScoreOf(carried.Value);
+                lines.Add(new Explanation(key, carriedScore.Value, Invariant($"{indicator.Id} {year}: carried forward {Numbers.Format(carried.Value)} from {carried.Year}, scored with the {year} levels; {carriedLevels.Describe(carried.Value)} = {carriedScore}")));
                 return new RawScore(indicator, carried.Value, carried.Year, carriedScore, ValueSource.CarriedForward);
             default:
                 lines.Add(new Explanation(key, null, Invariant($"{indicator.Id} {year}: missing; rule {Rule(indicator.Missing)}: dropped, its weight {Numbers.Format(indicator.Weight.Percent)} shared within {kra.Id}")));
@@ -220,7 +222,7 @@ public static class Scorer
             for (var j = 0; j < kras[i].Indicators.Length; j++)
             {
                 var indicator = kras[i].Indicators[j];
-                if (indicator.LevelsFor(year) is null)
+                if (indicator.NeedsLevels(year) && indicator.LevelsFor(year) is null)
                 {
                     yield return new ScenarioError(
                         Invariant($"kras[{i}].indicators[{j}].levels"),

@@ -1,5 +1,4 @@
 using Allianssi.Application.Security;
-using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Web.Infrastructure;
 
@@ -16,6 +15,25 @@ internal static class IndicatorEndpoints
             var outcome = await useCase.ExecuteAsync(request, Actor.FromPrincipal(http.User), ct);
             return outcome.IsOk ? Results.Accepted($"/api/jobs/{outcome.Value!.Id}", outcome.Value) : (IResult)outcome.ToHttp();
         }).RequireAuthorization(Policies.Analyst);
+
+        indicators.MapGet("/{id}/results", async (string id, string? alliance, string? format, HttpContext http, GetIndicatorResults useCase, CancellationToken ct) =>
+        {
+            var outcome = await useCase.ExecuteAsync(alliance, id, Actor.FromPrincipal(http.User), ct);
+            return outcome.IsOk && format == "csv"
+                ? Results.Text(IndicatorCsv.Results(outcome.Value!), "text/csv; charset=utf-8")
+                : (IResult)outcome.ToHttp();
+        }).RequireAuthorization(Policies.Reader);
+        indicators.MapGet("/{id}/care-gaps", async (string id, string? alliance, string? unit, int? year, string? format, HttpContext http, GetCareGaps useCase, CancellationToken ct) =>
+        {
+            var outcome = await useCase.ExecuteAsync(alliance, id, unit, year, Actor.FromPrincipal(http.User), ct);
+            return outcome.IsOk && format == "csv"
+                ? Results.Text(IndicatorCsv.CareGaps(outcome.Value!), "text/csv; charset=utf-8")
+                : (IResult)outcome.ToHttp();
+        }).RequireAuthorization(Policies.Reader);
+        indicators.MapGet("/custom", async (string? alliance, ListCustomIndicators useCase, CancellationToken ct) =>
+            (await useCase.ExecuteAsync(alliance, ct)).ToHttp()).RequireAuthorization(Policies.Reader);
+        indicators.MapPost("/custom", async (CustomIndicatorInput input, HttpContext http, AddCustomIndicator useCase, CancellationToken ct) =>
+            (await useCase.ExecuteAsync(input, Actor.FromPrincipal(http.User), ct)).ToHttp()).RequireAuthorization(Policies.Analyst);
 
         var jobs = app.MapGroup("/api/jobs").WithTags("Indicators").RequireAuthorization(Policies.Analyst);
         jobs.MapGet("/{id:long}", async (long id, HttpContext http, GetJob useCase, CancellationToken ct) =>

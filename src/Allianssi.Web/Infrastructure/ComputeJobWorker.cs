@@ -92,6 +92,10 @@ internal static class IndicatorServices
         services.AddScoped<GetJob>();
         services.AddScoped<CancelJob>();
         services.AddScoped<RunComputeJob>();
+        services.AddScoped<GetIndicatorResults>();
+        services.AddScoped<GetCareGaps>();
+        services.AddScoped<AddCustomIndicator>();
+        services.AddScoped<ListCustomIndicators>();
         return services;
     }
 }

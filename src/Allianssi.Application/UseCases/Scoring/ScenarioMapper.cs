@@ -48,6 +48,8 @@ internal sealed record AllianceData(
         var ledger = await db.LedgerLines.AsNoTracking().Where(t => t.Party!.AllianceId == alliance.Id).OrderBy(t => t.Id).ToListAsync(ct);
         var values = await db.IndicatorValues.AsNoTracking()
             .Where(v => v.Indicator!.KeyResultArea!.AllianceId == alliance.Id && v.Unit == alliance.ScoredUnit).ToListAsync(ct);
+        // Hand-entered values win; the alliance unit's computed results fill the other years.
+        values = await Indicators.ComputedValues.MergeAsync(db, alliance, values, ct);
         return new AllianceData(alliance, targetCosts, adjustments, ledger, values);
     }
 

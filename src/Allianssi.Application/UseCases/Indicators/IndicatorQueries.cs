@@ -1,0 +1,235 @@
+using System.Text.RegularExpressions;
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Common;
+using Allianssi.Indicators.CareGaps;
+using Allianssi.Indicators.Catalog;
+using Allianssi.Indicators.Definitions;
+using Allianssi.Indicators.Engine;
+using Allianssi.Indicators.Sandbox;
+using Allianssi.Indicators.Store;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allianssi.Application.UseCases.Indicators;
+
+/// <summary>One stored result on a benchmark: value and counts are null when suppressed for the reader.</summary>
+public sealed record ResultPoint(string Unit, int Year, string Period, double? Value, double? Numerator, double? Denominator, long? N, bool Suppressed, bool IsAllianceUnit, int DefinitionVersion);
+
+/// <summary>One indicator across every unit and year from the stored results; unit <c>*</c> is the municipal total.</summary>
+public sealed record IndicatorResults(string Indicator, string? AllianceUnit, IReadOnlyList<ResultPoint> Points);
+
+/// <summary>
+/// Reads one indicator's stored results for benchmarking and trends (any signed-in reader).
+/// Small counts (n below the minimum count) are suppressed for everyone but the controller.
+/// </summary>
+public sealed class GetIndicatorResults(AllianssiDbContext db)
+{
+    public async Task<Outcome<IndicatorResults>> ExecuteAsync(string? allianceCode, string indicatorId, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var alliance = await IndicatorAccess.AllianceAsync(db, allianceCode, ct);
+        if (alliance is null)
+        {
+            return Outcome<IndicatorResults>.NotFound($"alliance '{allianceCode}'");
+        }
+
+        var rows = await db.IndicatorResults.AsNoTracking().Where(r => r.AllianceId == alliance.Id && r.IndicatorId == indicatorId).ToListAsync(ct);
+        var controller = actor.Role == Roles.Controller;
+        var points = rows.OrderBy(r => r.Year).ThenBy(r => r.UnitId, StringComparer.Ordinal).Select(r =>
+        {
+            var hide = r.Suppressed && !controller;
+            return new ResultPoint(r.UnitId, r.Year, r.Period, hide ? null : r.Value, hide ? null : r.Numerator, hide ? null : r.Denominator,
+                hide ? null : r.N, r.Suppressed, r.IsAllianceUnit, r.DefinitionVersion);
+        }).ToList();
+        return Outcome<IndicatorResults>.Ok(new IndicatorResults(indicatorId, rows.FirstOrDefault(r => r.IsAllianceUnit)?.UnitId, points));
+    }
+}
+
+/// <summary>Care gaps of one unit and year, by pseudonym (controller only).</summary>
+public sealed class GetCareGaps(AllianssiDbContext db, AnalyticalStoreLocation location)
+{
+    public async Task<Outcome<IReadOnlyList<CareGap>>> ExecuteAsync(string? allianceCode, string indicatorId, string? unit, int? year, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Role != Roles.Controller)
+        {
+            return Outcome<IReadOnlyList<CareGap>>.Forbidden("care-gap lists are for the data controller only");
+        }
+
+        var alliance = await IndicatorAccess.AllianceAsync(db, allianceCode, ct);
+        if (alliance is null)
+        {
+            return Outcome<IReadOnlyList<CareGap>>.NotFound($"alliance '{allianceCode}'");
+        }
+
+        if (!CareGapQueries.Indicators.Contains(indicatorId))
+        {
+            return Outcome<IReadOnlyList<CareGap>>.NotFound($"care-gap list for '{indicatorId}'");
+        }
+
+        var periods = await db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).ToListAsync(ct);
+        var period = year is { } y ? periods.FirstOrDefault(p => p.Start.Year <= y && p.End.Year >= y) : null;
+        if (period is null || !location.Exists)
+        {
+            return Outcome<IReadOnlyList<CareGap>>.Invalid("year", year is null ? "give a year" : $"{year} is in no period, or there is no data yet");
+        }
+
+        var gaps = await Task.Run(() => CareGapQueries.List(new AnalyticalStore(location.Path), indicatorId, IndicatorDefinitions.ToEngine(period), year!.Value,
+            string.IsNullOrWhiteSpace(unit) ? null : unit, ct), ct);
+        return Outcome<IReadOnlyList<CareGap>>.Ok(gaps);
+    }
+}
+
+/// <summary>A custom indicator definition as entered.</summary>
+public sealed record CustomIndicatorInput(
+    string? Alliance, string? Code, string? NameFi, string? NameEn, string? Description, string? UnitOfMeasure,
+    string? Direction, string? Kind, int? MinimumCount, string? Sql, string? Period);
+
+/// <summary>A stored custom definition.</summary>
+public sealed record CustomIndicatorDto(string Code, int Version, string NameFi, string NameEn, string Kind, string Direction, string Sql, string CreatedBy, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Adds a version of an analyst's own indicator (analyst or admin) after validating it in the
+/// sandbox: one SELECT that parses, the columns its kind needs, and a run on the data within the
+/// time limit. Refusals carry the sandbox's message under <c>sql</c>.
+/// </summary>
+public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation location)
+{
+    public async Task<Outcome<CustomIndicatorDto>> ExecuteAsync(CustomIndicatorInput input, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAdmin && actor.Role != Roles.Analyst)
+        {
+            return Outcome<CustomIndicatorDto>.Forbidden("only analysts and admins may add indicator definitions");
+        }
+
+        var alliance = await IndicatorAccess.AllianceAsync(db, input.Alliance, ct);
+        if (alliance is null)
+        {
+            return Outcome<CustomIndicatorDto>.NotFound($"alliance '{input.Alliance}'");
+        }
+
+        var v = new Validation();
+        var code = input.Code?.Trim() ?? "";
+        if (!CodePattern().IsMatch(code))
+        {
+            v.Add("code", "use 2-64 lowercase letters, digits and underscores, starting with a letter");
+        }
+        else if (ReferenceCatalog.Ids.Contains(code))
+        {
+            v.Add("code", $"'{code}' is a reference indicator");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.NameFi))
+        {
+            v.Add("nameFi", "a Finnish name is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.NameEn))
+        {
+            v.Add("nameEn", "an English name is required");
+        }
+
+        if (!Enum.TryParse<AggregationKind>(input.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        {
+            v.Add("kind", "one of " + string.Join(", ", Enum.GetNames<AggregationKind>().Select(n => n.ToLowerInvariant())));
+        }
+
+        if (!Enum.TryParse<Direction>(input.Direction, ignoreCase: true, out var direction) || !Enum.IsDefined(direction))
+        {
+            v.Add("direction", "higher or lower");
+        }
+
+        if (input.MinimumCount is < 0)
+        {
+            v.Add("minimumCount", "cannot be negative");
+        }
+
+        var periods = await db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).OrderBy(p => p.Start).ToListAsync(ct);
+        var period = string.IsNullOrWhiteSpace(input.Period) ? periods.FirstOrDefault() : periods.FirstOrDefault(p => p.Code == input.Period);
+        if (period is null)
+        {
+            v.Add("period", $"no period '{input.Period}' to validate on");
+        }
+
+        if (!location.Exists)
+        {
+            v.Add("sql", "there is no analytical store yet to validate on: import data first");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToOutcome<CustomIndicatorDto>();
+        }
+
+        var version = (await db.CustomIndicatorDefinitions.Where(d => d.AllianceId == alliance.Id && d.Code == code).MaxAsync(d => (int?)d.Version, ct) ?? 0) + 1;
+        var entity = new CustomIndicatorDefinition
+        {
+            AllianceId = alliance.Id,
+            Code = code,
+            Version = version,
+            NameFi = input.NameFi!.Trim(),
+            NameEn = input.NameEn!.Trim(),
+            Description = input.Description?.Trim() ?? "",
+            UnitOfMeasure = input.UnitOfMeasure?.Trim() ?? "",
+            Direction = direction.ToString(),
+            Kind = kind.ToString(),
+            MinimumCount = input.MinimumCount ?? 5,
+            Sql = input.Sql ?? "",
+            CreatedBy = actor.UserName,
+            CreatedAt = time.GetUtcNow(),
+        };
+        var computation = IndicatorDefinitions.ToEngine(period!);
+        var validation = await Task.Run(() => new CustomIndicatorSandbox(new AnalyticalStore(location.Path))
+            .Validate(IndicatorDefinitions.ToEngine(entity), computation, computation.Start.Year), ct);
+        if (!validation.IsValid)
+        {
+            return Outcome<CustomIndicatorDto>.Invalid(new Dictionary<string, string[]> { ["sql"] = [.. validation.Errors] });
+        }
+
+        db.CustomIndicatorDefinitions.Add(entity);
+        var dto = ToDto(entity);
+        AuditLog.Record(db, time, actor, "add-custom-indicator", nameof(CustomIndicatorDefinition), $"{code}/v{version}", null, dto);
+        await db.SaveChangesAsync(ct);
+        return Outcome<CustomIndicatorDto>.Ok(dto);
+    }
+
+    internal static CustomIndicatorDto ToDto(CustomIndicatorDefinition d) =>
+        new(d.Code, d.Version, d.NameFi, d.NameEn, d.Kind.ToLowerInvariant(), d.Direction.ToLowerInvariant(), d.Sql, d.CreatedBy, d.CreatedAt);
+
+    [GeneratedRegex("^[a-z][a-z0-9_]{1,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CodePattern();
+}
+
+/// <summary>Lists the custom definitions, every version (any reader).</summary>
+public sealed class ListCustomIndicators(AllianssiDbContext db)
+{
+    public async Task<Outcome<IReadOnlyList<CustomIndicatorDto>>> ExecuteAsync(string? allianceCode, CancellationToken ct = default)
+    {
+        var alliance = await IndicatorAccess.AllianceAsync(db, allianceCode, ct);
+        if (alliance is null)
+        {
+            return Outcome<IReadOnlyList<CustomIndicatorDto>>.NotFound($"alliance '{allianceCode}'");
+        }
+
+        var rows = await db.CustomIndicatorDefinitions.AsNoTracking().Where(d => d.AllianceId == alliance.Id).ToListAsync(ct);
+        return Outcome<IReadOnlyList<CustomIndicatorDto>>.Ok(rows.OrderBy(d => d.Code, StringComparer.Ordinal).ThenBy(d => d.Version).Select(AddCustomIndicator.ToDto).ToList());
+    }
+}
+
+internal static class IndicatorAccess
+{
+    /// <summary>The named alliance, or the only one when no code is given.</summary>
+    public static async Task<Alliance?> AllianceAsync(AllianssiDbContext db, string? code, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(code))
+        {
+            return await db.Alliances.AsNoTracking().SingleOrDefaultAsync(a => a.Code == code, ct);
+        }
+
+        var two = await db.Alliances.AsNoTracking().Take(2).ToListAsync(ct);
+        return two.Count == 1 ? two[0] : null;
+    }
+}

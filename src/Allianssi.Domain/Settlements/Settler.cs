@@ -18,7 +18,14 @@ public static class Settler
     }
 
     /// <summary>Rounds to cents, half away from zero.</summary>
-    internal static decimal Cents(decimal euros) => Math.Round(euros, 2, MidpointRounding.AwayFromZero);
+    /// <remarks>
+    /// Scores such as 250/3 have no finite decimal form, so a product like pool * S / 100 that is
+    /// exactly a half cent arrives as 126,970.97499…9 in 28-digit decimal arithmetic. Rounding first
+    /// to 12 decimals removes that representation error (about 1e-20 on amounts of this size)
+    /// before the half-away-from-zero rounding to cents; see docs/adr/0001.
+    /// </remarks>
+    internal static decimal Cents(decimal euros) =>
+        Math.Round(Math.Round(euros, 12, MidpointRounding.AwayFromZero), 2, MidpointRounding.AwayFromZero);
 
     private sealed class Computation(Scenario scenario, Scorecard scorecard)
     {

@@ -192,7 +192,7 @@ public sealed class ExtractImporter
         long batchId = 0;
         if (!request.DryRun)
         {
-            batchId = _registry.Begin(new BatchStart(schema.Name, Path.GetFileName(request.FileName), inspection.Sha256, inspection.Length, request.ImportedBy, _time.GetUtcNow(), request.Replace));
+            batchId = _registry.Begin(new BatchStart(schema.Name, Path.GetFileName(request.FileName), inspection.Sha256, inspection.Length, request.ImportedBy, _time.GetUtcNow(), request.Replace) { Party = request.Party });
         }
 
         try

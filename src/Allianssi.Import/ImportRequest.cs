@@ -24,6 +24,9 @@ public sealed class ImportRequest
     /// <summary>Who imports (user name or "cli:&lt;os user&gt;"), for the batch record.</summary>
     public string ImportedBy { get; init; } = "unknown";
 
+    /// <summary>The importing user's party, for the batch record (null for the CLI or an admin).</summary>
+    public string? Party { get; init; }
+
     /// <summary>Progress as bytes of the file processed and rows read.</summary>
     public IProgress<ImportProgress>? Progress { get; init; }
 }

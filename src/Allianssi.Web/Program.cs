@@ -1,6 +1,7 @@
 using Allianssi.Application;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
+using Allianssi.Application.UseCases.Imports;
 using Allianssi.Web.Components;
 using Allianssi.Web.Endpoints;
 using Allianssi.Web.Infrastructure;
@@ -24,6 +25,7 @@ builder.Services.AddSingleton(startup);
 builder.Services.AddSingleton<FirstRunState>();
 builder.Services.AddScoped<UseCaseRunner>();
 builder.Services.AddIndicatorServices(dataDirectory);
+builder.Services.AddAllianssiImports(dataDirectory, startup.Demo);
 
 // Identity: cookie for the pages, bearer tokens for API clients; both carry role and party.
 builder.Services.AddIdentityApiEndpoints<AllianssiUser>(o =>
@@ -97,6 +99,7 @@ app.MapScorecardEndpoints();
 app.MapMoneyEndpoints();
 app.MapConfigurationEndpoints();
 app.MapIndicatorEndpoints();
+app.MapImportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -43,6 +43,10 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+
+    public DbSet<UploadChunk> UploadChunks => Set<UploadChunk>();
+
     public DbSet<IndicatorResult> IndicatorResults => Set<IndicatorResult>();
 
     public DbSet<CustomIndicatorDefinition> CustomIndicatorDefinitions => Set<CustomIndicatorDefinition>();
@@ -136,6 +140,22 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
             e.Property(a => a.Entity).HasMaxLength(64);
         });
         IndicatorModel.Configure(builder);
+        builder.Entity<ImportBatch>(e =>
+        {
+            e.HasIndex(b => b.Sha256);
+            e.Property(b => b.Dataset).HasMaxLength(64);
+            e.Property(b => b.FileName).HasMaxLength(260);
+            e.Property(b => b.Sha256).HasMaxLength(64);
+            e.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(b => b.ImportedBy).HasMaxLength(256);
+            e.Property(b => b.Party).HasMaxLength(64);
+            e.Property(b => b.RevertedBy).HasMaxLength(256);
+        });
+        builder.Entity<UploadChunk>(e =>
+        {
+            e.HasKey(c => new { c.BatchId, c.Index });
+            e.HasOne<ImportBatch>().WithMany().HasForeignKey(c => c.BatchId).OnDelete(DeleteBehavior.Cascade);
+        });
         builder.Entity<AllianssiUser>(e =>
         {
             e.Property(u => u.Role).HasMaxLength(32);

@@ -2,10 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Allianssi.Application.Data;
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Imports;
+using Allianssi.Application.UseCases.Setup;
 using Allianssi.Import;
-using Allianssi.Import.Batches;
 using Allianssi.Import.Identity;
-using Allianssi.Indicators.Store;
+using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Allianssi.Cli.Commands;
@@ -18,15 +21,13 @@ namespace Allianssi.Cli.Commands;
 /// Exit codes: 0 imported (even with rejected rows), a dry run or the same file again; 2 the whole
 /// file was refused (unreadable, missing column, unknown dataset) or the command line was wrong;
 /// 1 an internal error. The pseudonymisation key comes from <c>ALLIANSSI_PSEUDONYM_KEY</c> or
-/// <c>&lt;data&gt;/pseudonym.key</c>; <c>--demo</c> generates the file when absent. Batch records and retained uploads
-/// live in <c>&lt;data&gt;/import-registry.duckdb</c> until the operational database holds them.
+/// <c>&lt;data&gt;/pseudonym.key</c> (generated on fresh embedded data, see <see cref="CliPseudonymKey"/>). Batch records and
+/// retained uploads live in the operational database (<c>ConnectionStrings__Operational</c>, else the embedded SQLite file,
+/// migrated on use), the same records the web application shows.
 /// Without a terminal and without <c>--json</c>, progress goes to stderr as plain lines.
 /// </remarks>
 public static class ImportCommand
 {
-    /// <summary>The batch registry's file under the data directory.</summary>
-    public const string RegistryFileName = "import-registry.duckdb";
-
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -53,7 +54,7 @@ public static class ImportCommand
         command.Options.Add(json);
         command.Options.Add(demo);
         command.Options.Add(parties);
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, ct) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
@@ -65,10 +66,10 @@ public static class ImportCommand
                 return CliApplication.InvalidInput;
             }
 
-            ExtractImporter importer;
+            byte[] key;
             try
             {
-                importer = CreateImporter(data, parseResult.GetValue(demo), globals, error);
+                key = CliPseudonymKey.Load(data, parseResult.GetValue(demo), globals, null, () => HasImportedBatch(globals, data), error);
             }
             catch (InvalidOperationException e)
             {
@@ -76,20 +77,37 @@ public static class ImportCommand
                 return CliApplication.InvalidInput;
             }
 
+            await using var db = await OpenOperationalAsync(globals, data, ct);
+            if (db is null)
+            {
+                error.WriteLine("import: the operational store has pending migrations: run `allianssi db migrate` first");
+                return CliApplication.InvalidInput;
+            }
+
+            var analytical = new AnalyticalData(data, OperationalFor(globals, data), () => key, TimeProvider.System);
             var asJson = parseResult.GetValue(json);
-            var partyIds = parseResult.GetValue(parties) is { Length: > 0 } given ? given : ReferenceParties();
+            var partyIds = parseResult.GetValue(parties) is { Length: > 0 } given ? given : null;
             ImportResult result;
             try
             {
-                using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                var request = (IProgress<ImportProgress>? progress) => new ImportRequest
+                await using var content = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                var request = (IProgress<ImportProgress>? progress) => new ImportExtractCommand(parseResult.GetValue(dataset)!, content, Path.GetFileName(path))
                 {
-                    Dataset = parseResult.GetValue(dataset)!, Content = content, FileName = Path.GetFileName(path),
-                    DryRun = parseResult.GetValue(dryRun), Replace = parseResult.GetValue(replace), Parties = partyIds,
-                    ImportedBy = "cli:" + Environment.UserName, Progress = progress,
+                    DryRun = parseResult.GetValue(dryRun), Replace = parseResult.GetValue(replace), Parties = partyIds, Progress = progress,
                 };
+                var useCase = new ImportExtract(db, analytical);
+                var actor = new Actor("cli:" + Environment.UserName, Roles.Admin, null);
                 var onTerminal = !asJson && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-                result = onTerminal ? WithProgressBar(importer, request) : importer.Import(request(asJson ? null : new PlainProgress(error)));
+                var outcome = onTerminal
+                    ? await WithProgressBar(progress => useCase.ExecuteAsync(request(progress), actor, ct))
+                    : await useCase.ExecuteAsync(request(asJson ? null : new PlainProgress(error)), actor, ct);
+                if (!outcome.IsOk)
+                {
+                    error.WriteLine($"import: {outcome.Message}");
+                    return CliApplication.InvalidInput;
+                }
+
+                result = outcome.Value!;
             }
 #pragma warning disable CA1031 // The last line of defence of a command: report the type, never a value, exit 1.
             catch (Exception e)
@@ -126,7 +144,7 @@ public static class ImportCommand
         var demo = new Option<bool>("--demo") { Description = "Demo mode: generate <data>/pseudonym.key when no key is configured" };
         var rebuild = new Command("rebuild", "Replay the retained uploads of every accepted batch into a fresh analytical store and swap it in");
         rebuild.Options.Add(demo);
-        rebuild.SetAction(parseResult =>
+        rebuild.SetAction(async (parseResult, ct) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
@@ -134,7 +152,9 @@ public static class ImportCommand
             try
             {
                 var key = PseudonymKey.Load(data, parseResult.GetValue(demo), globals.Environment(PseudonymKey.EnvironmentVariable));
-                var registry = new DuckDbBatchRegistry(Path.Combine(data, RegistryFileName));
+                await using var db = await OpenOperationalAsync(globals, data, ct)
+                    ?? throw new InvalidOperationException("the operational store has pending migrations: run `allianssi db migrate` first");
+                var registry = new EfBatchRegistry(OperationalFor(globals, data).CreateContext, TimeProvider.System);
                 var count = StoreRebuilder.Rebuild(Path.Combine(data, ComputeCommand.StoreFileName), new Pseudonymiser(key), registry, ReferenceParties());
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rebuilt the analytical store from {count} accepted batches"));
                 return CliApplication.Success;
@@ -150,20 +170,34 @@ public static class ImportCommand
         return store;
     }
 
-    /// <summary>Whether the data directory's batch registry records any batch.</summary>
-    internal static bool HasImportedBatch(string data)
+    /// <summary>Whether the operational store records any import batch (migrating an embedded one first).</summary>
+    internal static bool HasImportedBatch(GlobalOptions globals, string data)
     {
-        var path = Path.Combine(data, RegistryFileName);
-        return File.Exists(path) && new DuckDbBatchRegistry(path).List().Count > 0;
+        using var db = OpenOperationalAsync(globals, data, CancellationToken.None).GetAwaiter().GetResult();
+        return db is null || db.ImportBatches.Any();
     }
 
-    private static ExtractImporter CreateImporter(string data, bool demo, GlobalOptions globals, TextWriter error)
+    /// <summary>The operational store: <c>ConnectionStrings__Operational</c>, else the embedded SQLite file.</summary>
+    internal static OperationalStore OperationalFor(GlobalOptions globals, string data) =>
+        OperationalStore.Resolve(globals.Environment(DbCommand.ConnectionVariable), data);
+
+    /// <summary>Opens the operational store, migrating a SQLite one; null when a server store has pending migrations.</summary>
+    internal static async Task<AllianssiDbContext?> OpenOperationalAsync(GlobalOptions globals, string data, CancellationToken ct)
     {
-        Directory.CreateDirectory(data);
-        var registry = new DuckDbBatchRegistry(Path.Combine(data, RegistryFileName));
-        var key = CliPseudonymKey.Load(data, demo, globals, null, () => registry.List().Count > 0, error);
-        var store = new AnalyticalStore(Path.Combine(data, ComputeCommand.StoreFileName));
-        return new ExtractImporter(store, new Pseudonymiser(key), registry, TimeProvider.System);
+        var store = OperationalFor(globals, data);
+        var db = store.CreateContext();
+        var migrate = new MigrateStore(db);
+        if (store.Provider == StoreProvider.Sqlite)
+        {
+            await migrate.ExecuteAsync(ct);
+        }
+        else if ((await migrate.PendingAsync(ct)).Count > 0)
+        {
+            await db.DisposeAsync();
+            return null;
+        }
+
+        return db;
     }
 
     /// <summary>The party ids of the embedded Tesoma reference configuration.</summary>
@@ -174,20 +208,20 @@ public static class ImportCommand
         return [.. doc.RootElement.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("id").GetString()!)];
     }
 
-    private static ImportResult WithProgressBar(ExtractImporter importer, Func<IProgress<ImportProgress>?, ImportRequest> request)
+    private static async Task<T> WithProgressBar<T>(Func<IProgress<ImportProgress>, Task<T>> run)
     {
-        ImportResult? result = null;
-        AnsiConsole.Progress().Start(context =>
+        T result = default!;
+        await AnsiConsole.Progress().StartAsync(async context =>
         {
             var task = context.AddTask("importing", maxValue: 100);
-            result = importer.Import(request(new Progress<ImportProgress>(p =>
+            result = await run(new Progress<ImportProgress>(p =>
             {
                 task.Description = p.Phase.ToString().ToLowerInvariant();
                 task.Value = p.TotalBytes > 0 ? 100.0 * p.Bytes / p.TotalBytes : task.Value;
-            })));
+            }));
             task.Value = 100;
         });
-        return result!;
+        return result;
     }
 
     private static void WriteSummary(TextWriter output, ImportResult result)

@@ -37,7 +37,7 @@ public static class InitCommand
                 var data = globals.DataDirectory(parseResult).Path;
                 try
                 {
-                    _ = CliPseudonymKey.Load(data, demo: false, globals, parseResult.GetValue(connection), () => ImportCommand.HasImportedBatch(data), parseResult.InvocationConfiguration.Error);
+                    _ = CliPseudonymKey.Load(data, demo: false, globals, parseResult.GetValue(connection), () => db.ImportBatches.Any(), parseResult.InvocationConfiguration.Error);
                 }
                 catch (InvalidOperationException e)
                 {

@@ -43,7 +43,11 @@ public interface IBatchRegistry
 }
 
 /// <summary>What is known when a batch starts.</summary>
-public sealed record BatchStart(string Dataset, string FileName, string Sha256, long Bytes, string ImportedBy, DateTimeOffset StartedAt, bool Replace);
+public sealed record BatchStart(string Dataset, string FileName, string Sha256, long Bytes, string ImportedBy, DateTimeOffset StartedAt, bool Replace)
+{
+    /// <summary>The party the importing user belongs to (null for the CLI or an admin).</summary>
+    public string? Party { get; init; }
+}
 
 /// <summary>The row counts of an import; <c>RowsRead = Accepted + Rejected</c>.</summary>
 public sealed record ImportCounts(int RowsRead, int Accepted, int Rejected, int Duplicates, int Conflicts, int Replaced);

@@ -306,6 +306,88 @@ namespace Allianssi.Application.Data.Migrations.Sqlite
                     b.ToTable("CustomIndicatorDefinitions");
                 });
 
+            modelBuilder.Entity("Allianssi.Application.Data.Entities.ImportBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Conflicts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dataset")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Diagnostics")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int?>("Duplicates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Party")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Replace")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Replaced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("RevertedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevertedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RowsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("ImportBatches");
+                });
+
             modelBuilder.Entity("Allianssi.Application.Data.Entities.Indicator", b =>
                 {
                     b.Property<int>("Id")
@@ -751,6 +833,23 @@ namespace Allianssi.Application.Data.Migrations.Sqlite
                     b.ToTable("TargetCostAdjustments");
                 });
 
+            modelBuilder.Entity("Allianssi.Application.Data.Entities.UploadChunk", b =>
+                {
+                    b.Property<long>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("BatchId", "Index");
+
+                    b.ToTable("UploadChunks");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1018,6 +1117,15 @@ namespace Allianssi.Application.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Party");
+                });
+
+            modelBuilder.Entity("Allianssi.Application.Data.Entities.UploadChunk", b =>
+                {
+                    b.HasOne("Allianssi.Application.Data.Entities.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

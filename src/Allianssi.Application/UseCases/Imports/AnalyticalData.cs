@@ -1,0 +1,58 @@
+using Allianssi.Application.Data;
+using Allianssi.Import;
+using Allianssi.Import.Identity;
+using Allianssi.Indicators.Store;
+
+namespace Allianssi.Application.UseCases.Imports;
+
+/// <summary>
+/// The analytical store of this process and what writing to it needs: the pseudonymisation key
+/// (loaded on first use, so a process without imports needs none) and the single-writer lock.
+/// </summary>
+/// <remarks>
+/// The analytical store has one writer (ARCHITECTURE.md decision 3): imports, reverts and rebuilds
+/// in this process queue on <see cref="WriteLock"/>.
+/// </remarks>
+public sealed class AnalyticalData
+{
+    /// <summary>The store's file name under the data directory.</summary>
+    public const string StoreFileName = "analytical.duckdb";
+
+    private readonly Lazy<Pseudonymiser> _pseudonymiser;
+
+    /// <param name="dataDirectory">The data directory (<c>--data</c>).</param>
+    /// <param name="operational">The operational store that keeps batch records and uploads.</param>
+    /// <param name="key">Loads the pseudonymisation key; throws <see cref="InvalidOperationException"/> when there is none.</param>
+    /// <param name="time">For batch timestamps.</param>
+    public AnalyticalData(string dataDirectory, OperationalStore operational, Func<byte[]> key, TimeProvider time)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentNullException.ThrowIfNull(operational);
+        ArgumentNullException.ThrowIfNull(key);
+        DataDirectory = dataDirectory;
+        Operational = operational;
+        Time = time ?? throw new ArgumentNullException(nameof(time));
+        Store = new AnalyticalStore(Path.Combine(dataDirectory, StoreFileName));
+        _pseudonymiser = new Lazy<Pseudonymiser>(() => new Pseudonymiser(key()), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public string DataDirectory { get; }
+
+    public OperationalStore Operational { get; }
+
+    public AnalyticalStore Store { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>Held while writing to the store.</summary>
+    public SemaphoreSlim WriteLock { get; } = new(1, 1);
+
+    /// <summary>The keyed pseudonymiser; throws <see cref="InvalidOperationException"/> when no key is configured.</summary>
+    public Pseudonymiser Pseudonymiser => _pseudonymiser.Value;
+
+    /// <summary>The batch registry in the operational database.</summary>
+    public EfBatchRegistry Registry() => new(Operational.CreateContext, Time);
+
+    /// <summary>An importer over the store and the operational registry.</summary>
+    public ExtractImporter Importer() => new(Store, Pseudonymiser, Registry(), Time);
+}

@@ -1,0 +1,162 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
+using Allianssi.Import.Batches;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allianssi.Application.UseCases.Imports;
+
+/// <summary>
+/// The batch records and retained uploads in the operational database (ARCHITECTURE.md decision 1):
+/// <see cref="ImportBatch"/> rows and their 1 MiB <see cref="UploadChunk"/>s.
+/// </summary>
+/// <remarks>
+/// Every call works on a fresh context from <paramref name="contexts"/> and clears its change
+/// tracker after each chunk, so saving or reading a 1 GB upload holds one chunk in memory at a time.
+/// </remarks>
+public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvider time) : IBatchRegistry
+{
+    /// <inheritdoc/>
+    public BatchRecord? FindAccepted(string sha256)
+    {
+        using var db = contexts();
+        var batch = db.ImportBatches.AsNoTracking().Where(b => b.Sha256 == sha256 && b.Status == ImportBatchStatus.Accepted).OrderBy(b => b.Id).FirstOrDefault();
+        return batch is null ? null : ToRecord(batch);
+    }
+
+    /// <inheritdoc/>
+    public long Begin(BatchStart start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        using var db = contexts();
+        var batch = new ImportBatch
+        {
+            Dataset = start.Dataset, FileName = Truncate(start.FileName, 260), Sha256 = start.Sha256, Bytes = start.Bytes, ImportedBy = Truncate(start.ImportedBy, 256),
+            Party = start.Party, ImportedAt = start.StartedAt, Replace = start.Replace, Status = ImportBatchStatus.Pending,
+        };
+        db.ImportBatches.Add(batch);
+        db.SaveChanges();
+        return batch.Id;
+    }
+
+    /// <inheritdoc/>
+    public void SaveUpload(long batchId, Stream content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        using var db = contexts();
+        using var transaction = db.Database.BeginTransaction();
+        var buffer = new byte[UploadChunk.MaxBytes];
+        var index = 0;
+        while (true)
+        {
+            var filled = 0;
+            int read;
+            while (filled < buffer.Length && (read = content.Read(buffer, filled, buffer.Length - filled)) > 0)
+            {
+                filled += read;
+            }
+
+            if (filled == 0)
+            {
+                break;
+            }
+
+            db.UploadChunks.Add(new UploadChunk { BatchId = batchId, Index = index++, Bytes = buffer[..filled] });
+            db.SaveChanges();
+            db.ChangeTracker.Clear();
+            if (filled < buffer.Length)
+            {
+                break;
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    /// <inheritdoc/>
+    public Stream OpenUpload(long batchId)
+    {
+        // Chunks are copied to a temporary file one by one, so a 1 GB upload never sits in memory.
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        using var db = contexts();
+        var count = db.UploadChunks.Count(c => c.BatchId == batchId);
+        for (var i = 0; i < count; i++)
+        {
+            var index = i;
+            var bytes = db.UploadChunks.AsNoTracking().Where(c => c.BatchId == batchId && c.Index == index).Select(c => c.Bytes).Single();
+            file.Write(bytes);
+        }
+
+        file.Position = 0;
+        return file;
+    }
+
+    /// <inheritdoc/>
+    public void Complete(long batchId, ImportCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        Update(batchId, b =>
+        {
+            b.Status = ImportBatchStatus.Accepted;
+            b.FinishedAt = time.GetUtcNow();
+            (b.RowsRead, b.Accepted, b.Rejected, b.Duplicates, b.Conflicts, b.Replaced) =
+                (counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Conflicts, counts.Replaced);
+        });
+    }
+
+    /// <inheritdoc/>
+    public void Abandon(long batchId)
+    {
+        using var db = contexts();
+        db.UploadChunks.Where(c => c.BatchId == batchId).ExecuteDelete();
+        db.ImportBatches.Where(b => b.Id == batchId).ExecuteUpdate(s => s
+            .SetProperty(b => b.Status, ImportBatchStatus.Failed)
+            .SetProperty(b => b.FinishedAt, time.GetUtcNow()));
+    }
+
+    /// <inheritdoc/>
+    public void MarkReverted(long batchId) => Update(batchId, b =>
+    {
+        if (b.Status == ImportBatchStatus.Accepted)
+        {
+            b.Status = ImportBatchStatus.Reverted;
+            b.RevertedAt = time.GetUtcNow();
+        }
+    });
+
+    /// <inheritdoc/>
+    public IReadOnlyList<long> PendingBatchIds()
+    {
+        using var db = contexts();
+        return [.. db.ImportBatches.Where(b => b.Status == ImportBatchStatus.Pending).OrderBy(b => b.Id).Select(b => b.Id)];
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<BatchRecord> List()
+    {
+        using var db = contexts();
+        return [.. db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).AsEnumerable().Select(ToRecord)];
+    }
+
+    internal static BatchRecord ToRecord(ImportBatch b) => new(
+        b.Id,
+        new BatchStart(b.Dataset, b.FileName, b.Sha256, b.Bytes, b.ImportedBy, b.ImportedAt, b.Replace) { Party = b.Party },
+        b.Status switch
+        {
+            ImportBatchStatus.Pending => BatchStatus.Pending,
+            ImportBatchStatus.Accepted => BatchStatus.Accepted,
+            ImportBatchStatus.Failed => BatchStatus.Failed,
+            _ => BatchStatus.Reverted,
+        },
+        b.RowsRead is { } read ? new ImportCounts(read, b.Accepted ?? 0, b.Rejected ?? 0, b.Duplicates ?? 0, b.Conflicts ?? 0, b.Replaced ?? 0) : null,
+        b.FinishedAt);
+
+    private void Update(long batchId, Action<ImportBatch> change)
+    {
+        using var db = contexts();
+        var batch = db.ImportBatches.Single(b => b.Id == batchId);
+        change(batch);
+        db.SaveChanges();
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}

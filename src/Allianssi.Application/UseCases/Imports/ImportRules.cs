@@ -1,0 +1,58 @@
+using Allianssi.Application.Data.Entities;
+using Allianssi.Application.Security;
+
+namespace Allianssi.Application.UseCases.Imports;
+
+/// <summary>
+/// Who may import which dataset: analysts (and the data controller's analysts) import their own
+/// party's data; an admin imports everything.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>ledger</c>: an analyst of any party, for their own party only: a row whose
+/// <c>party_id</c> is another party's is rejected (the importer checks rows against the user's party alone).</item>
+/// <item><c>survey_responses</c>: analysts of any party (the producer's NPS, every party's partner survey).</item>
+/// <item>every other dataset (units, the clinical and social-care records, calendars, slots,
+/// reported values, population): analysts of a purchaser or the producer, the parties whose systems
+/// hold those records (data controllers and the producer running the health station).</item>
+/// </list>
+/// Viewers and leadership do not import. Batch history and diagnostics (no identifiers) are visible
+/// to the same users: their own party's batches, an admin all.
+/// </remarks>
+public static class ImportRules
+{
+    /// <summary>The roles that import at all.</summary>
+    public static IReadOnlyList<string> ImportingRoles { get; } = [Roles.Analyst, Roles.Controller, Roles.Admin];
+
+    /// <summary>Whether <paramref name="actor"/>, whose party has <paramref name="partyRole"/>, may import <paramref name="dataset"/>.</summary>
+    public static bool MayImport(Actor actor, PartyRole? partyRole, string dataset)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.IsAdmin)
+        {
+            return true;
+        }
+
+        if (!ImportingRoles.Contains(actor.Role) || actor.PartyCode is null || partyRole is null)
+        {
+            return false;
+        }
+
+        return dataset.ToLowerInvariant() switch
+        {
+            "ledger" or "survey_responses" => true,
+            _ => partyRole is PartyRole.Purchaser or PartyRole.Producer,
+        };
+    }
+
+    /// <summary>The datasets <paramref name="actor"/> may import, in data-model.md's order.</summary>
+    public static IReadOnlyList<string> DatasetsFor(Actor actor, PartyRole? partyRole) =>
+        [.. Allianssi.Indicators.Store.AnalyticalStore.Tables.Where(d => MayImport(actor, partyRole, d))];
+
+    /// <summary>Whether <paramref name="actor"/> sees (and may revert) a batch of <paramref name="party"/>.</summary>
+    public static bool MaySeeBatch(Actor actor, string? party)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.IsAdmin || (ImportingRoles.Contains(actor.Role) && party is not null && string.Equals(actor.PartyCode, party, StringComparison.Ordinal));
+    }
+}

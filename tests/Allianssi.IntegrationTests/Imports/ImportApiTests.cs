@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Allianssi.Application.UseCases.Common;
+
+namespace Allianssi.IntegrationTests;
+
+/// <summary>The import API: who may import what (ImportRules), history, diagnostics CSV and revert.</summary>
+public abstract class ImportApiTests(ImportAppFixture app)
+{
+    private const string Units = "unit_id;name;municipality_code;kind;parent_id\nTESOMA;Tesoma;837;alliance;\n";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task GivenAnalystOfTheProducer_WhenImportingUnits_ThenTheBatchIsInTheirHistoryWithItsDiagnosticsCsv()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("mehilainen.analyst");
+
+        using var response = await client.PostAsync("/api/imports", Upload("units", Units + "=HYPERLINK;Bad;837;nonsense;\n"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("imported", result.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal(1, result.RootElement.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, result.RootElement.GetProperty("rejected").GetInt32());
+        var batch = result.RootElement.GetProperty("batch").GetInt64();
+        var history = await client.GetFromJsonAsync<JsonElement>("/api/imports", Ct);
+        var row = history.EnumerateArray().Single(b => b.GetProperty("id").GetInt64() == batch);
+        Assert.Equal("mehilainen", row.GetProperty("party").GetString());
+        Assert.Equal("mehilainen.analyst", row.GetProperty("importedBy").GetString());
+        Assert.Equal(64, row.GetProperty("sha256").GetString()!.Length);
+        using var csv = await client.GetAsync($"/api/imports/{batch}/diagnostics.csv", Ct);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("code,row,column,severity,message", (await csv.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF'), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenAnalystOfAPurchaser_WhenImportingAnotherPartysLedger_ThenEveryRowIsRefused()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("tampere.analyst");
+        const string ledger = "entry_id;party_id;booked_on;amount_eur;reimbursable\nL1;pirha;1.2.2024;100,00;1\nL2;pirha;2.2.2024;50,00;1\n";
+
+        using var response = await client.PostAsync("/api/imports", Upload("ledger", ledger), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(0, result.RootElement.GetProperty("accepted").GetInt32());
+        Assert.Equal(2, result.RootElement.GetProperty("rejected").GetInt32());
+    }
+
+    [Fact]
+    public async Task GivenAnalystOfTheirOwnLedger_WhenImporting_ThenRowsAreAccepted()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("pirha.analyst");
+        const string ledger = "entry_id;party_id;booked_on;amount_eur;reimbursable\nP1;pirha;1.2.2024;100,00;1\n";
+
+        using var response = await client.PostAsync("/api/imports", Upload("ledger", ledger), Ct);
+
+        using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(1, result.RootElement.GetProperty("accepted").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("setlementti.analyst", "visits", HttpStatusCode.Forbidden)]
+    [InlineData("tampere.viewer", "units", HttpStatusCode.Forbidden)]
+    [InlineData("tampere.leadership", "units", HttpStatusCode.Forbidden)]
+    [InlineData(null, "units", HttpStatusCode.Unauthorized)]
+    public async Task GivenAUserWhoDoesNotImportTheDataset_WhenUploading_ThenTheRequestIsRefused(string? user, string dataset, HttpStatusCode expected)
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync(user);
+
+        using var response = await client.PostAsync("/api/imports", Upload(dataset, "x\n1\n"), Ct);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GivenAnotherPartysBatch_WhenRevertedByAnAnalyst_ThenForbiddenButTheOwnerRevertsIt()
+    {
+        app.SkipIfUnavailable();
+        var owner = await app.ClientForAsync("mehilainen.analyst");
+        using var imported = await owner.PostAsync("/api/imports", Upload("units", Units + "LIELAHTI;Lielahti;837;municipal;\n"), Ct);
+        var batch = JsonDocument.Parse(await imported.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("batch").GetInt64();
+
+        var stranger = await app.ClientForAsync("tampere.analyst");
+        using var refused = await stranger.PostAsync($"/api/imports/{batch}/revert", null, Ct);
+        using var reverted = await owner.PostAsync($"/api/imports/{batch}/revert", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reverted.StatusCode);
+        var body = await reverted.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("reverted", body.GetProperty("status").GetString());
+        Assert.Equal("mehilainen.analyst", body.GetProperty("revertedBy").GetString());
+    }
+
+    [Theory]
+    [InlineData("=1+1", "'=1+1")]
+    [InlineData("+A1", "'+A1")]
+    [InlineData("-2", "'-2")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("plain", "plain")]
+    public void GivenACellThatASpreadsheetWouldRun_WhenWrittenAsCsv_ThenItIsNeutralised(string value, string expected) =>
+        Assert.Equal(expected, CsvText.Cell(value));
+
+    private static MultipartFormDataContent Upload(string dataset, string csv)
+    {
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        return new MultipartFormDataContent
+        {
+            { new StringContent(dataset), "dataset" },
+            { new StringContent("false"), "dryRun" },
+            { file, "file", dataset + ".csv" },
+        };
+    }
+}
+
+public sealed class SqliteImportApiTests(SqliteImportFixture app) : ImportApiTests(app), IClassFixture<SqliteImportFixture>;
+
+public sealed class PostgresImportApiTests(PostgresImportFixture app) : ImportApiTests(app), IClassFixture<PostgresImportFixture>;

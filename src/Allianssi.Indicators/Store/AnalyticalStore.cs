@@ -25,11 +25,18 @@ public sealed class AnalyticalStore
     private readonly string _connectionString;
 
     /// <param name="path">The DuckDB file; created with the schema when absent.</param>
-    public AnalyticalStore(string path)
+    /// <param name="memoryLimit">
+    /// DuckDB's <c>memory_limit</c> (e.g. <c>256MB</c>); set on the connection string because the configuration is
+    /// locked once a connection is open. Beyond it DuckDB spills to its temporary directory, so an import's
+    /// memory stays flat as the file grows. Null keeps DuckDB's default (80 % of RAM).
+    /// </param>
+    public AnalyticalStore(string path, string? memoryLimit = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = path;
-        _connectionString = $"Data Source={path};enable_external_access=false";
+        // The limit goes before enable_external_access: DuckDB applies the options in order.
+        _connectionString = $"Data Source={path}" + (string.IsNullOrWhiteSpace(memoryLimit) ? string.Empty : $";memory_limit={memoryLimit}")
+            + ";enable_external_access=false";
     }
 
     /// <summary>The DuckDB file.</summary>

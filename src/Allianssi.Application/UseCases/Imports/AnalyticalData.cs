@@ -18,6 +18,16 @@ public sealed class AnalyticalData
     /// <summary>The store's file name under the data directory.</summary>
     public const string StoreFileName = "analytical.duckdb";
 
+    /// <summary>
+    /// DuckDB's memory limit for the import connection, from <c>ALLIANSSI_IMPORT_MEMORY_LIMIT</c> (e.g. <c>1GB</c>); none by default.
+    /// </summary>
+    /// <remarks>
+    /// Measured (docs/performance.md): with 256MB a 1M-row visits import fails with DuckDB's out-of-memory error, because the
+    /// batch's staging (temporary tables, the window and joins that classify duplicates) does not spill to disk while external
+    /// access is disabled; so no limit is set unless configured.
+    /// </remarks>
+    public static string? ImportMemoryLimit => Environment.GetEnvironmentVariable("ALLIANSSI_IMPORT_MEMORY_LIMIT");
+
     private readonly Lazy<Pseudonymiser> _pseudonymiser;
 
     /// <param name="dataDirectory">The data directory (<c>--data</c>).</param>
@@ -32,7 +42,7 @@ public sealed class AnalyticalData
         DataDirectory = dataDirectory;
         Operational = operational;
         Time = time ?? throw new ArgumentNullException(nameof(time));
-        Store = new AnalyticalStore(Path.Combine(dataDirectory, StoreFileName));
+        Store = new AnalyticalStore(Path.Combine(dataDirectory, StoreFileName), ImportMemoryLimit);
         _pseudonymiser = new Lazy<Pseudonymiser>(() => new Pseudonymiser(key()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -1,5 +1,6 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Alliances;
+using Allianssi.Application.UseCases.Approvals;
 using Allianssi.Application.UseCases.Audit;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Money;
@@ -36,6 +37,10 @@ public static class ApplicationServices
         services.AddScoped<SetWeights>();
         services.AddScoped<SetPeriodParameter>();
         services.AddScoped<GetAuditLog>();
+        services.AddScoped<VerifyAuditLog>();
+        services.AddScoped<GetApprovalStatus>();
+        services.AddScoped<ApproveResult>();
+        services.AddScoped<ReopenResult>();
         services.AddScoped<LoadReference>();
         services.AddScoped<MigrateStore>();
         services.AddScoped<CreateUser>();

@@ -56,6 +56,7 @@ public static class CliApplication
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ComputeCommand.Create(globals));
         root.Subcommands.Add(DbCommand.Create(globals));
+        root.Subcommands.Add(AuditCommand.Create(globals));
         root.Subcommands.Add(InitCommand.Create(globals));
         root.Subcommands.Add(ImportCommand.Create(globals));
         root.Subcommands.Add(ImportCommand.CreateStore(globals));

@@ -24,6 +24,7 @@ builder.Services.AddAllianssiApplication(store);
 builder.Services.AddSingleton(startup);
 builder.Services.AddSingleton<FirstRunState>();
 builder.Services.AddScoped<UseCaseRunner>();
+builder.Services.AddAllianssiTrust(config, startup);
 builder.Services.AddIndicatorServices(dataDirectory);
 builder.Services.AddAllianssiImports(dataDirectory, startup.Demo);
 
@@ -63,6 +64,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 }
 
 app.UseExceptionHandler();
+app.UseAllianssiTrust();
 app.UseStatusCodePages();
 app.UseRequestLocalization(o =>
 {
@@ -98,6 +100,8 @@ app.MapAllianceEndpoints();
 app.MapScorecardEndpoints();
 app.MapMoneyEndpoints();
 app.MapConfigurationEndpoints();
+app.MapAuditEndpoints();
+app.MapApprovalEndpoints();
 app.MapIndicatorEndpoints();
 app.MapImportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

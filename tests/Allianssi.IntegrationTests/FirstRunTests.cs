@@ -16,6 +16,7 @@ public sealed partial class FirstRunTests : IAsyncLifetime
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("ConnectionStrings:Operational", $"Data Source={_file}");
+            b.UseSetting("Allianssi:PseudonymKey", Convert.ToBase64String(new byte[32]));
             b.UseEnvironment("Development");
         });
         return ValueTask.CompletedTask;

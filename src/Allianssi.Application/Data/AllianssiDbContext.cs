@@ -43,6 +43,10 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<ResultApproval> ResultApprovals => Set<ResultApproval>();
+
+    public DbSet<ResultLock> ResultLocks => Set<ResultLock>();
+
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
 
     public DbSet<UploadChunk> UploadChunks => Set<UploadChunk>();
@@ -138,7 +142,9 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
             e.Property(a => a.Actor).HasMaxLength(256);
             e.Property(a => a.Action).HasMaxLength(64);
             e.Property(a => a.Entity).HasMaxLength(64);
+            TrustModel.ConfigureAudit(e);
         });
+        TrustModel.Configure(builder);
         IndicatorModel.Configure(builder);
         builder.Entity<ImportBatch>(e =>
         {

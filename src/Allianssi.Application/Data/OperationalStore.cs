@@ -97,6 +97,7 @@ public sealed record OperationalStore(StoreProvider Provider, string ConnectionS
 
     private void Configure(DbContextOptionsBuilder options)
     {
+        options.AddInterceptors(TrustInterceptor.Instance);
         if (Provider == StoreProvider.Sqlite)
         {
             options.UseSqlite(ConnectionString, s => s.MigrationsHistoryTable("__EFMigrationsHistory"));

@@ -30,7 +30,7 @@ internal static class AccountEndpoints
             return result.Succeeded
                 ? TypedResults.Empty
                 : TypedResults.Problem(title: "Sign-in failed", detail: "Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized);
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(TrustHttp.SignInPolicy);
         api.MapGet("/me", (HttpContext http) =>
         {
             var actor = Actor.FromPrincipal(http.User);
@@ -44,7 +44,7 @@ internal static class AccountEndpoints
             return result.Succeeded
                 ? Results.LocalRedirect(back)
                 : Results.LocalRedirect($"/account/login?failed=1&returnUrl={Uri.EscapeDataString(back)}");
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().RequireRateLimiting(TrustHttp.SignInPolicy).ExcludeFromDescription();
 
         app.MapPost("/account/logout", async (SignInManager<AllianssiUser> signIn) =>
         {

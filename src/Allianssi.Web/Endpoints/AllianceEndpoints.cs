@@ -1,6 +1,5 @@
 using Allianssi.Application.UseCases.Alliances;
 using Allianssi.Application.Security;
-using Allianssi.Application.UseCases.Audit;
 using Allianssi.Application.UseCases.Users;
 using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Allianssi.Web.Endpoints;
 
-/// <summary>Alliances and their overview; the audit log.</summary>
+/// <summary>Alliances and their overview; users (the audit log is in <see cref="AuditEndpoints"/>).</summary>
 internal static class AllianceEndpoints
 {
     public static RouteGroupBuilder MapAllianceEndpoints(this IEndpointRouteBuilder app)
@@ -20,8 +19,6 @@ internal static class AllianceEndpoints
                 ? TypedResults.Ok(overview)
                 : TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"No alliance '{alliance}'.", Status = 404 }));
 
-        app.MapGet("/api/audit", async (GetAuditLog useCase, int? take, CancellationToken ct) => TypedResults.Ok(await useCase.ExecuteAsync(take ?? 100, ct)))
-            .WithTags("Audit").RequireAuthorization(Policies.Admin);
         var users = app.MapGroup("/api/alliances/{alliance}/users").WithTags("Users").RequireAuthorization(Policies.Admin);
         users.MapGet("/", async (ListUsers useCase, CancellationToken ct) => TypedResults.Ok(await useCase.ExecuteAsync(ct)));
         users.MapPost("/", async (string alliance, NewUser input, CreateUser useCase, HttpContext http, CancellationToken ct) =>

@@ -6,6 +6,7 @@ using Allianssi.Application.Security;
 namespace Allianssi.Application.UseCases.Common;
 
 /// <summary>Adds an audit entry to the pending changes, so it commits with the change it records.</summary>
+/// <remarks>The save seals it onto the hash chain (<see cref="AuditChain"/>); summaries carry no health data.</remarks>
 public static class AuditLog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -27,6 +28,8 @@ public static class AuditLog
         {
             At = time.GetUtcNow(),
             Actor = actor.UserName,
+            Party = actor.PartyCode,
+            Role = actor.Role,
             Action = action,
             Entity = entity,
             EntityKey = key,

@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using Allianssi.Application.Data.Entities;
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Approvals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Allianssi.Application.Data;
+
+/// <summary>
+/// Runs on every save of the operational store, whatever wrote it (page, API, command line):
+/// refuses changes to inputs of a locked result, invalidates open approvals that an input change
+/// affects (with the reason), refuses updates and deletes of audit entries, and seals new audit
+/// entries onto the hash chain inside one transaction.
+/// </summary>
+/// <remarks>
+/// The chain needs the stored last entry and the insert to be serial: on PostgreSQL a
+/// transaction-scoped advisory lock does that; SQLite's <c>BEGIN IMMEDIATE</c> already holds the
+/// single write lock. The unique index on the sequence refuses a fork either way.
+/// </remarks>
+internal sealed class TrustInterceptor : SaveChangesInterceptor
+{
+    /// <summary>The one instance every context uses (state per context is kept on the side).</summary>
+    public static TrustInterceptor Instance { get; } = new();
+
+    private const long ChainLockKey = 0x416C6C69_41756474; // "AlliAudt"
+
+    private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _ownTransactions = new();
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AllianssiDbContext db)
+        {
+            await BeforeSaveAsync(db, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is AllianssiDbContext db)
+        {
+            BeforeSaveAsync(db, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && _ownTransactions.TryGetValue(context, out var transaction))
+        {
+            _ownTransactions.Remove(context);
+            await transaction.CommitAsync(cancellationToken);
+            await transaction.DisposeAsync();
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (eventData.Context is { } context && _ownTransactions.TryGetValue(context, out var transaction))
+        {
+            _ownTransactions.Remove(context);
+            transaction.Commit();
+            transaction.Dispose();
+        }
+
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        await RollBackAsync(eventData.Context);
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
+        RollBackAsync(eventData.Context).GetAwaiter().GetResult();
+
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
+        await RollBackAsync(eventData.Context);
+
+    private async Task RollBackAsync(DbContext? context)
+    {
+        if (context is not null && _ownTransactions.TryGetValue(context, out var transaction))
+        {
+            _ownTransactions.Remove(context);
+            await transaction.DisposeAsync();
+        }
+    }
+
+    private async ValueTask BeforeSaveAsync(AllianssiDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        if (db.ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit log is append-only: entries cannot be changed or removed.");
+        }
+
+        await LockGuard.CheckAsync(db, ct);
+
+        var added = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
+            .OrderBy(e => e.At).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            var transaction = await db.Database.BeginTransactionAsync(ct);
+            _ownTransactions.AddOrUpdate(db, transaction);
+        }
+
+        try
+        {
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+            }
+
+            var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
+                .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+            AuditChain.Seal(added, last?.Sequence ?? 0, last?.Hash);
+        }
+        catch
+        {
+            await RollBackAsync(db);
+            throw;
+        }
+    }
+}

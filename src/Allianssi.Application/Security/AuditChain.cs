@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allianssi.Application.Security;
+
+/// <summary>The first broken entry of the audit chain: its sequence number, row id and what is wrong.</summary>
+public sealed record AuditBreak(long Sequence, long Id, string Reason);
+
+/// <summary>The result of checking the whole audit chain.</summary>
+public sealed record AuditVerification(long Entries, string? LastHash, AuditBreak? FirstBreak)
+{
+    public bool IsIntact => FirstBreak is null;
+}
+
+/// <summary>
+/// The audit log's hash chain: the canonical serialisation of an entry, its SHA-256, sealing new
+/// entries onto the chain and verifying the stored chain.
+/// </summary>
+/// <remarks>
+/// The canonical form is a JSON array of the fields in a fixed order (sequence, time, actor, party,
+/// role, action, entity, key, before, after, previous hash), the time as UTC ISO 8601 with
+/// microseconds (what PostgreSQL keeps). A JSON array makes the boundaries between fields
+/// unambiguous. A chain detects any changed, inserted or removed entry before the newest one;
+/// removing entries from the end is only visible against a hash kept elsewhere (the verification
+/// prints the last hash for that purpose).
+/// </remarks>
+public static class AuditChain
+{
+    /// <summary>The previous hash of the first entry.</summary>
+    public static readonly string Genesis = new('0', 64);
+
+    /// <summary>The SHA-256 (lowercase hex) of an entry's canonical serialisation.</summary>
+    public static string ComputeHash(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Convert.ToHexStringLower(SHA256.HashData(Canonical(entry)));
+    }
+
+    /// <summary>The canonical UTF-8 bytes hashed for an entry.</summary>
+    public static byte[] Canonical(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(entry.Sequence);
+            writer.WriteStringValue(Time(entry.At));
+            writer.WriteStringValue(entry.Actor);
+            writer.WriteStringValue(entry.Party);
+            writer.WriteStringValue(entry.Role);
+            writer.WriteStringValue(entry.Action);
+            writer.WriteStringValue(entry.Entity);
+            writer.WriteStringValue(entry.EntityKey);
+            writer.WriteStringValue(entry.Before);
+            writer.WriteStringValue(entry.After);
+            writer.WriteStringValue(entry.PreviousHash);
+            writer.WriteEndArray();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string Time(DateTimeOffset at) =>
+        Normalise(at).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Truncates a time to whole microseconds in UTC, as both stores keep it.</summary>
+    public static DateTimeOffset Normalise(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero);
+    }
+
+    /// <summary>Sets sequence, previous hash and hash of new entries, continuing after the stored last entry.</summary>
+    internal static void Seal(IEnumerable<AuditEntry> added, long lastSequence, string? lastHash)
+    {
+        var sequence = lastSequence;
+        var previous = lastHash ?? Genesis;
+        foreach (var entry in added)
+        {
+            entry.At = Normalise(entry.At);
+            entry.Sequence = ++sequence;
+            entry.PreviousHash = previous;
+            entry.Hash = ComputeHash(entry);
+            previous = entry.Hash;
+        }
+    }
+
+    /// <summary>Reads the whole chain in order and reports the first entry that does not check out.</summary>
+    public static async Task<AuditVerification> VerifyAsync(AllianssiDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        long expected = 0;
+        var previous = Genesis;
+        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).ThenBy(a => a.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            expected++;
+            if (entry.Sequence != expected)
+            {
+                return new AuditVerification(expected - 1, previous, new AuditBreak(entry.Sequence, entry.Id,
+                    entry.Sequence < expected
+                        ? $"sequence {entry.Sequence.ToString(CultureInfo.InvariantCulture)} appears twice"
+                        : $"entries {expected.ToString(CultureInfo.InvariantCulture)}-{(entry.Sequence - 1).ToString(CultureInfo.InvariantCulture)} are missing"));
+            }
+
+            if (!string.Equals(entry.PreviousHash, previous, StringComparison.Ordinal))
+            {
+                return new AuditVerification(expected - 1, previous, new AuditBreak(entry.Sequence, entry.Id,
+                    "its previous hash does not match the entry before it (an entry was removed, inserted or re-sealed)"));
+            }
+
+            if (!string.Equals(ComputeHash(entry), entry.Hash, StringComparison.Ordinal))
+            {
+                return new AuditVerification(expected - 1, previous, new AuditBreak(entry.Sequence, entry.Id,
+                    "its content does not match its hash (the entry was changed after it was written)"));
+            }
+
+            previous = entry.Hash;
+        }
+
+        return new AuditVerification(expected, expected == 0 ? null : previous, null);
+    }
+}

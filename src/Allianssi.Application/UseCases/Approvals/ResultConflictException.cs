@@ -1,0 +1,40 @@
+namespace Allianssi.Application.UseCases.Approvals;
+
+/// <summary>A request conflicts with the state of an approval or lock (HTTP 409).</summary>
+public class ResultConflictException : Exception
+{
+    public ResultConflictException()
+    {
+    }
+
+    public ResultConflictException(string message)
+        : base(message)
+    {
+    }
+
+    public ResultConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>A change to data that feeds a locked result was refused; the message names the lock.</summary>
+public sealed class ResultLockedException : ResultConflictException
+{
+    public ResultLockedException()
+    {
+    }
+
+    public ResultLockedException(string message)
+        : base(message)
+    {
+    }
+
+    public ResultLockedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The lock that refused the change.</summary>
+    public int? LockId { get; init; }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Playwright;
+
+namespace Allianssi.EndToEndTests.Pages;
+
+/// <summary>The approval section of the settlement page (English UI).</summary>
+internal sealed class ApprovalPanel(IPage page)
+{
+    public ILocator Section => page.GetByRole(AriaRole.Region, new() { Name = "Approval" });
+
+    public ILocator State => page.GetByTestId("approval-state");
+
+    public ILocator CurrentHash => page.GetByTestId("current-hash");
+
+    public ILocator LockedHash => page.GetByTestId("locked-hash");
+
+    public ILocator Approvals => page.GetByRole(AriaRole.Table, new() { Name = "Approvals" });
+
+    public Task ApproveAsync(string party) =>
+        page.GetByRole(AriaRole.Button, new() { Name = $"Approve for {party}" }).ClickAsync();
+
+    public ILocator Row(string party) => Approvals.GetByRole(AriaRole.Row).Filter(new() { HasText = party });
+}

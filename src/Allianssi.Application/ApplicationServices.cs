@@ -41,6 +41,7 @@ public static class ApplicationServices
         services.AddScoped<GetApprovalStatus>();
         services.AddScoped<ApproveResult>();
         services.AddScoped<ReopenResult>();
+        services.AddScoped<Allianssi.Application.UseCases.PublicResults.GetPublicResults>();
         services.AddScoped<LoadReference>();
         services.AddScoped<MigrateStore>();
         services.AddScoped<CreateUser>();

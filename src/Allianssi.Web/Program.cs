@@ -102,6 +102,7 @@ app.MapMoneyEndpoints();
 app.MapConfigurationEndpoints();
 app.MapAuditEndpoints();
 app.MapApprovalEndpoints();
+app.MapPublicEndpoints();
 app.MapIndicatorEndpoints();
 app.MapImportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

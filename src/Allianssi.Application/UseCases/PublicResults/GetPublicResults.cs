@@ -1,0 +1,90 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allianssi.Application.UseCases.PublicResults;
+
+/// <summary>One year of a period's public scorecard: the overall score and each key result area's.</summary>
+public sealed record PublicYear(int Year, decimal OverallScore, IReadOnlyDictionary<string, decimal?> Kras);
+
+/// <summary>A period's public scorecard.</summary>
+public sealed record PublicPeriod(string Period, decimal PeriodScore, IReadOnlyList<PublicYear> Years);
+
+/// <summary>A unit's published result: hidden (<see cref="Suppressed"/>) cells carry neither count nor value.</summary>
+public sealed record PublicCell(string Unit, bool IsAlliance, long? N, double? Value, bool Suppressed);
+
+/// <summary>One indicator in one year: every unit and the municipality's total.</summary>
+public sealed record PublicIndicatorYear(string Indicator, int Year, PublicCell Total, IReadOnlyList<PublicCell> Units);
+
+/// <summary>The alliance's public results page: aggregates only, small counts suppressed with their complements.</summary>
+public sealed record PublicResults(string Alliance, string Name, string ScoredUnit, IReadOnlyList<PublicPeriod> Periods, IReadOnlyList<PublicIndicatorYear> Indicators);
+
+/// <summary>
+/// The public results of an alliance (anonymous): its scorecard per period and year, and the
+/// computed indicators of the alliance's unit against the municipality's other units and total.
+/// Counts below the minimum are hidden, with complementary suppression (<see cref="Suppression"/>).
+/// </summary>
+public sealed class GetPublicResults(AllianssiDbContext db)
+{
+    /// <summary>The minimum count when a period does not set <c>minimumCount</c> (as the indicator engine).</summary>
+    public const long DefaultMinimumCount = 5;
+
+    /// <summary>The pseudo-unit of the municipality's total.</summary>
+    public const string TotalUnit = "*";
+
+    public async Task<Outcome<PublicResults>> ExecuteAsync(string allianceCode, CancellationToken ct = default)
+    {
+        var data = await AllianceData.LoadAsync(db, allianceCode, ct);
+        if (data is null)
+        {
+            return Outcome<PublicResults>.NotFound($"alliance '{allianceCode}'");
+        }
+
+        var periods = new List<PublicPeriod>();
+        foreach (var period in data.Alliance.Periods.OrderBy(p => p.Start))
+        {
+            var card = GetScorecard.Compute(data, period.Code, null, WhatIfChanges.None);
+            if (card.IsOk)
+            {
+                periods.Add(new PublicPeriod(period.Code, card.Value!.PeriodScore, card.Value.Trend.Select(t => new PublicYear(t.Year, t.OverallScore, t.Kras)).ToList()));
+            }
+        }
+
+        var minimums = await db.PeriodParameters.AsNoTracking()
+            .Where(p => p.Period!.AllianceId == data.Alliance.Id && p.Name == "minimumCount")
+            .Select(p => new { p.Period!.Code, p.Value }).ToListAsync(ct);
+        var rows = await db.IndicatorResults.AsNoTracking().Where(r => r.AllianceId == data.Alliance.Id)
+            .Select(r => new Row(r.Period, r.IndicatorId, r.UnitId, r.Year, r.Value, r.N, r.Suppressed, r.IsAllianceUnit, r.ComputedAt)).ToListAsync(ct);
+        var indicators = new List<PublicIndicatorYear>();
+        foreach (var group in rows.GroupBy(r => (r.Indicator, r.Year)).OrderBy(g => g.Key.Indicator, StringComparer.Ordinal).ThenBy(g => g.Key.Year))
+        {
+            // The newest computation of each unit for this indicator and year.
+            var latest = group.GroupBy(r => r.Unit).Select(u => u.OrderByDescending(r => r.ComputedAt).First()).ToList();
+            var minimum = minimums.Where(m => latest.Any(r => r.Period == m.Code)).Select(m => (long?)m.Value).Max() ?? DefaultMinimumCount;
+            indicators.Add(Publish(group.Key.Indicator, group.Key.Year, latest, minimum));
+        }
+
+        return Outcome<PublicResults>.Ok(new PublicResults(data.Alliance.Code, data.Alliance.Name, data.Alliance.ScoredUnit, periods, indicators));
+    }
+
+    internal sealed record Row(string Period, string Indicator, string Unit, int Year, double? Value, long? N, bool Suppressed, bool IsAlliance, DateTimeOffset ComputedAt);
+
+    /// <summary>One indicator-year as published: the total and every unit add up, so they form one relation.</summary>
+    internal static PublicIndicatorYear Publish(string indicator, int year, IReadOnlyList<Row> cells, long minimumCount)
+    {
+        var counts = cells.ToDictionary(c => c.Unit, c => c.Suppressed ? null : c.N, StringComparer.Ordinal);
+        // Only a shown total makes the units a relation: without it nothing adds up to anything published.
+        IReadOnlyCollection<string>[] relations = cells.Any(c => c.Unit == TotalUnit) ? [cells.Select(c => c.Unit).ToList()] : [];
+        var hidden = Suppression.Suppress(counts, minimumCount, relations);
+        PublicCell Cell(Row r) => hidden.Contains(r.Unit)
+            ? new PublicCell(r.Unit, r.IsAlliance, null, null, true)
+            : new PublicCell(r.Unit, r.IsAlliance, r.N, r.Value, false);
+        var total = cells.SingleOrDefault(c => c.Unit == TotalUnit);
+        return new PublicIndicatorYear(
+            indicator,
+            year,
+            total is null ? new PublicCell(TotalUnit, false, null, null, true) : Cell(total),
+            cells.Where(c => c.Unit != TotalUnit).OrderByDescending(c => c.IsAlliance).ThenBy(c => c.Unit, StringComparer.Ordinal).Select(Cell).ToList());
+    }
+}

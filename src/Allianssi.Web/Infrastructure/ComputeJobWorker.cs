@@ -96,6 +96,9 @@ internal static class IndicatorServices
         services.AddScoped<GetCareGaps>();
         services.AddScoped<AddCustomIndicator>();
         services.AddScoped<ListCustomIndicators>();
+        services.AddScoped<GetIndicatorCatalog>();
+        services.AddScoped<GetAllianceUnitResults>();
+        services.AddScoped<ListJobs>();
         return services;
     }
 }

@@ -34,6 +34,9 @@ internal static class Show
 
     public static string Date(DateOnly? date) => date is { } d ? d.ToString("d", CultureInfo.CurrentCulture) : "–";
 
+    /// <summary>A moment in the server's local time, short date and time in the current culture.</summary>
+    public static string DateTime(DateTimeOffset? moment) => moment is { } m ? m.ToLocalTime().ToString("g", CultureInfo.CurrentCulture) : "–";
+
     /// <summary>A CSS class from red (-100) through neutral (0) to green (+100).</summary>
     public static string ScoreClass(decimal? score) => score switch
     {

@@ -1,0 +1,87 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Common;
+using Allianssi.Indicators.CareGaps;
+using Allianssi.Indicators.Catalog;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allianssi.Application.UseCases.Indicators;
+
+/// <summary>One definition of the catalog as the indicators page lists it.</summary>
+/// <param name="IsCustom">An analyst's own definition (newest version shown); otherwise a reference indicator.</param>
+/// <param name="HasCareGaps">A care-gap list exists for it (proportion indicators of the reference catalog).</param>
+public sealed record CatalogEntry(
+    string Id, int Version, string NameFi, string NameEn, string Kind, string Direction, string UnitOfMeasure,
+    string SourceSystem, int MinimumCount, bool IsCustom, bool HasCareGaps);
+
+/// <summary>The alliance unit's stored result of one indicator and year (null value and counts when suppressed for the reader).</summary>
+public sealed record AllianceUnitResult(string Indicator, string Period, int Year, double? Value, long? N, bool Suppressed, int DefinitionVersion, DateTimeOffset ComputedAt);
+
+/// <summary>
+/// The definitions an alliance computes: the reference catalog then its custom definitions
+/// (newest version of each), in computing order (any signed-in reader).
+/// </summary>
+public sealed class GetIndicatorCatalog(AllianssiDbContext db)
+{
+    public async Task<Outcome<IReadOnlyList<CatalogEntry>>> ExecuteAsync(string? allianceCode, CancellationToken ct = default)
+    {
+        var alliance = await IndicatorAccess.AllianceAsync(db, allianceCode, ct);
+        if (alliance is null)
+        {
+            return Outcome<IReadOnlyList<CatalogEntry>>.NotFound($"alliance '{allianceCode}'");
+        }
+
+        var definitions = await IndicatorDefinitions.ForAllianceAsync(db, alliance.Id, ct);
+        var reference = ReferenceCatalog.Ids.ToHashSet(StringComparer.Ordinal);
+        return Outcome<IReadOnlyList<CatalogEntry>>.Ok(definitions.Select(d => new CatalogEntry(
+            d.Id, d.Version, d.NameFi, d.NameEn, d.Kind.ToString().ToLowerInvariant(), d.Direction.ToString().ToLowerInvariant(), d.UnitOfMeasure,
+            d.SourceSystem, d.MinimumCount, !reference.Contains(d.Id), CareGapQueries.Indicators.Contains(d.Id))).ToList());
+    }
+}
+
+/// <summary>
+/// The alliance unit's stored results of a period, every indicator and year (any signed-in reader);
+/// small counts are suppressed for everyone but the data controller, as on the benchmark.
+/// </summary>
+public sealed class GetAllianceUnitResults(AllianssiDbContext db)
+{
+    public async Task<Outcome<IReadOnlyList<AllianceUnitResult>>> ExecuteAsync(string? allianceCode, string period, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var alliance = await IndicatorAccess.AllianceAsync(db, allianceCode, ct);
+        if (alliance is null)
+        {
+            return Outcome<IReadOnlyList<AllianceUnitResult>>.NotFound($"alliance '{allianceCode}'");
+        }
+
+        var controller = actor.Role == Roles.Controller;
+        var rows = await db.IndicatorResults.AsNoTracking()
+            .Where(r => r.AllianceId == alliance.Id && r.Period == period && r.IsAllianceUnit)
+            .ToListAsync(ct);
+        return Outcome<IReadOnlyList<AllianceUnitResult>>.Ok(rows
+            .OrderBy(r => r.IndicatorId, StringComparer.Ordinal).ThenBy(r => r.Year)
+            .Select(r =>
+            {
+                var hide = r.Suppressed && !controller;
+                return new AllianceUnitResult(r.IndicatorId, r.Period, r.Year, hide ? null : r.Value, hide ? null : r.N, r.Suppressed, r.DefinitionVersion, r.ComputedAt);
+            })
+            .ToList());
+    }
+}
+
+/// <summary>The most recent background jobs of an alliance, newest first (analyst or admin).</summary>
+public sealed class ListJobs(AllianssiDbContext db)
+{
+    public async Task<Outcome<IReadOnlyList<JobDto>>> ExecuteAsync(string allianceCode, int take, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAdmin && actor.Role != Roles.Analyst)
+        {
+            return Outcome<IReadOnlyList<JobDto>>.Forbidden("only analysts and admins may read jobs");
+        }
+
+        var jobs = await db.BackgroundJobs.AsNoTracking().Where(j => j.Alliance == allianceCode)
+            .OrderByDescending(j => j.Id).Take(Math.Clamp(take, 1, 100)).ToListAsync(ct);
+        return Outcome<IReadOnlyList<JobDto>>.Ok(jobs.Select(JobDto.From).ToList());
+    }
+}

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Indicators.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Allianssi.IntegrationTests;
+
+/// <summary>
+/// The indicator pages (catalog and computing, benchmark, custom definitions, care gaps) as each
+/// role gets them, server-rendered, over the synthetic data set of <see cref="IndicatorFixture"/>.
+/// </summary>
+public abstract partial class IndicatorPagesTests(IndicatorFixture app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string, bool> PageAccess()
+    {
+        var data = new TheoryData<string, string, bool>();
+        string[] users = ["tampere.viewer", "tampere.analyst", "tampere.controller", "tampere.leadership", "admin"];
+        foreach (var user in users)
+        {
+            data.Add("/indicators", user, true);
+            data.Add("/indicators/chronic_care_plan/benchmark?period=P1", user, true);
+            data.Add("/indicators/custom", user, user is "tampere.analyst" or "admin");
+            data.Add("/indicators/chronic_care_plan/care-gaps?year=2019", user, user == "tampere.controller");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PageAccess))]
+    public async Task GivenRole_WhenOpeningAnIndicatorPage_ThenOnlyAllowedRolesGetIt(string path, string user, bool allowed)
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync(user);
+
+        var response = await client.GetAsync(path, Ct);
+
+        if (allowed)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("<h1", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden
+                || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.Ordinal)),
+                $"{user} on {path}: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+    }
+
+    [Fact]
+    public async Task GivenAnonymous_WhenOpeningTheCareGapPage_ThenRedirectedToSignIn()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync(null);
+
+        var response = await client.GetAsync("/indicators/chronic_care_plan/care-gaps?year=2019", Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenController_WhenOpeningTheCareGapPage_ThenEverySubjectOutsideTheNumeratorIsListedWithItsReason()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("tampere.controller");
+
+        var html = await client.GetStringAsync("/indicators/chronic_care_plan/care-gaps?year=2019&unit=hervanta", Ct);
+
+        // hervanta: 10 chronic patients, 6 with a care plan (see IndicatorFixture.Fill): 4 gaps, none of them with a plan.
+        var rows = Rows(html, "care-gaps");
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r => Assert.Contains("no care plan within 12 months", r, StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.Contains("hervanta", r, StringComparison.Ordinal));
+        Assert.Contains("/api/indicators/chronic_care_plan/care-gaps?format=csv", html.Replace("&amp;", "&", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenComputedResults_WhenAViewerOpensTheBenchmark_ThenTheAllianceIsHighlightedAndSmallCountsAreSuppressed()
+    {
+        app.SkipIfUnavailable();
+        // A custom proportion that leaves lielahti with three subjects: below any minimum count.
+        var analyst = await app.ClientForAsync("tampere.analyst");
+        var added = await analyst.PostAsJsonAsync("/api/indicators/custom", new
+        {
+            code = "pages_small_unit", nameFi = "Pieni yksikkö", nameEn = "Small unit", kind = "proportion", direction = "higher", minimumCount = 5, period = "P1",
+            sql = "SELECT l.unit_id, l.person_id AS subject, TRUE AS in_denominator, l.person_id LIKE '%0' AS in_numerator FROM listings l "
+                + "WHERE l.unit_id <> 'lielahti' OR l.person_id IN ('ps200', 'ps201', 'ps202')",
+        }, Ct);
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync(Ct));
+        await ComputeAsync("P1", 2019);
+        var viewer = await app.ClientForAsync("tampere.viewer");
+
+        var html = await viewer.GetStringAsync("/indicators/pages_small_unit/benchmark?period=P1", Ct);
+
+        var alliance = Row(html, "alliance-row");
+        Assert.Contains("tesoma", alliance, StringComparison.Ordinal);
+        Assert.Contains(">10<", alliance, StringComparison.Ordinal); // 1 of 10 listed persons ends in 0: 10 %
+        var lielahti = Regex.Match(html, "<tr[^>]*data-unit=\"lielahti\"[^>]*>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("data-suppressed=\"true\"", lielahti, StringComparison.Ordinal);
+        Assert.DoesNotContain("33", lielahti, StringComparison.Ordinal); // 1 of 3 = 33.3 % must not show
+        Assert.Contains("data-unit=\"*\"", html, StringComparison.Ordinal);
+
+        // The data controller sees the small count's value, marked.
+        var controller = await app.ClientForAsync("tampere.controller");
+        var own = await controller.GetStringAsync("/indicators/pages_small_unit/benchmark?period=P1", Ct);
+        var ownRow = Regex.Match(own, "<tr[^>]*data-unit=\"lielahti\"[^>]*>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("33", ownRow, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenComputedResults_WhenOpeningTheIndicatorsPage_ThenCatalogAndTheAllianceUnitsResultsAreListed()
+    {
+        app.SkipIfUnavailable();
+        await ComputeAsync("P1", 2019);
+        var viewer = await app.ClientForAsync("tampere.viewer");
+
+        var html = await viewer.GetStringAsync("/indicators?period=P1", Ct);
+
+        var catalog = Table(html, "catalog");
+        Assert.All(ReferenceCatalog.Ids, id => Assert.Contains($">{id}</a>", catalog, StringComparison.Ordinal));
+        var results = Table(html, "results");
+        Assert.Contains("chronic_care_plan", results, StringComparison.Ordinal);
+        Assert.Contains(">80<", results, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"compute-form\"", html, StringComparison.Ordinal);
+
+        var analyst = await app.ClientForAsync("tampere.analyst");
+        Assert.Contains("data-testid=\"compute-form\"", await analyst.GetStringAsync("/indicators?period=P1", Ct), StringComparison.Ordinal);
+    }
+
+    private async Task ComputeAsync(string period, int? year)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<ComputeIndicators>()
+            .ExecuteAsync("tesoma", period, year, new Actor("test.analyst", Roles.Analyst, "tampere"), null, Ct);
+        Assert.True(outcome.IsOk, outcome.Message);
+    }
+
+    private static string Table(string html, string testId) =>
+        Regex.Match(html, $"<table[^>]*data-testid=\"{testId}\"[^>]*>(.*?)</table>", RegexOptions.Singleline).Groups[1].Value;
+
+    private static string Row(string html, string testId) =>
+        Regex.Match(html, $"<tr[^>]*data-testid=\"{testId}\"[^>]*>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+
+    private static List<string> Rows(string html, string tableTestId) =>
+        Regex.Matches(Regex.Match(Table(html, tableTestId), "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value, "<tr>(.*?)</tr>", RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value).ToList();
+}
+
+public sealed class SqliteIndicatorPagesTests(SqliteIndicatorFixture app) : IndicatorPagesTests(app), IClassFixture<SqliteIndicatorFixture>;
+
+public sealed class PostgresIndicatorPagesTests(PostgresIndicatorFixture app) : IndicatorPagesTests(app), IClassFixture<PostgresIndicatorFixture>;

@@ -12,7 +12,7 @@ namespace Allianssi.EndToEndTests;
 /// The web application on a real Kestrel port on 127.0.0.1 (demo mode, embedded SQLite in a temp
 /// folder) and Debian's Chromium driven by Playwright. No browser is ever downloaded.
 /// </summary>
-public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "E2e-pass-1!";
 
@@ -71,7 +71,14 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Allianssi:Data", _data);
         builder.UseSetting("Allianssi:Demo", "true");
         builder.UseSetting("Allianssi:DemoPassword", Password);
+        builder.UseSetting("Demo:Residents", "0");
         builder.UseEnvironment("Development");
+        PrepareData(builder, _data);
+    }
+
+    /// <summary>Lets a derived fixture put data into the data folder (or settings) before the application starts.</summary>
+    protected virtual void PrepareData(IWebHostBuilder builder, string dataDirectory)
+    {
     }
 
     public override async ValueTask DisposeAsync()
@@ -88,6 +95,8 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         {
             Directory.Delete(_data, recursive: true);
         }
+
+        GC.SuppressFinalize(this);
     }
 
     private static string FindScreenshotDirectory()

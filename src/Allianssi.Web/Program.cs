@@ -27,6 +27,7 @@ builder.Services.AddScoped<UseCaseRunner>();
 builder.Services.AddAllianssiTrust(config, startup);
 builder.Services.AddIndicatorServices(dataDirectory);
 builder.Services.AddAllianssiImports(dataDirectory, startup.Demo);
+builder.Services.AddDemoData(config);
 
 // Identity: cookie for the pages, bearer tokens for API clients; both carry role and party.
 builder.Services.AddIdentityApiEndpoints<AllianssiUser>(o =>
@@ -105,6 +106,7 @@ app.MapApprovalEndpoints();
 app.MapPublicEndpoints();
 app.MapIndicatorEndpoints();
 app.MapImportEndpoints();
+app.MapDemoDataEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

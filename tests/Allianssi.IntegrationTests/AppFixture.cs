@@ -75,6 +75,7 @@ public class AppFixture(Store store) : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Allianssi:Demo", "true");
         builder.UseSetting("Allianssi:MigrateOnStart", "true");
         builder.UseSetting("Allianssi:DemoPassword", Password);
+        builder.UseSetting("Demo:Residents", "0");
         builder.UseEnvironment("Development");
     }
 

@@ -32,6 +32,7 @@ public sealed class WebProtectionTests : IAsyncLifetime
         b.UseSetting("Allianssi:Demo", "true");
         b.UseSetting("Allianssi:MigrateOnStart", "true");
         b.UseSetting("Allianssi:DemoPassword", AppFixture.Password);
+        b.UseSetting("Demo:Residents", "0");
         b.UseSetting("Allianssi:SignInRateLimit:PermitLimit", permits.ToString(System.Globalization.CultureInfo.InvariantCulture));
         b.UseEnvironment("Development");
     });

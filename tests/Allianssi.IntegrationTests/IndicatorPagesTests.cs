@@ -105,7 +105,9 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
         var lielahti = Regex.Match(html, "<tr[^>]*data-unit=\"lielahti\"[^>]*>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains("data-suppressed=\"true\"", lielahti, StringComparison.Ordinal);
         Assert.DoesNotContain("33", lielahti, StringComparison.Ordinal); // 1 of 3 = 33.3 % must not show
-        Assert.Contains("data-unit=\"*\"", html, StringComparison.Ordinal);
+        // The municipality: 3 of 23, shown in the default (Finnish) culture.
+        var municipal = Regex.Match(html, "<tr[^>]*data-unit=\"\\*\"[^>]*>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains(">13,043<", municipal, StringComparison.Ordinal);
 
         // The data controller sees the small count's value, marked.
         var controller = await app.ClientForAsync("tampere.controller");
@@ -132,6 +134,27 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
 
         var analyst = await app.ClientForAsync("tampere.analyst");
         Assert.Contains("data-testid=\"compute-form\"", await analyst.GetStringAsync("/indicators?period=P1", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenTextThatASpreadsheetWouldRun_WhenDownloadingAPageTableAsCsv_ThenTheCellsAreNeutralised()
+    {
+        app.SkipIfUnavailable();
+        var analyst = await app.ClientForAsync("tampere.analyst");
+        var added = await analyst.PostAsJsonAsync("/api/indicators/custom", new
+        {
+            code = "pages_formula_names", nameFi = "-2+3", nameEn = "=HYPERLINK(\"http://example.invalid\")", kind = "mean", direction = "lower", period = "P1",
+            sql = "SELECT l.unit_id, l.person_id AS subject, 1.0 AS value FROM listings l",
+        }, Ct);
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync(Ct));
+
+        var html = await analyst.GetStringAsync("/indicators/custom", Ct);
+
+        var href = Regex.Match(html, "href=\"(data:[^\"]+)\"[^>]*data-testid=\"csv-custom-indicators\"").Groups[1].Value;
+        Assert.StartsWith("data:text/csv;charset=utf-8;base64,", href, StringComparison.Ordinal);
+        var csv = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(href["data:text/csv;charset=utf-8;base64,".Length..])).TrimStart('\uFEFF');
+        Assert.StartsWith("code,version,nameFi,nameEn,", csv, StringComparison.Ordinal);
+        Assert.Contains("pages_formula_names,1,'-2+3,\"'=HYPERLINK(\"\"http://example.invalid\"\")\",mean,lower,", csv, StringComparison.Ordinal);
     }
 
     private async Task ComputeAsync(string period, int? year)

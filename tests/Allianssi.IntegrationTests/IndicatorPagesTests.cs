@@ -157,6 +157,37 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
         Assert.Contains("pages_formula_names,1,'-2+3,\"'=HYPERLINK(\"\"http://example.invalid\"\")\",mean,lower,", csv, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GivenAComputationThatFails_WhenOpeningItsJob_ThenTheFailureIsShownWithItsMessage()
+    {
+        app.SkipIfUnavailable();
+        // Valid on the first year of P1 (where the sandbox runs it), a conversion error in 2021.
+        var analyst = await app.ClientForAsync("tampere.analyst");
+        var added = await analyst.PostAsJsonAsync("/api/indicators/custom", new
+        {
+            code = "pages_fails_in_2021", nameFi = "Kaatuu 2021", nameEn = "Fails in 2021", kind = "mean", direction = "higher", period = "P1",
+            sql = "SELECT l.unit_id, l.person_id AS subject, CASE WHEN $year = 2021 THEN CAST('x' || l.unit_id AS INTEGER) ELSE 1 END AS value FROM listings l",
+        }, Ct);
+        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync(Ct));
+        var queued = await analyst.PostAsJsonAsync("/api/indicators/compute", new { period = "P1", year = 2021 }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
+        var id = (await queued.Content.ReadFromJsonAsync<JobDto>(Ct))!.Id;
+        JobDto? job = null;
+        for (var i = 0; i < 300 && job?.Status is null or "queued" or "running"; i++)
+        {
+            await Task.Delay(100, Ct);
+            job = await analyst.GetFromJsonAsync<JobDto>($"/api/jobs/{id}", Ct);
+        }
+
+        Assert.Equal("failed", job!.Status);
+
+        var html = await analyst.GetStringAsync($"/indicators?period=P1&job={id}", Ct);
+
+        Assert.Contains("data-status=\"failed\"", html, StringComparison.Ordinal);
+        var error = Regex.Match(html, "data-testid=\"job-error\">([^<]+)<").Groups[1].Value;
+        Assert.StartsWith(job.Error![..job.Error!.IndexOf(':', StringComparison.Ordinal)] + ":", error, StringComparison.Ordinal);
+    }
+
     private async Task ComputeAsync(string period, int? year)
     {
         await using var scope = app.Services.CreateAsyncScope();

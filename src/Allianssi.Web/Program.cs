@@ -26,6 +26,7 @@ builder.Services.AddSingleton<FirstRunState>();
 builder.Services.AddScoped<UseCaseRunner>();
 builder.Services.AddAllianssiTrust(config, startup);
 builder.Services.AddIndicatorServices(dataDirectory);
+builder.Services.AddStoreFaultHandling();
 builder.Services.AddAllianssiImports(dataDirectory, startup.Demo);
 builder.Services.AddDemoData(config);
 

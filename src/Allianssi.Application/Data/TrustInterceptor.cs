@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Approvals;
+using Allianssi.Application.UseCases.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -28,6 +29,9 @@ internal sealed class TrustInterceptor : SaveChangesInterceptor
 
     private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _ownTransactions = new();
 
+    /// <summary>The audit actions of a save in progress, kept only when a fault-test pause point is set.</summary>
+    private readonly ConditionalWeakTable<DbContext, List<string>> _faultActions = new();
+
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is AllianssiDbContext db)
@@ -53,6 +57,15 @@ internal sealed class TrustInterceptor : SaveChangesInterceptor
         if (eventData.Context is { } context && _ownTransactions.TryGetValue(context, out var transaction))
         {
             _ownTransactions.Remove(context);
+            if (_faultActions.TryGetValue(context, out var actions))
+            {
+                _faultActions.Remove(context);
+                foreach (var action in actions)
+                {
+                    await FaultInjection.PauseAsync("commit:" + action);
+                }
+            }
+
             await transaction.CommitAsync(cancellationToken);
             await transaction.DisposeAsync();
         }
@@ -111,6 +124,10 @@ internal sealed class TrustInterceptor : SaveChangesInterceptor
         {
             var transaction = await db.Database.BeginTransactionAsync(ct);
             _ownTransactions.AddOrUpdate(db, transaction);
+            if (FaultInjection.IsEnabled)
+            {
+                _faultActions.AddOrUpdate(db, added.Select(a => a.Action).Distinct(StringComparer.Ordinal).ToList());
+            }
         }
 
         try

@@ -48,4 +48,7 @@ public enum JobStatus
     Succeeded,
     Failed,
     Cancelled,
+
+    /// <summary>The process stopped (a crash, a kill) while the job was queued or running; nothing of it was stored.</summary>
+    Interrupted,
 }

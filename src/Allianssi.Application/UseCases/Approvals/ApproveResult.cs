@@ -79,6 +79,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time)
         }
 
         await db.SaveChangesAsync(ct);
+        await FaultInjection.PauseAsync("approve-before-lock");
         await TryLockAsync(db, time, actor, allianceCode, periodCode, year, ct);
         return Outcome<ApprovalStatus>.Ok(await GetApprovalStatus.BuildAsync(db, allianceCode, periodCode, year, snapshot, ct));
     }

@@ -126,6 +126,7 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
             AuditLog.Record(db, time, actor, "compute-indicators", nameof(StoredResult), $"{alliance.Code}/{period.Id}", null,
                 new { period = period.Id, years = yearList, indicators = ids.Count, results = rows.Count });
             await db.SaveChangesAsync(ct);
+            await FaultInjection.PauseAsync("compute-before-commit");
             await transaction.CommitAsync(ct);
         });
         db.ChangeTracker.Clear();

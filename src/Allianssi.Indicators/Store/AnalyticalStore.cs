@@ -26,18 +26,24 @@ public sealed class AnalyticalStore
 
     /// <param name="path">The DuckDB file; created with the schema when absent.</param>
     /// <param name="memoryLimit">
-    /// DuckDB's <c>memory_limit</c> (e.g. <c>256MB</c>); set on the connection string because the configuration is
-    /// locked once a connection is open. Beyond it DuckDB spills to its temporary directory, so an import's
-    /// memory stays flat as the file grows. Null keeps DuckDB's default (80 % of RAM).
+    /// DuckDB's <c>memory_limit</c> (e.g. <c>512MB</c>) for the database instance this store opens. Beyond it DuckDB
+    /// spills to <see cref="TempDirectory"/>, so an import's memory stays flat as the file grows. Null keeps DuckDB's
+    /// default (80 % of RAM).
     /// </param>
     public AnalyticalStore(string path, string? memoryLimit = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = path;
-        // The limit goes before enable_external_access: DuckDB applies the options in order.
+        TempDirectory = path + ".tmp";
+        // Both go on the connection string, before enable_external_access: DuckDB applies the options in order, and the
+        // configuration is locked once a connection is open. The temporary directory is DuckDB's own default for a file
+        // database, named explicitly so that spilling never depends on a setting changed later.
         _connectionString = $"Data Source={path}" + (string.IsNullOrWhiteSpace(memoryLimit) ? string.Empty : $";memory_limit={memoryLimit}")
-            + ";enable_external_access=false";
+            + $";temp_directory={TempDirectory};enable_external_access=false";
     }
+
+    /// <summary>Where DuckDB spills what does not fit in its memory limit (deleted by DuckDB when the database closes).</summary>
+    public string TempDirectory { get; }
 
     /// <summary>The DuckDB file.</summary>
     public string Path { get; }

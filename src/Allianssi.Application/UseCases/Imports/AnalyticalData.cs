@@ -18,15 +18,20 @@ public sealed class AnalyticalData
     /// <summary>The store's file name under the data directory.</summary>
     public const string StoreFileName = "analytical.duckdb";
 
+    /// <summary>DuckDB's memory limit for imports when <c>ALLIANSSI_IMPORT_MEMORY_LIMIT</c> is not set.</summary>
+    public const string DefaultImportMemoryLimit = "256MB";
+
     /// <summary>
-    /// DuckDB's memory limit for the import connection, from <c>ALLIANSSI_IMPORT_MEMORY_LIMIT</c> (e.g. <c>1GB</c>); none by default.
+    /// DuckDB's memory limit for this process's store, from <c>ALLIANSSI_IMPORT_MEMORY_LIMIT</c> (e.g. <c>1GB</c>), else
+    /// <see cref="DefaultImportMemoryLimit"/>.
     /// </summary>
     /// <remarks>
-    /// Measured (docs/performance.md): with 256MB a 1M-row visits import fails with DuckDB's out-of-memory error, because the
-    /// batch's staging (temporary tables, the window and joins that classify duplicates) does not spill to disk while external
-    /// access is disabled; so no limit is set unless configured.
+    /// The batch is staged in tables of the store file and classified per key bucket, so DuckDB writes or spills to
+    /// <c>analytical.duckdb.tmp</c> what does not fit and an import's peak memory stays flat as the file grows (measured in
+    /// docs/performance.md, "Import memory"). The limit applies to the DuckDB instance, which DuckDB.NET shares between the
+    /// connections open on the file at once; an instance opened first by another reader keeps that reader's settings.
     /// </remarks>
-    public static string? ImportMemoryLimit => Environment.GetEnvironmentVariable("ALLIANSSI_IMPORT_MEMORY_LIMIT");
+    public static string ImportMemoryLimit => Environment.GetEnvironmentVariable("ALLIANSSI_IMPORT_MEMORY_LIMIT") is { Length: > 0 } limit ? limit : DefaultImportMemoryLimit;
 
     private readonly Lazy<Pseudonymiser> _pseudonymiser;
 

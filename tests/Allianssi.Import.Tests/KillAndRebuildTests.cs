@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Allianssi.Application.Data;
+using Allianssi.Application.UseCases.Imports;
 using Allianssi.Import.Batches;
 
 namespace Allianssi.Import.Tests;
@@ -22,37 +24,68 @@ public sealed class KillAndRebuildTests
             }
         }
 
+        var midway = false;
+        using (var process = StartCli(fixture.Directory, "import", "visits", file))
+        {
+            string? line;
+            while ((line = process.StandardError.ReadLine()) is not null)
+            {
+                if (line.Contains("300000 rows read", StringComparison.Ordinal))
+                {
+                    midway = true;
+                    process.Kill(entireProcessTree: true);
+                    break;
+                }
+            }
+
+            process.WaitForExit();
+        }
+
+        Assert.True(midway, "the import was killed while reading rows");
+
+        // The CLI keeps batch records in the operational database (the embedded SQLite file of the data folder).
+        var operational = OperationalStore.Resolve(null, fixture.Directory);
+        var registry = new EfBatchRegistry(operational.CreateContext, TimeProvider.System);
+        var killed = Assert.Single(registry.List(), b => b.Start.Dataset == "visits");
+        Assert.Equal(BatchStatus.Pending, killed.Status);
+
+        // Nothing of the batch, and none of its staging tables, is in the store.
+        Assert.Equal(0, fixture.Count("visits"));
+        Assert.Empty(fixture.Rows("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'import%'"));
+
+        // The next import through the CLI recovers the interrupted batch: marked failed, upload dropped, still no row of it.
+        var units = Path.Combine(fixture.Directory, "units.csv");
+        File.WriteAllText(units, "unit_id;name;municipality_code;kind;parent_id\nKALEVA;Kalevan terveysasema;837;municipal;\n");
+        using (var next = StartCli(fixture.Directory, "import", "units", units))
+        {
+            next.StandardOutput.ReadToEnd();
+            next.StandardError.ReadToEnd();
+            next.WaitForExit();
+            Assert.Equal(0, next.ExitCode);
+        }
+
+        Assert.Equal(0, fixture.Count("visits"));
+        Assert.Equal(1, fixture.Count("units WHERE unit_id = 'KALEVA'"));
+        Assert.DoesNotContain(registry.List(), b => b.Status == BatchStatus.Pending);
+        Assert.Equal(BatchStatus.Failed, registry.List().Single(b => b.Id == killed.Id).Status);
+        using var db = operational.CreateContext();
+        Assert.False(db.UploadChunks.Any(c => c.BatchId == killed.Id), "the interrupted batch's retained upload is dropped");
+    }
+
+    private static Process StartCli(string data, params string[] args)
+    {
         var cli = Path.Combine(Path.GetDirectoryName(typeof(KillAndRebuildTests).Assembly.Location)!, "..", "..", "..", "..", "..",
             "src", "Allianssi.Cli", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "allianssi.dll");
         Assert.True(File.Exists(cli), "the CLI is built next to the tests");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { Path.GetFullPath(cli), "--data", fixture.Directory, "import", "visits", file })
+        foreach (var arg in new[] { Path.GetFullPath(cli), "--data", data }.Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["ALLIANSSI_PSEUDONYM_KEY"] = Convert.ToBase64String(ImportFixture.Key);
-        using var process = Process.Start(start)!;
-        var midway = false;
-        string? line;
-        while ((line = process.StandardError.ReadLine()) is not null)
-        {
-            if (line.Contains("300000 rows read", StringComparison.Ordinal))
-            {
-                midway = true;
-                process.Kill(entireProcessTree: true);
-                break;
-            }
-        }
-
-        process.WaitForExit();
-        Assert.True(midway, "the import was killed while reading rows");
-
-        // The next import recovers the interrupted batch; the store has no row of it either way.
-        Assert.Equal(0, fixture.Count("visits"));
-        fixture.ImportUnits();
-        Assert.Equal(0, fixture.Count("visits"));
-        Assert.DoesNotContain(fixture.Registry.List(), b => b.Status == BatchStatus.Pending);
+        start.Environment.Remove("ConnectionStrings__Operational");
+        return Process.Start(start)!;
     }
 
     [Fact]

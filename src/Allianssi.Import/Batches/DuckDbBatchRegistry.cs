@@ -5,8 +5,12 @@ namespace Allianssi.Import.Batches;
 /// <summary>
 /// An <see cref="IBatchRegistry"/> in its own DuckDB file (by default <c>&lt;data&gt;/import-registry.duckdb</c>),
 /// kept apart from the analytical store because retained uploads hold raw identifiers and indicator
-/// SQL must never see them. The interim home of batch records until the operational database holds them.
+/// SQL must never see them. The interim home of batch records before the operational database held them.
 /// </summary>
+/// <remarks>
+/// The CLI and the web keep batches in the operational database now; an <c>import-registry.duckdb</c> left by an
+/// earlier version is ignored, not migrated (docs/flows/README.md). This class remains for the importer's unit tests.
+/// </remarks>
 public sealed class DuckDbBatchRegistry : IBatchRegistry
 {
     private const int ChunkSize = 1 << 20;

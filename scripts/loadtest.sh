@@ -14,7 +14,10 @@ CONFIG=${CONFIG:-Release}
 DURATION=${DURATION:-60s}
 CONNECTIONS=${CONNECTIONS:-32}
 RATE=${RATE:-200}
-PACED_CONNECTIONS=${PACED_CONNECTIONS:-20}
+PACED_CONNECTIONS=${PACED_CONNECTIONS:-40}
+# Demo mode generates synthetic residents and computes indicators in the background; 0 keeps the
+# store still during the runs (each write starts a new public-results cache generation).
+DEMO_RESIDENTS=${DEMO_RESIDENTS:-0}
 PORT=${PORT:-5199}
 PASSWORD='Load-test-1!'
 base="http://127.0.0.1:${PORT}"
@@ -26,7 +29,7 @@ fi
 timeout 600 dotnet build src/Allianssi.Web -c "$CONFIG" -nologo -v quiet >/dev/null
 dll="src/Allianssi.Web/bin/${CONFIG}/net10.0/Allianssi.Web.dll"
 work=$(mktemp -d)
-Allianssi__DemoPassword="$PASSWORD" Allianssi__Data="$work/data" ASPNETCORE_URLS="$base" ASPNETCORE_ENVIRONMENT=Production \
+Allianssi__DemoPassword="$PASSWORD" Demo__Residents="$DEMO_RESIDENTS" Allianssi__Data="$work/data" ASPNETCORE_URLS="$base" ASPNETCORE_ENVIRONMENT=Production \
   Logging__LogLevel__Default=Warning timeout 1800 dotnet "$dll" --demo >"$work/app.log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -39,7 +42,8 @@ token=$(curl -fsS -X POST -H 'Content-Type: application/json' \
   -d "{\"userName\":\"tampere.viewer\",\"password\":\"$PASSWORD\"}" "$base/api/auth/token" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
 
-# Pace each connection so that all of them together send about RATE requests/s.
+# Pace each connection so that all of them together send about RATE requests/s (a little less:
+# wrk's delay adds to the response time).
 delay_ms=$(( 1000 * PACED_CONNECTIONS / RATE ))
 cat >"$work/paced.lua" <<LUA
 function delay() return ${delay_ms} end

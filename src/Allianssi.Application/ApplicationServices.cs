@@ -21,6 +21,8 @@ public static class ApplicationServices
         ArgumentNullException.ThrowIfNull(store);
         store.Register(services);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton<StoreChanges>();
         services.AddScoped<ListAlliances>();
         services.AddScoped<GetAllianceOverview>();
         services.AddScoped<GetScorecard>();
@@ -38,6 +40,7 @@ public static class ApplicationServices
         services.AddScoped<SetPeriodParameter>();
         services.AddScoped<GetAuditLog>();
         services.AddScoped<VerifyAuditLog>();
+        services.AddSingleton<AuditCheckpoint>();
         services.AddScoped<GetApprovalStatus>();
         services.AddScoped<ApproveResult>();
         services.AddScoped<ReopenResult>();
@@ -46,6 +49,7 @@ public static class ApplicationServices
         services.AddScoped<MigrateStore>();
         services.AddScoped<CreateUser>();
         services.AddScoped<ListUsers>();
+        services.AddScoped<AccountAudit>();
         return services;
     }
 }

@@ -97,7 +97,7 @@ public sealed record OperationalStore(StoreProvider Provider, string ConnectionS
 
     private void Configure(DbContextOptionsBuilder options)
     {
-        options.AddInterceptors(TrustInterceptor.Instance);
+        options.AddInterceptors(TrustInterceptor.Instance, StoreChangesInterceptor.Instance);
         if (Provider == StoreProvider.Sqlite)
         {
             options.UseSqlite(ConnectionString, s => s.MigrationsHistoryTable("__EFMigrationsHistory"));

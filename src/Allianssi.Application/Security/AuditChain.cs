@@ -10,11 +10,23 @@ namespace Allianssi.Application.Security;
 /// <summary>The first broken entry of the audit chain: its sequence number, row id and what is wrong.</summary>
 public sealed record AuditBreak(long Sequence, long Id, string Reason);
 
-/// <summary>The result of checking the whole audit chain.</summary>
+/// <summary>The result of checking the audit chain.</summary>
+/// <param name="Entries">The entries found intact from the first (the sequence number of the last intact one).</param>
+/// <param name="LastHash">The hash of the last intact entry.</param>
+/// <param name="FirstBreak">The first entry that does not check out, if any.</param>
 public sealed record AuditVerification(long Entries, string? LastHash, AuditBreak? FirstBreak)
 {
     public bool IsIntact => FirstBreak is null;
+
+    /// <summary>
+    /// 0 when every entry was checked; otherwise the sequence number of the checkpoint the check
+    /// started after (entries up to it were found intact by an earlier check).
+    /// </summary>
+    public long CheckedAfter { get; init; }
 }
+
+/// <summary>An entry of the chain by sequence number and hash: where an incremental check starts.</summary>
+public sealed record AuditChainPoint(long Sequence, string Hash);
 
 /// <summary>
 /// The audit log's hash chain: the canonical serialisation of an entry, its SHA-256, sealing new
@@ -91,12 +103,43 @@ public static class AuditChain
     }
 
     /// <summary>Reads the whole chain in order and reports the first entry that does not check out.</summary>
-    public static async Task<AuditVerification> VerifyAsync(AllianssiDbContext db, CancellationToken ct = default)
+    public static Task<AuditVerification> VerifyAsync(AllianssiDbContext db, CancellationToken ct = default) => VerifyAsync(db, null, ct);
+
+    /// <summary>
+    /// Checks the chain after <paramref name="checkpoint"/> (the whole chain when null): the
+    /// checkpoint's entry must still be stored with its hash and content, then every later entry
+    /// in order. Entries before the checkpoint are not read again.
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAsync(AllianssiDbContext db, AuditChainPoint? checkpoint, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         long expected = 0;
         var previous = Genesis;
-        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).ThenBy(a => a.Id).AsAsyncEnumerable().WithCancellation(ct))
+        var entries = db.AuditEntries.AsNoTracking();
+        if (checkpoint is not null)
+        {
+            var anchor = await entries.Where(a => a.Sequence == checkpoint.Sequence).OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
+            if (anchor is null || !string.Equals(anchor.Hash, checkpoint.Hash, StringComparison.Ordinal) || !string.Equals(ComputeHash(anchor), anchor.Hash, StringComparison.Ordinal))
+            {
+                return new AuditVerification(checkpoint.Sequence - 1, null, new AuditBreak(checkpoint.Sequence, anchor?.Id ?? 0,
+                    "the entry checked last time is missing or changed since (run a full verification to find the first break)"))
+                {
+                    CheckedAfter = checkpoint.Sequence,
+                };
+            }
+
+            expected = checkpoint.Sequence;
+            previous = checkpoint.Hash;
+            entries = entries.Where(a => a.Sequence > checkpoint.Sequence);
+        }
+
+        var result = await VerifyRunAsync(entries, expected, previous, ct);
+        return checkpoint is null ? result : result with { CheckedAfter = checkpoint.Sequence };
+    }
+
+    private static async Task<AuditVerification> VerifyRunAsync(IQueryable<AuditEntry> entries, long expected, string previous, CancellationToken ct)
+    {
+        await foreach (var entry in entries.OrderBy(a => a.Sequence).ThenBy(a => a.Id).AsAsyncEnumerable().WithCancellation(ct))
         {
             expected++;
             if (entry.Sequence != expected)

@@ -1,6 +1,7 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Users;
 using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -23,10 +24,11 @@ internal static class AccountEndpoints
     {
         var api = app.MapGroup("/api/auth").WithTags("Authentication");
         // Identity's bearer handler writes the token response when signing in with its scheme.
-        api.MapPost("/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (TokenRequest request, SignInManager<AllianssiUser> signIn) =>
+        api.MapPost("/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (TokenRequest request, SignInManager<AllianssiUser> signIn, AccountAudit audit) =>
         {
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
             var result = await signIn.PasswordSignInAsync(request.UserName, request.Password, isPersistent: false, lockoutOnFailure: true);
+            await audit.SignInAsync(request.UserName, "api-token", result);
             return result.Succeeded
                 ? TypedResults.Empty
                 : TypedResults.Problem(title: "Sign-in failed", detail: "Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized);
@@ -37,22 +39,28 @@ internal static class AccountEndpoints
             return TypedResults.Ok(new MeResponse(actor.UserName, actor.Role, actor.PartyCode));
         }).RequireAuthorization(Policies.Reader);
 
-        app.MapPost("/account/login", async ([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, SignInManager<AllianssiUser> signIn) =>
+        app.MapPost("/account/login", async ([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, SignInManager<AllianssiUser> signIn, AccountAudit audit) =>
         {
             var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+            await audit.SignInAsync(userName, "page", result);
             var back = SafeLocal(returnUrl);
             return result.Succeeded
                 ? Results.LocalRedirect(back)
                 : Results.LocalRedirect($"/account/login?failed=1&returnUrl={Uri.EscapeDataString(back)}");
         }).AllowAnonymous().RequireRateLimiting(TrustHttp.SignInPolicy).ExcludeFromDescription();
 
-        app.MapPost("/account/logout", async (SignInManager<AllianssiUser> signIn) =>
+        app.MapPost("/account/logout", async (SignInManager<AllianssiUser> signIn, AccountAudit audit, HttpContext http) =>
         {
+            if (http.User.Identity?.IsAuthenticated == true)
+            {
+                await audit.SignOutAsync(Actor.FromPrincipal(http.User));
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/account/login");
         }).ExcludeFromDescription();
 
-        app.MapPost("/account/setup", async ([FromForm] string userName, [FromForm] string password, UserManager<AllianssiUser> users, AllianssiDbContext db, SignInManager<AllianssiUser> signIn, FirstRunState state) =>
+        app.MapPost("/account/setup", async ([FromForm] string userName, [FromForm] string password, UserManager<AllianssiUser> users, AllianssiDbContext db, SignInManager<AllianssiUser> signIn, FirstRunState state, AccountAudit audit) =>
         {
             if (await db.Users.AnyAsync())
             {
@@ -68,6 +76,7 @@ internal static class AccountEndpoints
             }
 
             state.AdminExists = true;
+            await audit.AdminCreatedAsync(userName);
             await signIn.SignInAsync(user, isPersistent: false);
             return Results.LocalRedirect("/");
         }).AllowAnonymous().ExcludeFromDescription();

@@ -20,6 +20,7 @@ internal static class OutcomeResults
                 Status = StatusCodes.Status404NotFound,
             }),
             OutcomeStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The request is not valid"),
+            OutcomeStatus.Conflict => TypedResults.Problem(title: "Conflict", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict),
             _ => TypedResults.Problem(title: "Forbidden", detail: outcome.Message, statusCode: StatusCodes.Status403Forbidden),
         };
     }

@@ -9,12 +9,25 @@ internal static class ScorecardEndpoints
     public static RouteGroupBuilder MapScorecardEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/alliances/{alliance}/periods/{period}").WithTags("Scorecard and settlement").RequireAuthorization(Policies.Reader);
-        group.MapGet("/scorecard", async (string alliance, string period, int? year, GetScorecard useCase, CancellationToken ct) =>
-            (await useCase.ExecuteAsync(alliance, period, year, ct)).ToHttp());
-        group.MapGet("/settlement", async (string alliance, string period, int? year, GetSettlement useCase, CancellationToken ct) =>
-            (await useCase.ExecuteAsync(alliance, period, year, ct)).ToHttp());
+        // ?format=csv gives the same result as CSV; a locked result carries its scope and snapshot SHA-256 in both.
+        group.MapGet("/scorecard", async (string alliance, string period, int? year, string? format, GetScorecard useCase, CancellationToken ct) =>
+        {
+            var outcome = await useCase.ExecuteAsync(alliance, period, year, ct);
+            return outcome.IsOk && IsCsv(format)
+                ? Results.Text(ResultCsv.Scorecard(outcome.Value!), "text/csv; charset=utf-8")
+                : (IResult)outcome.ToHttp();
+        }).Produces<ScorecardView>().Produces<string>(StatusCodes.Status200OK, "text/csv");
+        group.MapGet("/settlement", async (string alliance, string period, int? year, string? format, GetSettlement useCase, CancellationToken ct) =>
+        {
+            var outcome = await useCase.ExecuteAsync(alliance, period, year, ct);
+            return outcome.IsOk && IsCsv(format)
+                ? Results.Text(ResultCsv.Settlement(outcome.Value!), "text/csv; charset=utf-8")
+                : (IResult)outcome.ToHttp();
+        }).Produces<SettlementView>().Produces<string>(StatusCodes.Status200OK, "text/csv");
         group.MapPost("/what-if", async (string alliance, string period, int? year, WhatIfChanges changes, RunWhatIf useCase, CancellationToken ct) =>
             (await useCase.ExecuteAsync(alliance, period, year, changes, ct)).ToHttp());
         return group;
     }
+
+    private static bool IsCsv(string? format) => string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
 }

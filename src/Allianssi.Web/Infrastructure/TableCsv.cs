@@ -40,7 +40,8 @@ internal static class TableCsv
     public static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string Cell(string? value) =>
-        value is not null && decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _) && !value.Contains(',', StringComparison.Ordinal)
+        // A number only as Number() writes it: no leading '+', white space or group separators.
+        value is { Length: > 0 } && value[0] != '+' && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)
             ? value
             : IndicatorCsv.Cell(value);
 }

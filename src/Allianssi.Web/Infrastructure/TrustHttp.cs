@@ -1,7 +1,10 @@
 using System.Threading.RateLimiting;
+using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Approvals;
+using Allianssi.Application.UseCases.PublicResults;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -65,7 +68,14 @@ internal static class TrustHttp
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 }));
         });
-        services.AddOutputCache(o => o.AddPolicy(PublicCachePolicy, b => b.Expire(TimeSpan.FromSeconds(60)).SetVaryByQuery("*").Tag(PublicCachePolicy)));
+        // Varied by the store's generation (a write in this process starts a new entry) and by the
+        // culture cookie (the page's language; the query string's culture is covered by the query).
+        services.AddOutputCache(o => o.AddPolicy(PublicCachePolicy, b => b
+            .Expire(GetPublicResults.CacheExpiry)
+            .SetVaryByQuery("*")
+            .VaryByValue(http => new KeyValuePair<string, string>("generation", http.RequestServices.GetRequiredService<StoreChanges>().Generation.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .VaryByValue(http => new KeyValuePair<string, string>("culture", http.Request.Cookies[CookieRequestCultureProvider.DefaultCookieName] ?? ""))
+            .Tag(PublicCachePolicy)));
         return services;
     }
 

@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Allianssi.IntegrationTests.Trust;
 
 /// <summary>
-/// The authorization matrix, generated from the application's own endpoint list: every /api
-/// endpoint and every page, called by anonymous and by each role. The expected rule of each
+/// The authorization matrix, generated from the application's own endpoint list: every endpoint
+/// (the /api, the pages, the sign-in and culture forms, the public page) except static files, the
+/// Blazor framework's own and the API documentation, called by anonymous and by each role. The expected rule of each
 /// endpoint (method and route pattern) is in <see cref="Rules"/>; an endpoint without a rule fails,
 /// and so does a rule without an endpoint.
 /// </summary>
@@ -86,13 +87,17 @@ public abstract class EndpointMatrixTests(AppFixture app)
         ["PAGE /account/login"] = Everyone,
         ["PAGE /account/setup"] = Everyone,
         ["PAGE /account/denied"] = Everyone,
-        ["PAGE /public"] = Everyone,
+        ["GET /public"] = Everyone,
+        ["POST /account/login"] = Everyone,
+        ["POST /account/logout"] = Everyone,
+        ["POST /account/setup"] = Everyone,
+        ["GET /culture"] = Everyone,
     };
 
     /// <summary>Endpoints that accept only multipart forms (routing answers 415 to anything else before authorization).</summary>
     private static readonly HashSet<string> Multipart = new(StringComparer.Ordinal) { "POST /api/imports" };
 
-    /// <summary>The endpoints the running application maps: /api endpoints by method, and pages.</summary>
+    /// <summary>The endpoints the running application maps: endpoints by method, and pages.</summary>
     private List<(string Key, string Method, string Pattern)> Discover()
     {
         var sources = app.Services.GetRequiredService<EndpointDataSource>();
@@ -106,8 +111,12 @@ public abstract class EndpointMatrixTests(AppFixture app)
                 continue;
             }
 
-            // The browsable API reference and the OpenAPI document are public documentation.
-            if (!raw.StartsWith("/api/", StringComparison.Ordinal) || raw.StartsWith("/api/docs", StringComparison.Ordinal))
+            // The browsable API reference and the OpenAPI document are public documentation; static
+            // files (a name with an extension outside /api) and the Blazor framework's endpoints
+            // (/_blazor, /_framework) carry no data.
+            var isApi = raw.StartsWith("/api/", StringComparison.Ordinal);
+            if (raw.StartsWith("/api/docs", StringComparison.Ordinal) || raw.StartsWith("/openapi", StringComparison.Ordinal)
+                || raw.StartsWith("/_", StringComparison.Ordinal) || (!isApi && (Path.HasExtension(raw) || raw.Contains(":file}", StringComparison.Ordinal))))
             {
                 continue;
             }

@@ -72,6 +72,9 @@ internal static class LockGuard
                         $"the change to the {touch.What} feeds it and is refused. Reopening needs the approval of every party.")
                     {
                         LockId = l.Id,
+                        Scope = Scope(p.Code, l.Year),
+                        SnapshotHash = l.SnapshotHash,
+                        Change = touch.What,
                     };
                 }
             }

@@ -37,4 +37,13 @@ public sealed class ResultLockedException : ResultConflictException
 
     /// <summary>The lock that refused the change.</summary>
     public int? LockId { get; init; }
+
+    /// <summary>The locked scope: a period code, or period/year.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>The SHA-256 of the locked snapshot.</summary>
+    public string? SnapshotHash { get; init; }
+
+    /// <summary>What the refused change was to (e.g. "ledger line of a party for a year"), without values.</summary>
+    public string? Change { get; init; }
 }

@@ -102,7 +102,46 @@ public sealed class GetAuditLog(AllianssiDbContext db)
 }
 
 /// <summary>Checks the audit log's hash chain (<c>allianssi audit verify</c>, <c>GET /api/audit/verify</c>).</summary>
-public sealed class VerifyAuditLog(AllianssiDbContext db)
+/// <remarks>
+/// <see cref="ExecuteAsync"/> checks every entry. <see cref="ExecuteSinceCheckpointAsync"/> (the audit
+/// page, on every load) checks only the entries written since the last intact check in this
+/// process, and that the entry it stopped at still has the hash it had then; a full check is a
+/// button on the page, the API and the command line.
+/// </remarks>
+public sealed class VerifyAuditLog(AllianssiDbContext db, AuditCheckpoint checkpoint)
 {
-    public Task<AuditVerification> ExecuteAsync(CancellationToken ct = default) => AuditChain.VerifyAsync(db, ct);
+    /// <summary>Checks the whole chain; an intact chain moves the checkpoint to its last entry.</summary>
+    public async Task<AuditVerification> ExecuteAsync(CancellationToken ct = default)
+    {
+        var result = await AuditChain.VerifyAsync(db, ct);
+        checkpoint.Advance(result);
+        return result;
+    }
+
+    /// <summary>Checks the entries after the checkpoint (all of them the first time).</summary>
+    public async Task<AuditVerification> ExecuteSinceCheckpointAsync(CancellationToken ct = default)
+    {
+        var result = await AuditChain.VerifyAsync(db, checkpoint.Last, ct);
+        checkpoint.Advance(result);
+        return result;
+    }
+}
+
+/// <summary>The last entry of the audit chain found intact by a check in this process (a singleton).</summary>
+public sealed class AuditCheckpoint
+{
+    private AuditChainPoint? _last;
+
+    /// <summary>The last entry checked and intact, or null before the first check.</summary>
+    public AuditChainPoint? Last => Volatile.Read(ref _last);
+
+    /// <summary>Moves the checkpoint to the end of an intact check; a broken chain leaves it where it was.</summary>
+    public void Advance(AuditVerification result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.IsIntact && result.LastHash is { } hash)
+        {
+            Volatile.Write(ref _last, new AuditChainPoint(result.Entries, hash));
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Common;
 
@@ -35,6 +36,34 @@ public static class AuditLog
             EntityKey = key,
             Before = before is null ? null : JsonSerializer.Serialize(before, Json),
             After = after is null ? null : JsonSerializer.Serialize(after, Json),
+        });
+    }
+
+    /// <summary>
+    /// Saves the pending change and then the audit entry that <paramref name="recordEntry"/> adds
+    /// (it may name the keys the store generated for the change) in one transaction: both are
+    /// stored, or neither.
+    /// </summary>
+    public static async Task SaveWithEntryAsync(AllianssiDbContext db, Action recordEntry, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(recordEntry);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.SaveChangesAsync(ct);
+            recordEntry();
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            recordEntry();
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         });
     }
 }

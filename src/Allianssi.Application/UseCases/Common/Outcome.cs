@@ -7,6 +7,9 @@ public enum OutcomeStatus
     NotFound,
     Invalid,
     Forbidden,
+
+    /// <summary>The request conflicts with the state of the data (a result locked by approval).</summary>
+    Conflict,
 }
 
 /// <summary>
@@ -39,6 +42,8 @@ public sealed record Outcome<T>
     public static Outcome<T> NotFound(string what) => new(OutcomeStatus.NotFound, default, what, null);
 
     public static Outcome<T> Forbidden(string why) => new(OutcomeStatus.Forbidden, default, why, null);
+
+    public static Outcome<T> Conflict(string why) => new(OutcomeStatus.Conflict, default, why, null);
 
     public static Outcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         new(OutcomeStatus.Invalid, default, string.Join("; ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))), errors);

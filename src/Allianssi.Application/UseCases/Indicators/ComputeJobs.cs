@@ -89,10 +89,8 @@ public sealed class QueueComputeJob(AllianssiDbContext db, TimeProvider time, IJ
             RequestedAt = time.GetUtcNow(),
         };
         db.BackgroundJobs.Add(job);
-        await db.SaveChangesAsync(ct);
-        AuditLog.Record(db, time, actor, "queue-compute", nameof(BackgroundJob), job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
-            new { alliance = alliance.Code, period = period.Code, year = request.Year });
-        await db.SaveChangesAsync(ct);
+        await AuditLog.SaveWithEntryAsync(db, () => AuditLog.Record(db, time, actor, "queue-compute", nameof(BackgroundJob), job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+            new { alliance = alliance.Code, period = period.Code, year = request.Year }), ct);
         await queue.EnqueueAsync(job.Id, ct);
         return Outcome<JobDto>.Ok(JobDto.From(job));
     }

@@ -42,6 +42,10 @@ public static class IndicatorCsv
     private static string Num<T>(T value)
         where T : struct, IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
 
+    private static bool IsPlainNumber(string c) =>
+        c.Length > 0 && c[0] != '+'
+        && double.TryParse(c, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _);
+
     private static string Csv(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         var sb = new StringBuilder();
@@ -49,7 +53,8 @@ public static class IndicatorCsv
         foreach (var row in rows)
         {
             // Numbers are formatted invariantly above; a negative number stays a number (no apostrophe).
-            sb.Append(string.Join(',', row.Select(c => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? c : Cell(c)))).Append("\r\n");
+            // Only as formatted: no leading '+' or white space, which text could carry into a spreadsheet.
+            sb.Append(string.Join(',', row.Select(c => IsPlainNumber(c) ? c : Cell(c)))).Append("\r\n");
         }
 
         return sb.ToString();

@@ -77,10 +77,13 @@ public sealed class RecordAdjustment(AllianssiDbContext db, TimeProvider time)
             RecordedBy = actor.UserName,
         };
         db.TargetCostAdjustments.Add(row);
-        await db.SaveChangesAsync(ct);
-        var dto = new AdjustmentDto(row.Id, party.Code, row.Year, row.Amount, row.Reason, row.Decision, row.RecordedBy);
-        AuditLog.Record(db, time, actor, "record-adjustment", nameof(TargetCostAdjustment), row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, dto);
-        await db.SaveChangesAsync(ct);
-        return Outcome<AdjustmentDto>.Ok(dto);
+        AdjustmentDto? dto = null;
+        // The entry names the adjustment's generated id, so it is written after the row, in the same transaction.
+        await AuditLog.SaveWithEntryAsync(db, () =>
+        {
+            dto = new AdjustmentDto(row.Id, party.Code, row.Year, row.Amount, row.Reason, row.Decision, row.RecordedBy);
+            AuditLog.Record(db, time, actor, "record-adjustment", nameof(TargetCostAdjustment), row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, dto);
+        }, ct);
+        return Outcome<AdjustmentDto>.Ok(dto!);
     }
 }

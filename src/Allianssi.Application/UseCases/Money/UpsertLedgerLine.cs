@@ -83,11 +83,14 @@ public sealed class UpsertLedgerLine(AllianssiDbContext db, TimeProvider time)
         row.Description = input.Description;
         row.Amount = input.Amount;
         row.Reimbursable = input.Reimbursable;
-        await db.SaveChangesAsync(ct);
-        var after = ToDto(row, party.Code);
-        AuditLog.Record(db, time, actor, before is null ? "add-ledger-line" : "change-ledger-line", nameof(LedgerLine), row.Id.ToString(CultureInfo.InvariantCulture), before, after);
-        await db.SaveChangesAsync(ct);
-        return Outcome<LedgerLineDto>.Ok(after);
+        LedgerLineDto? after = null;
+        // The entry names the line's generated id, so it is written after the row, in the same transaction.
+        await AuditLog.SaveWithEntryAsync(db, () =>
+        {
+            after = ToDto(row, party.Code);
+            AuditLog.Record(db, time, actor, before is null ? "add-ledger-line" : "change-ledger-line", nameof(LedgerLine), row.Id.ToString(CultureInfo.InvariantCulture), before, after);
+        }, ct);
+        return Outcome<LedgerLineDto>.Ok(after!);
     }
 
     internal static LedgerLineDto ToDto(LedgerLine l, string party) =>

@@ -2,6 +2,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Allianssi.Application.UseCases.PublicResults;
 
@@ -25,8 +26,17 @@ public sealed record PublicResults(string Alliance, string Name, string ScoredUn
 /// computed indicators of the alliance's unit against the municipality's other units and total.
 /// Counts below the minimum are hidden, with complementary suppression (<see cref="Suppression"/>).
 /// </summary>
-public sealed class GetPublicResults(AllianssiDbContext db)
+/// <remarks>
+/// Anonymous and read far more often than the data changes, so the computed results are cached per
+/// alliance and store generation (<see cref="StoreChanges"/>): any write, import, computation or
+/// approval in this process makes the next request compute again. The expiry bounds staleness after
+/// writes by another process (the command line).
+/// </remarks>
+public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, StoreChanges changes)
 {
+    /// <summary>How long cached results are kept when this process writes nothing.</summary>
+    public static readonly TimeSpan CacheExpiry = TimeSpan.FromSeconds(60);
+
     /// <summary>The minimum count when a period does not set <c>minimumCount</c> (as the indicator engine).</summary>
     public const long DefaultMinimumCount = 5;
 
@@ -34,6 +44,26 @@ public sealed class GetPublicResults(AllianssiDbContext db)
     public const string TotalUnit = "*";
 
     public async Task<Outcome<PublicResults>> ExecuteAsync(string allianceCode, CancellationToken ct = default)
+    {
+        // Read before computing: a write meanwhile leaves this entry under an old generation, never served again.
+        var key = new CacheKey(allianceCode, changes.Generation);
+        if (cache.TryGetValue(key, out PublicResults? cached) && cached is not null)
+        {
+            return Outcome<PublicResults>.Ok(cached);
+        }
+
+        var outcome = await ComputeAsync(allianceCode, ct);
+        if (outcome.IsOk)
+        {
+            cache.Set(key, outcome.Value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheExpiry, Size = 1 });
+        }
+
+        return outcome;
+    }
+
+    private sealed record CacheKey(string Alliance, long Generation);
+
+    private async Task<Outcome<PublicResults>> ComputeAsync(string allianceCode, CancellationToken ct)
     {
         var data = await AllianceData.LoadAsync(db, allianceCode, ct);
         if (data is null)

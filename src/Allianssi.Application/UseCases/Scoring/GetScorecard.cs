@@ -19,7 +19,10 @@ public sealed class GetScorecard(AllianssiDbContext db)
             return Outcome<ScorecardView>.NotFound($"alliance '{allianceCode}'");
         }
 
-        return Compute(data, periodCode, year, WhatIfChanges.None);
+        var outcome = Compute(data, periodCode, year, WhatIfChanges.None);
+        return outcome.IsOk
+            ? Outcome<ScorecardView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, allianceCode, periodCode, year, ct) })
+            : outcome;
     }
 
     internal static Outcome<ScorecardView> Compute(AllianceData data, string periodCode, int? year, WhatIfChanges changes)

@@ -20,7 +20,10 @@ public sealed class GetSettlement(AllianssiDbContext db)
             return Outcome<SettlementView>.NotFound($"alliance '{allianceCode}'");
         }
 
-        return Compute(data, periodCode, year, WhatIfChanges.None);
+        var outcome = Compute(data, periodCode, year, WhatIfChanges.None);
+        return outcome.IsOk
+            ? Outcome<SettlementView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, allianceCode, periodCode, year, ct) })
+            : outcome;
     }
 
     internal static Outcome<SettlementView> Compute(AllianceData data, string periodCode, int? year, WhatIfChanges changes)

@@ -39,7 +39,12 @@ public sealed record ScorecardView(
     string ScoreAggregation,
     IReadOnlyList<KraRow> Kras,
     IReadOnlyList<YearPoint> Trend,
-    IReadOnlyList<string> Explanation);
+    IReadOnlyList<string> Explanation)
+{
+    /// <summary>The approval locks in force over this result (null when not locked), each with its snapshot SHA-256.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = LockedView.Omit)]
+    public IReadOnlyList<ResultLockInfo>? Locks { get; init; }
+}
 
 /// <summary>Turns a domain scorecard into the view the pages and the API show.</summary>
 internal static class ScorecardViews

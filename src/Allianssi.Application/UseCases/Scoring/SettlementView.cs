@@ -33,4 +33,9 @@ public sealed record SettlementView(
     decimal Incentive,
     IReadOnlyList<TargetCostRow> TargetCosts,
     IReadOnlyList<PartyRow> Parties,
-    IReadOnlyList<string> Explanation);
+    IReadOnlyList<string> Explanation)
+{
+    /// <summary>The approval locks in force over this result (null when not locked), each with its snapshot SHA-256.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = LockedView.Omit)]
+    public IReadOnlyList<ResultLockInfo>? Locks { get; init; }
+}

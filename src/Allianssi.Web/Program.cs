@@ -29,6 +29,7 @@ builder.Services.AddIndicatorServices(dataDirectory);
 builder.Services.AddStoreFaultHandling();
 builder.Services.AddAllianssiImports(dataDirectory, startup.Demo);
 builder.Services.AddDemoData(config);
+builder.Services.AddDemoData(config);
 
 // Identity: cookie for the pages, bearer tokens for API clients; both carry role and party.
 builder.Services.AddIdentityApiEndpoints<AllianssiUser>(o =>
@@ -107,6 +108,7 @@ app.MapApprovalEndpoints();
 app.MapPublicEndpoints();
 app.MapIndicatorEndpoints();
 app.MapImportEndpoints();
+app.MapDemoDataEndpoints();
 app.MapDemoDataEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

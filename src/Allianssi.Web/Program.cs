@@ -109,7 +109,6 @@ app.MapPublicEndpoints();
 app.MapIndicatorEndpoints();
 app.MapImportEndpoints();
 app.MapDemoDataEndpoints();
-app.MapDemoDataEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -70,7 +70,6 @@ public abstract class EndpointMatrixTests(AppFixture app)
         ["POST /api/indicators/custom"] = Analysts,
         ["GET /api/jobs/{id:long}"] = Analysts,
         ["GET /api/demo-data"] = SignedIn,
-        ["GET /api/demo-data"] = SignedIn,
         ["POST /api/jobs/{id:long}/cancel"] = Analysts,
         ["GET /api/public/{alliance}"] = Everyone,
         ["PAGE /"] = SignedIn,

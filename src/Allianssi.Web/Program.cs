@@ -29,7 +29,6 @@ builder.Services.AddIndicatorServices(dataDirectory);
 builder.Services.AddStoreFaultHandling();
 builder.Services.AddAllianssiImports(dataDirectory, startup.Demo);
 builder.Services.AddDemoData(config);
-builder.Services.AddDemoData(config);
 
 // Identity: cookie for the pages, bearer tokens for API clients; both carry role and party.
 builder.Services.AddIdentityApiEndpoints<AllianssiUser>(o =>

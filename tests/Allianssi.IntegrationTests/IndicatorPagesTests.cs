@@ -150,7 +150,7 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
 
         var html = await analyst.GetStringAsync("/indicators/custom", Ct);
 
-        var href = Regex.Match(html, "href=\"(data:[^\"]+)\"[^>]*data-testid=\"csv-custom-indicators\"").Groups[1].Value;
+        var href = WebUtility.HtmlDecode(Regex.Match(html, "href=\"(data:[^\"]+)\"[^>]*data-testid=\"csv-custom-indicators\"").Groups[1].Value);
         Assert.StartsWith("data:text/csv;charset=utf-8;base64,", href, StringComparison.Ordinal);
         var csv = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(href["data:text/csv;charset=utf-8;base64,".Length..])).TrimStart('\uFEFF');
         Assert.StartsWith("code,version,nameFi,nameEn,", csv, StringComparison.Ordinal);
@@ -187,6 +187,54 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
         var error = Regex.Match(html, "data-testid=\"job-error\">([^<]+)<").Groups[1].Value;
         Assert.StartsWith(job.Error![..job.Error!.IndexOf(':', StringComparison.Ordinal)] + ":", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GivenAStaticComputeFormPost_WhenItCarriesTheToken_ThenTheJobIsQueuedAndThePageRedirectsToIt_AndWithoutTheTokenItIsRefused()
+    {
+        app.SkipIfUnavailable();
+        var analyst = await app.ClientForAsync("tampere.analyst");
+        var token = Token().Match(await analyst.GetStringAsync("/indicators?period=P1", Ct)).Groups[1].Value;
+        Assert.NotEmpty(token);
+        var fields = new Dictionary<string, string> { ["_handler"] = "compute", ["Request.Period"] = "P1", ["Request.Year"] = "2019" };
+
+        var refused = await analyst.PostAsync("/indicators?period=P1", new FormUrlEncodedContent(fields), Ct);
+        fields["__RequestVerificationToken"] = token;
+        var posted = await analyst.PostAsync("/indicators?period=P1", new FormUrlEncodedContent(fields), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var location = posted.Headers.Location!;
+        var match = Regex.Match(location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString, @"^/indicators\?period=P1&job=(\d+)$");
+        Assert.True(match.Success, location.OriginalString);
+        var job = await analyst.GetFromJsonAsync<JobDto>($"/api/jobs/{match.Groups[1].Value}", Ct);
+        Assert.Equal(("P1", 2019, "tampere.analyst"), (job!.Period, job.Year, job.RequestedBy));
+    }
+
+    [Fact]
+    public async Task GivenAStaticCustomIndicatorPost_WhenAColumnIsMissing_ThenTheSqlFieldShowsWhyAndNothingIsSaved()
+    {
+        app.SkipIfUnavailable();
+        var analyst = await app.ClientForAsync("tampere.analyst");
+        var token = Token().Match(await analyst.GetStringAsync("/indicators/custom", Ct)).Groups[1].Value;
+        var fields = new Dictionary<string, string>
+        {
+            ["_handler"] = "custom-indicator", ["__RequestVerificationToken"] = token, ["Input.Code"] = "pages_ssr_missing", ["Input.NameFi"] = "Puuttuu",
+            ["Input.NameEn"] = "Missing", ["Input.Kind"] = "proportion", ["Input.Direction"] = "higher", ["Input.MinimumCount"] = "5", ["Input.Period"] = "P1",
+            ["Input.Sql"] = "SELECT l.unit_id, l.person_id AS subject FROM listings l",
+        };
+
+        var response = await analyst.PostAsync("/indicators/custom", new FormUrlEncodedContent(fields), Ct);
+
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {html}");
+        var error = Regex.Match(html, "data-field=\"sql\">([^<]+)<").Groups[1].Value;
+        Assert.Contains("in_denominator, in_numerator", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-field=\"code\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("pages_ssr_missing", await analyst.GetStringAsync("/api/indicators/custom", Ct), StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
 
     private async Task ComputeAsync(string period, int? year)
     {

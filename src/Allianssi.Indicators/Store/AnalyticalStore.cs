@@ -65,8 +65,15 @@ public sealed class AnalyticalStore
     {
         var connection = OpenUnlocked();
         using var command = connection.CreateCommand();
-        command.CommandText = "SET lock_configuration = true;";
-        command.ExecuteNonQuery();
+        // Connections of one process share the database instance: when another connection has locked its
+        // configuration already, setting the lock again is refused, and the lock is what this method promises.
+        command.CommandText = "SELECT current_setting('lock_configuration');";
+        if (command.ExecuteScalar() is not true)
+        {
+            command.CommandText = "SET lock_configuration = true;";
+            command.ExecuteNonQuery();
+        }
+
         return connection;
     }
 

@@ -46,8 +46,8 @@ internal static class IndicatorBenchmark
         var period = ComputationPeriod.Tesoma.Single(p => p.Id == "P1");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# {Environment.ProcessorCount} cores, DuckDB memory_limit {memory}, {reps} alternating repetitions, {Environment.OSVersion}, .NET {Environment.Version}"));
-        Console.WriteLine("| residents | units | rows | store (MB) | engine (s) | floor (s) | engine / floor | results | agree |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| residents | units | rows | store (MB) | engine (s) | floor (s) | engine / floor | engine CPU (s) | floor CPU (s) | CPU ratio | results | agree |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         var breakdowns = new List<string>();
         foreach (var residents in sizes)
         {
@@ -67,14 +67,26 @@ internal static class IndicatorBenchmark
                 Floor(store, period, [2019], null);
                 var engineTimes = new List<double>();
                 var floorTimes = new List<double>();
+                var engineCpu = new List<double>();
+                var floorCpu = new List<double>();
                 var enginePer = new Dictionary<string, double>();
                 var floorPer = new Dictionary<string, double>();
                 IReadOnlyList<IndicatorResult> computed = [];
                 List<HandWrittenResult> floor = [];
                 for (var rep = 0; rep < reps; rep++)
                 {
-                    void RunEngine() => engineTimes.Add(Time(() => computed = ComputeTimed(engine, period, enginePer)));
-                    void RunFloor() => floorTimes.Add(Time(() => floor = Floor(store, period, period.Years, floorPer)));
+                    void RunEngine()
+                    {
+                        engineTimes.Add(Time(() => computed = ComputeTimed(engine, period, enginePer)));
+                        engineCpu.Add(CpuSeconds[^1]);
+                    }
+
+                    void RunFloor()
+                    {
+                        floorTimes.Add(Time(() => floor = Floor(store, period, period.Years, floorPer)));
+                        floorCpu.Add(CpuSeconds[^1]);
+                    }
+
                     if (rep % 2 == 0)
                     {
                         RunEngine();
@@ -86,7 +98,7 @@ internal static class IndicatorBenchmark
                         RunEngine();
                     }
 
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rep {rep + 1}: engine {engineTimes[^1]:0.00} s, floor {floorTimes[^1]:0.00} s"));
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rep {rep + 1}: engine {engineTimes[^1]:0.00} s ({engineCpu[^1]:0.00} s CPU), floor {floorTimes[^1]:0.00} s ({floorCpu[^1]:0.00} s CPU)"));
                 }
 
                 var differences = Differences(computed, floor);
@@ -94,7 +106,7 @@ internal static class IndicatorBenchmark
                 var f = Median(floorTimes);
                 var megabytes = new FileInfo(path).Length / 1e6;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {residents:N0} | {units} | {rows:N0} | {megabytes:N0} | {e:0.00} | {f:0.00} | {e / f:0.00} | {computed.Count:N0} | {(differences.Count == 0 ? "yes" : $"NO ({differences.Count})")} |"));
+                    $"| {residents:N0} | {units} | {rows:N0} | {megabytes:N0} | {e:0.00} | {f:0.00} | {e / f:0.00} | {Median(engineCpu):0.00} | {Median(floorCpu):0.00} | {Median(engineCpu) / Median(floorCpu):0.00} | {computed.Count:N0} | {(differences.Count == 0 ? "yes" : $"NO ({differences.Count})")} |"));
                 foreach (var d in differences.Take(10))
                 {
                     Console.Error.WriteLine("  differs: " + d);
@@ -185,11 +197,20 @@ internal static class IndicatorBenchmark
         return differences;
     }
 
+    private static readonly List<double> CpuSeconds = [];
+
+    // Wall time; the process's CPU time of the same call goes to CpuSeconds (the machine is shared,
+    // so CPU seconds are the steadier comparison when other work competes for the two cores).
     private static double Time(Action action)
     {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         action();
-        return watch.Elapsed.TotalSeconds;
+        var wall = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        CpuSeconds.Add((process.TotalProcessorTime - cpu).TotalSeconds);
+        return wall;
     }
 
     private static double Median(List<double> values)

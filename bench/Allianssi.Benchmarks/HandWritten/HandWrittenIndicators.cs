@@ -37,7 +37,7 @@ public static class HandWrittenIndicators
     /// <param name="periodStart">First day of the period.</param>
     /// <param name="periodEnd">Last day of the period.</param>
     /// <param name="year">The year.</param>
-    /// <param name="parameters">The period's parameters (hba1cMax, ldlT2dMax, ldlChdMax, baselineYear); missing ones take the spec's defaults.</param>
+    /// <param name="parameters">The period's parameters (hba1cMax, ldlT2dMax, ldlChdMax, baselineYear, scaleMin, scaleMax); missing ones take the spec's defaults.</param>
     public static string Sql(string id, DateOnly periodStart, DateOnly periodEnd, int year, IReadOnlyDictionary<string, object> parameters)
     {
         var (start, end) = Window(periodStart, periodEnd, year);
@@ -52,6 +52,8 @@ public static class HandWrittenIndicators
             ["hba1cMax"] = Double(Number("hba1cMax", 53)),
             ["ldlT2dMax"] = Double(Number("ldlT2dMax", 2.6)),
             ["ldlChdMax"] = Double(Number("ldlChdMax", 1.8)),
+            ["scaleMin"] = Double(Number("scaleMin", 1)),
+            ["scaleMax"] = Double(Number("scaleMax", 5)),
             ["indicator"] = "'" + id + "'",
             ["service"] = id switch { "acuta_cost_per_client" => "'emergency'", "hospital_cost_per_client" => "'hospital'", _ => "NULL" },
         };

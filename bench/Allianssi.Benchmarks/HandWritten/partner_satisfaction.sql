@@ -1,9 +1,12 @@
 -- partner_satisfaction, written from indicators.md only: mean score of survey partner at u with
--- $start <= answered_on <= $end; numerator = sum, denominator = n = responses.
+-- $start <= answered_on <= $end; numerator = sum, denominator = n = responses. The scale
+-- ($scaleMin..$scaleMax, default 1-5) is the indicator's parameter: the import does not check
+-- partner scores, so a score off the scale is not an answer and is left out.
 WITH agg AS (
     SELECT unit_id, count(*) AS k, sum(CAST(score AS DECIMAL(38, 10))) AS total
     FROM survey_responses
     WHERE lower(survey) = 'partner' AND answered_on >= $start AND answered_on <= $end
+      AND score >= $scaleMin AND score <= $scaleMax
     GROUP BY unit_id
 )
 SELECT u.unit_id,

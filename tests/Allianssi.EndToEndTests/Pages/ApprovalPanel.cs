@@ -19,4 +19,13 @@ internal sealed class ApprovalPanel(IPage page)
         page.GetByRole(AriaRole.Button, new() { Name = $"Approve for {party}" }).ClickAsync();
 
     public ILocator Row(string party) => Approvals.GetByRole(AriaRole.Row).Filter(new() { HasText = party });
+
+    public ILocator ReopenedLocks => page.GetByRole(AriaRole.Heading, new() { Name = "Reopened locks" });
+
+    /// <summary>Gives the party's consent to reopen a locked result, with the reason.</summary>
+    public async Task ConsentToReopenAsync(string party, string reason)
+    {
+        await page.GetByLabel("Reason for reopening").FillAsync(reason);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Consent to reopen for {party}" }).ClickAsync();
+    }
 }

@@ -23,4 +23,7 @@ internal sealed class ConfigurationPage(IPage page)
     public ILocator Status => page.GetByRole(AriaRole.Status);
 
     public ILocator Errors => page.GetByRole(AriaRole.Alert);
+
+    /// <summary>The message shown when a change is refused because it feeds a result locked by approval.</summary>
+    public ILocator Conflict => page.GetByTestId("conflict");
 }

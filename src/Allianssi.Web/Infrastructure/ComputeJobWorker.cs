@@ -98,7 +98,6 @@ internal static class IndicatorServices
         services.AddScoped<ListCustomIndicators>();
         services.AddScoped<GetIndicatorCatalog>();
         services.AddScoped<GetAllianceUnitResults>();
-        services.AddScoped<ListJobs>();
         return services;
     }
 }

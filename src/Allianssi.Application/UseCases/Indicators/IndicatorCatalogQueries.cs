@@ -68,20 +68,3 @@ public sealed class GetAllianceUnitResults(AllianssiDbContext db)
             .ToList());
     }
 }
-
-/// <summary>The most recent background jobs of an alliance, newest first (analyst or admin).</summary>
-public sealed class ListJobs(AllianssiDbContext db)
-{
-    public async Task<Outcome<IReadOnlyList<JobDto>>> ExecuteAsync(string allianceCode, int take, Actor actor, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsAdmin && actor.Role != Roles.Analyst)
-        {
-            return Outcome<IReadOnlyList<JobDto>>.Forbidden("only analysts and admins may read jobs");
-        }
-
-        var jobs = await db.BackgroundJobs.AsNoTracking().Where(j => j.Alliance == allianceCode)
-            .OrderByDescending(j => j.Id).Take(Math.Clamp(take, 1, 100)).ToListAsync(ct);
-        return Outcome<IReadOnlyList<JobDto>>.Ok(jobs.Select(JobDto.From).ToList());
-    }
-}

@@ -49,7 +49,7 @@ public abstract class KillTests(Store kind)
             var queued = await analyst.PostAsJsonAsync("/api/indicators/compute", new { period = "P1" }, Ct);
             Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
             jobId = (await queued.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();
-            await app.WaitForLineAsync("fault-injection: paused at compute-before-commit", TimeSpan.FromMinutes(2));
+            await app.WaitForLineAsync("fault-injection: paused at compute-before-commit", TimeSpan.FromMinutes(4));
             app.Kill();
         }
 
@@ -110,7 +110,7 @@ public abstract class KillTests(Store kind)
         {
             var leadership = await app.ClientForAsync("setlementti.leadership");
             var request = leadership.PostAsJsonAsync(Approval, new { }, Ct);
-            await app.WaitForLineAsync($"fault-injection: paused at {pauseAt}", TimeSpan.FromMinutes(2));
+            await app.WaitForLineAsync($"fault-injection: paused at {pauseAt}", TimeSpan.FromMinutes(4));
             app.Kill();
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => request);
         }

@@ -215,7 +215,7 @@ internal sealed class RealApp : IAsyncDisposable
         app._process.Start();
         app._process.BeginOutputReadLine();
         app._process.BeginErrorReadLine();
-        var line = await app.WaitForLineAsync("Allianssi is running on ", TimeSpan.FromMinutes(3));
+        var line = await app.WaitForLineAsync("Allianssi is running on ", TimeSpan.FromMinutes(5));
         var url = line[(line.IndexOf("http://", StringComparison.Ordinal))..].Split(' ', ',')[0];
         app.BaseAddress = new Uri(url);
         return app;

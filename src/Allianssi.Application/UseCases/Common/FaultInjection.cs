@@ -10,7 +10,7 @@ namespace Allianssi.Application.UseCases.Common;
 /// transaction still open); <c>commit:&lt;audit action&gt;</c>, e.g. <c>commit:approve-result</c> (a save
 /// that records that action written, its transaction still open); <c>approve-before-lock</c> (an
 /// approval committed, the lock it completes not yet written). At the point the process writes
-/// <c>fault-injection: paused at &lt;point&gt;</c> to standard error and waits a minute, then goes on.
+/// <c>fault-injection: paused at &lt;point&gt;</c> to standard error and waits five minutes (long enough for a test on a busy machine), then goes on.
 /// </remarks>
 public static class FaultInjection
 {
@@ -18,7 +18,7 @@ public static class FaultInjection
     public const string Variable = "ALLIANSSI_FAULT_PAUSE_AT";
 
     /// <summary>How long a pause lasts when nothing kills the process.</summary>
-    public static readonly TimeSpan PauseLength = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan PauseLength = TimeSpan.FromMinutes(5);
 
     private static readonly string? Point = Environment.GetEnvironmentVariable(Variable);
 

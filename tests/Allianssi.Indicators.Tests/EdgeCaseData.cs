@@ -90,7 +90,7 @@ internal static class EdgeCaseData
                     r.Next(6) == 0 ? null : r.Next(1, 500_000) / 100m);
             }
 
-            if (r.Next(3) == 0)
+            if (r.Next(2) == 0)
             {
                 var unit = Unit();
                 for (var k = r.Next(1, 3); k > 0; k--)
@@ -101,10 +101,10 @@ internal static class EdgeCaseData
                 }
 
                 var day = Date();
-                for (var k = r.Next(5); k > 0; k--)
+                for (var k = r.Next(1, 7); k > 0; k--)
                 {
-                    s.Assessment(p, Pick("ADLH", "ADLH", "ADLH", "CPS"), r.Next(7), Iso(day));
-                    day = day.AddDays(Pick(1, 30, 90, 180, 365));
+                    s.Assessment(p, Pick("ADLH", "adlh", "ADLH", "CPS"), r.Next(7), Iso(day));
+                    day = day.AddDays(Pick(1, 30, 90, 120, 365));
                 }
             }
         }
@@ -144,7 +144,7 @@ internal static class EdgeCaseData
 
             for (var k = r.Next(0, 12); k > 0; k--)
             {
-                s.Survey("partner", unit, Iso(Date()), r.Next(1, 6));
+                s.Survey("partner", unit, Iso(Date()), r.Next(12) == 0 ? Pick(0, 6, 7) : r.Next(1, 6)); // off the 1-5 scale now and then
             }
 
             foreach (var year in Enumerable.Range(2017, 12).Where(_ => r.Next(2) == 0))

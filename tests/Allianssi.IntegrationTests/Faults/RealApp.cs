@@ -215,10 +215,19 @@ internal sealed class RealApp : IAsyncDisposable
         app._process.Start();
         app._process.BeginOutputReadLine();
         app._process.BeginErrorReadLine();
-        var line = await app.WaitForLineAsync("Allianssi is running on ", TimeSpan.FromMinutes(5));
-        var url = line[(line.IndexOf("http://", StringComparison.Ordinal))..].Split(' ', ',')[0];
-        app.BaseAddress = new Uri(url);
-        return app;
+        try
+        {
+            var line = await app.WaitForLineAsync("Allianssi is running on ", TimeSpan.FromMinutes(5));
+            var url = line[(line.IndexOf("http://", StringComparison.Ordinal))..].Split(' ', ',')[0];
+            app.BaseAddress = new Uri(url);
+            return app;
+        }
+        catch
+        {
+            // A start that fails leaves no process behind.
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Waits until the process writes a line containing <paramref name="text"/> and returns it.</summary>

@@ -25,6 +25,19 @@ public abstract class ComputeIndicatorsTests(IndicatorFixture app)
     }
 
     [Fact]
+    public async Task GivenTwoComputationsOfOnePeriodAtOnce_WhenBothStore_ThenBothSucceedAndOneSetOfResultsRemains()
+    {
+        app.SkipIfUnavailable();
+        var expected = await ComputeAndReadAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => ComputeAsync("P1", null), Ct)));
+
+        await using var db = app.OpenStore();
+        var rows = await db.IndicatorResults.AsNoTracking().Where(r => r.Period == "P1").CountAsync(Ct);
+        Assert.Equal(expected.Count, rows);
+    }
+
+    [Fact]
     public async Task GivenStore_WhenComputing_ThenEveryUnitTheTotalAndProvenanceAreStored()
     {
         app.SkipIfUnavailable();

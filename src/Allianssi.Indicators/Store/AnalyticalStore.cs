@@ -67,11 +67,25 @@ public sealed class AnalyticalStore
         using var command = connection.CreateCommand();
         // Connections of one process share the database instance: when another connection has locked its
         // configuration already, setting the lock again is refused, and the lock is what this method promises.
+        // Two connections opened at once may both see it unlocked; the second SET is then refused, which is fine
+        // as long as the lock is in place afterwards.
         command.CommandText = "SELECT current_setting('lock_configuration');";
         if (command.ExecuteScalar() is not true)
         {
-            command.CommandText = "SET lock_configuration = true;";
-            command.ExecuteNonQuery();
+            try
+            {
+                command.CommandText = "SET lock_configuration = true;";
+                command.ExecuteNonQuery();
+            }
+            catch (DuckDBException)
+            {
+                command.CommandText = "SELECT current_setting('lock_configuration');";
+                if (command.ExecuteScalar() is not true)
+                {
+                    connection.Dispose();
+                    throw;
+                }
+            }
         }
 
         return connection;

@@ -119,6 +119,14 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql())
+            {
+                // Two computations of one alliance (two analysts, a job and the command line) take
+                // turns here: under READ COMMITTED both would delete, then both insert the same keys.
+                // SQLite needs nothing: its writers are serialised by the database lock.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StoreLockKey}, {alliance.Id})", ct);
+            }
+
             await db.IndicatorResults
                 .Where(r => r.AllianceId == alliance.Id && r.Period == period.Id && yearList.Contains(r.Year) && ids.Contains(r.IndicatorId))
                 .ExecuteDeleteAsync(ct);
@@ -132,6 +140,9 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
         db.ChangeTracker.Clear();
         return new ComputeRun(alliance.Code, period.Id, yearList, results, rows.Count, allianceUnit);
     }
+
+    /// <summary>The first key of the PostgreSQL advisory lock that serialises storing an alliance's results.</summary>
+    private const int StoreLockKey = 0x41_6C_49_6E; // "AlIn"
 
     /// <summary>The definitions an alliance computes: the reference catalog, then its own (newest version of each).</summary>
     public static async Task<IReadOnlyList<IndicatorDefinition>> DefinitionsAsync(AllianssiDbContext db, string allianceCode, CancellationToken ct = default)

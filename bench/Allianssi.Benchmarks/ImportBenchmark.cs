@@ -192,6 +192,8 @@ internal static class ImportBenchmark
         var seconds = watch.Elapsed.TotalSeconds;
         var result = outcome.Value ?? throw new InvalidOperationException(outcome.Message);
         Check(result);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{dataset} allianssi phases: {string.Join(", ", (result.PhaseSeconds ?? new Dictionary<string, double>()).Select(p => $"{p.Key} {p.Value:F2} s"))}"));
         if (result.Rejected != 0)
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{result.Rejected} rows rejected: {result.Diagnostics[0].Code}"));

@@ -1,13 +1,15 @@
 using System.Globalization;
+using System.Text;
 using Allianssi.Import.Schema;
 using DuckDB.NET.Data;
 
 namespace Allianssi.Import;
 
 /// <summary>
-/// Stages a batch's valid rows in a table of the store file and, set-based inside the caller's DuckDB
-/// transaction, classifies each against the store and the earlier rows of the file by natural
-/// key (new, duplicate, conflict, replace), then writes the survivors and removes replaced rows.
+/// Appends a batch's valid rows to their dataset table inside the caller's DuckDB transaction and,
+/// set-based, classifies them against the stored rows and the earlier rows of the file by natural key
+/// (new, duplicate, conflict, replace); then takes out the rows that do not survive and the stored rows
+/// they replace.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,41 +18,45 @@ namespace Allianssi.Import;
 /// (or the stored row for the first), and the last differing row wins.
 /// </para>
 /// <para>
-/// Memory: the staging tables are ordinary tables of the store file, created and dropped inside the
-/// batch's transaction, so DuckDB writes their row groups to the file as they fill instead of holding
-/// them in memory (a <c>TEMP</c> table lives in the in-memory temp catalog), and a crash leaves nothing
-/// behind: the transaction never committed. Classification runs per bucket of the natural key's hash
-/// (about <see cref="RowsPerBucket"/> staged rows each), so its window and joins see one bucket at a
-/// time. Only rows that are not simply new, or share their key with another row of the file, are kept
-/// in the status table.
+/// The batch's rows are the table's rows with its batch id (uncommitted, so no other connection sees
+/// them, and a crash leaves nothing: the transaction never committed). Only the rows whose key is a
+/// candidate, one the file has more than once or the store already has, are classified row by row;
+/// every other row is new and stays where it was appended, so a file of new keys costs one grouping
+/// and one semi-join after the last row (ADR 0006). The candidates' classification runs per bucket of
+/// the key's hash (about <see cref="RowsPerBucket"/> candidate keys each), so its window and joins see
+/// one bucket at a time. Work tables (<c>import_keys</c>, <c>import_status</c>) are ordinary tables of
+/// the store file, created and dropped inside the transaction.
 /// </para>
 /// </remarks>
 internal sealed class BatchWriter : IDisposable
 {
-    public const string Stage = "import_stage";
+    private const string Keys = "import_keys";
     private const string Status = "import_status";
 
-    /// <summary>Staged rows per key bucket of the classification.</summary>
+    /// <summary>Candidate keys per bucket of the classification.</summary>
     internal const int RowsPerBucket = 250_000;
 
     private readonly DuckDBConnection _connection;
     private readonly DatasetSchema _schema;
     private readonly long _batchId;
+    private readonly string _batch;
+    private readonly string _stored;
     private DuckDBAppender? _appender;
-    private long _staged;
     private bool _anyReplace;
+    private byte[] _utf8 = new byte[1024];
 
     public BatchWriter(DuckDBConnection connection, DatasetSchema schema, long batchId)
     {
         _connection = connection;
         _schema = schema;
         _batchId = batchId;
+        _batch = string.Create(CultureInfo.InvariantCulture, $"batch_id = {batchId}");
+        _stored = string.Create(CultureInfo.InvariantCulture, $"batch_id <> {batchId}");
         Execute($"""
-            DROP TABLE IF EXISTS {Stage}; DROP TABLE IF EXISTS {Status};
-            CREATE TABLE {Stage} AS SELECT * FROM {schema.Name} LIMIT 0;
+            DROP TABLE IF EXISTS {Keys}; DROP TABLE IF EXISTS {Status};
             CREATE TABLE {Status} (row_no INTEGER NOT NULL, first_row INTEGER NOT NULL, status VARCHAR NOT NULL);
             """);
-        _appender = connection.CreateAppender(Stage);
+        _appender = connection.CreateAppender(schema.Name);
     }
 
     public void Append(int rowNo, object?[] values)
@@ -61,7 +67,7 @@ internal sealed class BatchWriter : IDisposable
             row = value switch
             {
                 null => row.AppendNullValue(),
-                string s => row.AppendValue(s),
+                string s => AppendText(row, s),
                 DateOnly d => row.AppendValue(d),
                 DateTime t => row.AppendValue(t),
                 decimal m => row.AppendValue(m),
@@ -73,7 +79,22 @@ internal sealed class BatchWriter : IDisposable
         }
 
         row.EndRow();
-        _staged++;
+    }
+
+    /// <summary>
+    /// Appends text as UTF-8 bytes from a reused buffer: the appender's own string path marshals every value into a
+    /// freshly allocated native copy, which made text the costliest part of appending.
+    /// </summary>
+    private IDuckDBAppenderRow AppendText(IDuckDBAppenderRow row, string text)
+    {
+        var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (needed > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(text, _utf8);
+        return row.AppendValue(_utf8.AsSpan(0, length));
     }
 
     /// <summary>Flushes the appender; returns row numbers rejected by set-based reference checks.</summary>
@@ -85,10 +106,11 @@ internal sealed class BatchWriter : IDisposable
         var rejected = new List<int>();
         if (_schema.Name == "units")
         {
+            // The parent may be stored or anywhere in this file (the table holds both now).
             using var command = _connection.CreateCommand();
             command.CommandText = $"""
-                DELETE FROM {Stage} WHERE parent_id IS NOT NULL
-                  AND parent_id NOT IN (SELECT unit_id FROM {Stage} UNION ALL SELECT unit_id FROM units)
+                DELETE FROM units WHERE {_batch} AND parent_id IS NOT NULL
+                  AND parent_id NOT IN (SELECT unit_id FROM units)
                 RETURNING row_no
                 """;
             using var reader = command.ExecuteReader();
@@ -101,20 +123,34 @@ internal sealed class BatchWriter : IDisposable
         return rejected;
     }
 
-    /// <summary>Classifies the staged rows; returns (row, status) for every row that is not simply new.</summary>
+    /// <summary>Classifies the batch's rows; returns (row, status) for every row that is not simply new.</summary>
     public IEnumerable<(int Row, RowStatus Status)> Classify(bool replace)
     {
-        var buckets = (int)Math.Max(1, (_staged + RowsPerBucket - 1) / RowsPerBucket);
-        var bucketOf = (string alias) => string.Create(CultureInfo.InvariantCulture, $"hash({Keys(alias)}) % {buckets}");
+        var table = _schema.Name;
+        var keyColumns = Enumerable.Range(0, _schema.KeyExpressions.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"k{i}")).ToList();
+        var keyList = string.Join(", ", keyColumns);
+        var aliased = string.Join(", ", _schema.KeyExpressions.Select((e, i) => $"{string.Format(CultureInfo.InvariantCulture, e, "x")} AS {keyColumns[i]}"));
         var match = (string a, string b) => string.Join(" AND ", _schema.KeyExpressions.Select(e =>
             $"{string.Format(CultureInfo.InvariantCulture, e, a)} IS NOT DISTINCT FROM {string.Format(CultureInfo.InvariantCulture, e, b)}"));
+        var isCandidate = (string alias) => string.Join(" AND ", _schema.KeyExpressions.Select((e, i) =>
+            $"k.{keyColumns[i]} IS NOT DISTINCT FROM {string.Format(CultureInfo.InvariantCulture, e, alias)}"));
+
+        // The candidates: keys this file has more than once, and keys the store already has.
+        Execute($"""
+            CREATE TABLE {Keys} AS
+              SELECT {keyList} FROM (SELECT {aliased} FROM {table} x WHERE x.{_batch}) GROUP BY {keyList} HAVING count(*) > 1
+              UNION
+              SELECT {aliased} FROM {table} x WHERE x.{_batch} AND EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {match("t", "x")});
+            """);
+        var candidates = Scalar($"SELECT count(*) FROM {Keys}");
+        var buckets = (int)Math.Max(1, (candidates + RowsPerBucket - 1) / RowsPerBucket);
         var same = (string a, string b) => string.Join(" AND ", _schema.Columns.Select(c => $"{a}.{c.Name} IS NOT DISTINCT FROM {b}.{c.Name}"));
-        for (var bucket = 0; bucket < buckets; bucket++)
+        for (var bucket = 0; candidates > 0 && bucket < buckets; bucket++)
         {
             // The store's side is cut to the same bucket, so the (decorrelated) EXISTS joins build on one bucket of it.
-            var inBucket = (string alias) => buckets == 1 ? "TRUE" : string.Create(CultureInfo.InvariantCulture, $"{bucketOf(alias)} = {bucket}");
-            var hasStore = $"EXISTS (SELECT 1 FROM {_schema.Name} t WHERE {inBucket("t")} AND {match("t", "x")})";
-            var storeEqual = $"EXISTS (SELECT 1 FROM {_schema.Name} t WHERE {inBucket("t")} AND {match("t", "x")} AND {same("t", "x")})";
+            var inBucket = (string alias) => buckets == 1 ? "TRUE" : string.Create(CultureInfo.InvariantCulture, $"hash({KeysOf(alias)}) % {buckets} = {bucket}");
+            var hasStore = $"EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {inBucket("t")} AND {match("t", "x")})";
+            var storeEqual = $"EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {inBucket("t")} AND {match("t", "x")} AND {same("t", "x")})";
             var status = replace
                 ? $"""
                    CASE WHEN x.occ = 1 THEN (CASE WHEN NOT {hasStore} THEN 'new' WHEN {storeEqual} THEN 'duplicate' ELSE 'replace' END)
@@ -127,11 +163,13 @@ internal sealed class BatchWriter : IDisposable
                    """;
             Execute($"""
                 INSERT INTO {Status}
-                WITH s AS (SELECT * FROM {Stage} x WHERE {inBucket("x")}),
+                WITH s AS (
+                  SELECT * FROM {table} x
+                  WHERE x.{_batch} AND {inBucket("x")} AND EXISTS (SELECT 1 FROM {Keys} k WHERE {isCandidate("x")})),
                 g AS (
                   SELECT x.*, row_number() OVER w AS occ, first_value(x.row_no) OVER w AS first_row,
                     lag(x.row_no) OVER w AS prev_row, lead(x.row_no) OVER w AS next_row
-                  FROM s x WINDOW w AS (PARTITION BY {Keys("x")} ORDER BY x.row_no)),
+                  FROM s x WINDOW w AS (PARTITION BY {KeysOf("x")} ORDER BY x.row_no)),
                 c AS (
                   SELECT x.row_no, x.first_row, {status} AS status, x.occ > 1 OR x.next_row IS NOT NULL AS shared_key
                   FROM g x LEFT JOIN s f ON f.row_no = x.first_row LEFT JOIN s p ON p.row_no = x.prev_row)
@@ -155,34 +193,41 @@ internal sealed class BatchWriter : IDisposable
         }
     }
 
-    /// <summary>Deletes the stored rows being replaced and inserts each key's surviving row; drops the staging tables.</summary>
+    /// <summary>Deletes the stored rows being replaced and the batch's rows that do not survive; drops the work tables.</summary>
     /// <remarks>
-    /// Every row of a key the file has more than once is in the status table, so a staged row is left out exactly when the
+    /// Every row of a key the file has more than once is in the status table, so a batch row is taken out exactly when the
     /// status table has it and it is not its key's last new-or-replacing row.
     /// </remarks>
     public void Write()
     {
+        var table = _schema.Name;
         if (_anyReplace)
         {
             var match = string.Join(" AND ", _schema.KeyExpressions.Select(e =>
                 $"{string.Format(CultureInfo.InvariantCulture, e, "t")} IS NOT DISTINCT FROM {string.Format(CultureInfo.InvariantCulture, e, "x")}"));
             Execute($"""
-                DELETE FROM {_schema.Name} t WHERE EXISTS (
-                  SELECT 1 FROM {Stage} x JOIN {Status} s ON s.row_no = x.row_no WHERE s.status = 'replace' AND {match});
+                DELETE FROM {table} t WHERE t.{_stored} AND EXISTS (
+                  SELECT 1 FROM {table} x JOIN {Status} s ON s.row_no = x.row_no WHERE x.{_batch} AND s.status = 'replace' AND {match});
                 """);
         }
 
         Execute($"""
-            INSERT INTO {_schema.Name}
-              SELECT * FROM {Stage} WHERE row_no NOT IN (
-                SELECT row_no FROM (
-                  SELECT row_no, max(row_no) FILTER (WHERE status IN ('new', 'replace')) OVER (PARTITION BY first_row) AS keep FROM {Status})
-                WHERE keep IS DISTINCT FROM row_no);
-            DROP TABLE {Stage}; DROP TABLE {Status};
+            DELETE FROM {table} WHERE {_batch} AND row_no IN (
+              SELECT row_no FROM (
+                SELECT row_no, max(row_no) FILTER (WHERE status IN ('new', 'replace')) OVER (PARTITION BY first_row) AS keep FROM {Status})
+              WHERE keep IS DISTINCT FROM row_no);
+            DROP TABLE IF EXISTS {Keys}; DROP TABLE {Status};
             """);
     }
 
-    private string Keys(string alias) => string.Join(", ", _schema.KeyExpressions.Select(e => string.Format(CultureInfo.InvariantCulture, e, alias)));
+    private string KeysOf(string alias) => string.Join(", ", _schema.KeyExpressions.Select(e => string.Format(CultureInfo.InvariantCulture, e, alias)));
+
+    private long Scalar(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
 
     private void Execute(string sql)
     {

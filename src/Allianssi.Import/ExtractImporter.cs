@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Allianssi.Import.Batches;
 using Allianssi.Import.Diagnostics;
 using Allianssi.Import.Identity;
@@ -44,7 +45,9 @@ public sealed class ExtractImporter
             throw new ArgumentException("The content stream must be readable and seekable.", nameof(request));
         }
 
+        var clock = new PhaseClock();
         Recover();
+        clock.Lap("recover");
         var diagnostics = new DiagnosticList(_options.MaxDiagnosticsPerCode);
         if (!Datasets.All.TryGetValue(request.Dataset, out var schema))
         {
@@ -56,6 +59,7 @@ public sealed class ExtractImporter
         var start = request.Content.Position;
         var inspection = FileInspection.Inspect(request.Content, inspectionProgress);
         request.Content.Position = start;
+        clock.Lap("inspect");
 
         if (_registry.FindAccepted(inspection.Sha256) is { } earlier)
         {
@@ -111,7 +115,7 @@ public sealed class ExtractImporter
                 return Refused(schema.Name, diagnostics, inspection, dialect);
             }
 
-            return ImportRows(request, schema, inspection, dialect, reader, map, diagnostics, cancellationToken);
+            return ImportRows(request, schema, inspection, dialect, reader, map, diagnostics, clock, cancellationToken);
         }
     }
 
@@ -182,11 +186,11 @@ public sealed class ExtractImporter
         using ITableReader reader = inspection.Format == FileFormat.Xlsx ? XlsxTableReader.Open(content) : CsvTableReader.Open(content, inspection.Encoding);
         var map = MapHeader(schema, reader.Header, diagnostics);
         _store.EnsureSchema();
-        var (counts, _) = RunTransaction(request, schema, inspection, reader, map, diagnostics, batch.Id, CancellationToken.None, replay: true);
+        var (counts, _) = RunTransaction(request, schema, inspection, reader, map, diagnostics, batch.Id, new PhaseClock(), CancellationToken.None, replay: true);
         return new ImportResult(batch.Id, schema.Name, ImportOutcome.Imported, counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Conflicts, counts.Replaced, diagnostics.ToList());
     }
 
-    private ImportResult ImportRows(ImportRequest request, DatasetSchema schema, FileInspection inspection, string dialect, ITableReader reader, int[] map, DiagnosticList diagnostics, CancellationToken cancellationToken)
+    private ImportResult ImportRows(ImportRequest request, DatasetSchema schema, FileInspection inspection, string dialect, ITableReader reader, int[] map, DiagnosticList diagnostics, PhaseClock clock, CancellationToken cancellationToken)
     {
         _store.EnsureSchema();
         long batchId = 0;
@@ -197,7 +201,7 @@ public sealed class ExtractImporter
 
         try
         {
-            var (counts, committed) = RunTransaction(request, schema, inspection, reader, map, diagnostics, batchId, cancellationToken);
+            var (counts, committed) = RunTransaction(request, schema, inspection, reader, map, diagnostics, batchId, clock, cancellationToken);
             if (!request.DryRun)
             {
                 _registry.Complete(batchId, counts);
@@ -209,6 +213,7 @@ public sealed class ExtractImporter
             {
                 Sha256 = inspection.Sha256,
                 Dialect = dialect,
+                PhaseSeconds = clock.Seconds,
             };
         }
         catch
@@ -222,7 +227,7 @@ public sealed class ExtractImporter
         }
     }
 
-    private (ImportCounts Counts, bool Committed) RunTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map, DiagnosticList diagnostics, long batchId, CancellationToken cancellationToken, bool replay = false)
+    private (ImportCounts Counts, bool Committed) RunTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map, DiagnosticList diagnostics, long batchId, PhaseClock clock, CancellationToken cancellationToken, bool replay = false)
     {
         if (!request.DryRun && !replay)
         {
@@ -231,65 +236,18 @@ public sealed class ExtractImporter
             request.Content.Position = 0;
             _registry.SaveUpload(batchId, request.Content);
             request.Content.Position = position;
+            clock.Lap("retain upload");
         }
 
         using var connection = _store.Open();
         Execute(connection, "BEGIN TRANSACTION;");
         var units = schema.Columns.Any(c => c.Kind == ColumnKind.UnitRef) ? LoadUnits(connection) : (IReadOnlySet<string>)new HashSet<string>();
-        var parser = new RowParser(schema, _pseudonymiser, units, request.Parties, diagnostics);
-        int rowsRead = 0, rejected = 0, duplicates = 0, conflicts = 0, replaced = 0, rowNo = 0;
+        int duplicates = 0, conflicts = 0, replaced = 0;
         using (var writer = new BatchWriter(connection, schema, batchId))
         {
-            var headerCount = reader.Header.Count;
-            var columnFields = new int[schema.Columns.Count];
-            for (var c = 0; c < columnFields.Length; c++)
-            {
-                columnFields[c] = Array.IndexOf(map, c);
-            }
-
-            while (reader.Read())
-            {
-                rowNo++;
-                if (IsBlank(reader))
-                {
-                    continue;
-                }
-
-                rowsRead++;
-                var ok = true;
-                for (var f = headerCount; f < reader.FieldCount; f++)
-                {
-                    if (reader.GetField(f).Trim().Length > 0)
-                    {
-                        diagnostics.Add(DiagnosticCodes.ExtraFields, rowNo, null, Severity.Error, "The row has more fields than the header has columns.");
-                        ok = false;
-                        break;
-                    }
-                }
-
-                ok &= parser.TryParse(rowNo, c => columnFields[c] < 0 ? null : reader.GetField(columnFields[c]));
-                if (ok)
-                {
-                    writer.Append(rowNo, parser.Values);
-                }
-                else
-                {
-                    rejected++;
-                }
-
-                if (rowsRead % 10_000 == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    request.Progress?.Report(new ImportProgress(ImportPhase.Reading, SafePosition(request.Content), inspection.Length, rowsRead));
-                }
-
-                if (_options.AbortAfterRows is { } abort && rowsRead >= abort)
-                {
-                    throw new InvalidOperationException("Import aborted by the test hook.");
-                }
-            }
-
+            var (rowsRead, rejected) = ReadRows(request, schema, inspection, reader, map, units, diagnostics, writer, cancellationToken);
             request.Progress?.Report(new ImportProgress(ImportPhase.Writing, inspection.Length, inspection.Length, rowsRead));
+            clock.Lap("read and append");
             foreach (var row in writer.FinishStaging())
             {
                 diagnostics.Add(DiagnosticCodes.UnknownUnit, row, "parent_id", Severity.Error, "No such unit in units or in this file.");
@@ -327,17 +285,150 @@ public sealed class ExtractImporter
                 }
             }
 
+            clock.Lap("classify");
             writer.Write();
-        }
+            clock.Lap("write");
+            if (rowsRead == 0)
+            {
+                diagnostics.Add(DiagnosticCodes.NoRows, 0, null, Severity.Warning, "The file has a header but no data rows.");
+            }
 
-        if (rowsRead == 0)
-        {
-            diagnostics.Add(DiagnosticCodes.NoRows, 0, null, Severity.Warning, "The file has a header but no data rows.");
+            Execute(connection, request.DryRun ? "ROLLBACK;" : "COMMIT;");
+            clock.Lap("commit");
+            return (new ImportCounts(rowsRead, rowsRead - rejected, rejected, duplicates, conflicts, replaced), !request.DryRun);
         }
-
-        Execute(connection, request.DryRun ? "ROLLBACK;" : "COMMIT;");
-        return (new ImportCounts(rowsRead, rowsRead - rejected, rejected, duplicates, conflicts, replaced), !request.DryRun);
     }
+
+    /// <summary>
+    /// Reads, validates and pseudonymises the rows on a worker thread while this thread appends the valid ones to the
+    /// store: two stages joined by a bounded queue of row blocks, so parsing and DuckDB's appender run on two cores and
+    /// at most <see cref="QueuedBlocks"/> blocks of <see cref="RowsPerBlock"/> rows wait in memory. The reader, parser and
+    /// diagnostics are used by the worker alone until it has finished. A failure on either side stops the other and is
+    /// rethrown here, so the caller's transaction is rolled back.
+    /// </summary>
+    private (int RowsRead, int Rejected) ReadRows(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map,
+        IReadOnlySet<string> units, DiagnosticList diagnostics, BatchWriter writer, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var blocks = new BlockingCollection<List<ParsedRow>>(QueuedBlocks);
+        var producer = Task.Run(
+            () =>
+            {
+                try
+                {
+                    return Parse(request, schema, inspection, reader, map, units, diagnostics, blocks, stop.Token);
+                }
+                finally
+                {
+                    blocks.CompleteAdding();
+                }
+            },
+            CancellationToken.None);
+
+        try
+        {
+            foreach (var block in blocks.GetConsumingEnumerable(stop.Token))
+            {
+                foreach (var row in block)
+                {
+                    writer.Append(row.RowNo, row.Values);
+                }
+            }
+        }
+        catch
+        {
+            stop.Cancel();
+            try
+            {
+                producer.Wait(CancellationToken.None);
+            }
+#pragma warning disable CA1031 // The appender's failure is the one to report; the worker's cancellation follows from it.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            throw;
+        }
+
+        return producer.GetAwaiter().GetResult();
+    }
+
+    private (int RowsRead, int Rejected) Parse(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map,
+        IReadOnlySet<string> units, DiagnosticList diagnostics, BlockingCollection<List<ParsedRow>> blocks, CancellationToken cancellationToken)
+    {
+        using var session = _pseudonymiser.OpenSession();
+        var parser = new RowParser(schema, session, units, request.Parties, diagnostics);
+        int rowsRead = 0, rejected = 0, rowNo = 0;
+        var headerCount = reader.Header.Count;
+        var columnFields = new int[schema.Columns.Count];
+        for (var c = 0; c < columnFields.Length; c++)
+        {
+            columnFields[c] = Array.IndexOf(map, c);
+        }
+
+        var fieldOf = (int c) => columnFields[c] < 0 ? null : reader.GetField(columnFields[c]);
+        var block = new List<ParsedRow>(RowsPerBlock);
+        while (reader.Read())
+        {
+            rowNo++;
+            if (IsBlank(reader))
+            {
+                continue;
+            }
+
+            rowsRead++;
+            var ok = true;
+            for (var f = headerCount; f < reader.FieldCount; f++)
+            {
+                if (!reader.IsBlank(f))
+                {
+                    diagnostics.Add(DiagnosticCodes.ExtraFields, rowNo, null, Severity.Error, "The row has more fields than the header has columns.");
+                    ok = false;
+                    break;
+                }
+            }
+
+            ok &= parser.TryParse(rowNo, fieldOf);
+            if (ok)
+            {
+                block.Add(new ParsedRow(rowNo, (object?[])parser.Values.Clone()));
+                if (block.Count == RowsPerBlock)
+                {
+                    blocks.Add(block, cancellationToken);
+                    block = new List<ParsedRow>(RowsPerBlock);
+                }
+            }
+            else
+            {
+                rejected++;
+            }
+
+            if (rowsRead % 10_000 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                request.Progress?.Report(new ImportProgress(ImportPhase.Reading, SafePosition(request.Content), inspection.Length, rowsRead));
+            }
+
+            if (_options.AbortAfterRows is { } abort && rowsRead >= abort)
+            {
+                blocks.Add(block, cancellationToken);
+                throw new InvalidOperationException("Import aborted by the test hook.");
+            }
+        }
+
+        if (block.Count > 0)
+        {
+            blocks.Add(block, cancellationToken);
+        }
+
+        return (rowsRead, rejected);
+    }
+
+    private const int RowsPerBlock = 4096;
+    private const int QueuedBlocks = 8;
+
+    private sealed record ParsedRow(int RowNo, object?[] Values);
 
     private static long SafePosition(Stream stream)
     {
@@ -355,7 +446,7 @@ public sealed class ExtractImporter
     {
         for (var i = 0; i < reader.FieldCount; i++)
         {
-            if (!string.IsNullOrWhiteSpace(reader.GetField(i)))
+            if (!reader.IsBlank(i))
             {
                 return false;
             }

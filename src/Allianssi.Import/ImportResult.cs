@@ -28,6 +28,12 @@ public sealed record ImportResult(
 
     /// <summary>The detected dialect, e.g. <c>csv; delimiter ';'; windows-1252</c>.</summary>
     public string? Dialect { get; init; }
+
+    /// <summary>
+    /// Wall-clock seconds per phase of an import that reached the store (recover, inspect, retain upload, read and
+    /// append, classify, write, commit), for benchmarks and diagnostics; never any data. Null otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? PhaseSeconds { get; init; }
 }
 
 /// <summary>What happened to a file as a whole.</summary>

@@ -17,13 +17,13 @@ internal sealed class RowParser
     private const int MaxTextLength = 1000;
 
     private readonly DatasetSchema _schema;
-    private readonly Pseudonymiser _pseudonymiser;
+    private readonly Pseudonymiser.Session _pseudonymiser;
     private readonly IReadOnlySet<string> _units;
     private readonly FrozenSet<string>? _parties;
     private readonly bool _checkUnitRefs;
     private readonly DiagnosticList _diagnostics;
 
-    public RowParser(DatasetSchema schema, Pseudonymiser pseudonymiser, IReadOnlySet<string> units, IEnumerable<string>? parties, DiagnosticList diagnostics)
+    public RowParser(DatasetSchema schema, Pseudonymiser.Session pseudonymiser, IReadOnlySet<string> units, IEnumerable<string>? parties, DiagnosticList diagnostics)
     {
         _schema = schema;
         _pseudonymiser = pseudonymiser;

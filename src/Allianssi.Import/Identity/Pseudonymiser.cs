@@ -19,6 +19,7 @@ public sealed class Pseudonymiser
     public const int MinimumKeyLength = 16;
 
     private readonly byte[] _key;
+    private readonly HashInto _oneShot;
 
     /// <param name="key">The secret key; at least <see cref="MinimumKeyLength"/> bytes (32 recommended). Copied.</param>
     public Pseudonymiser(ReadOnlySpan<byte> key)
@@ -29,6 +30,7 @@ public sealed class Pseudonymiser
         }
 
         _key = key.ToArray();
+        _oneShot = (input, mac) => HMACSHA256.HashData(_key, input, mac);
     }
 
     /// <summary>Trims; upper-cases a value that has the henkilötunnus shape once upper-cased.</summary>
@@ -52,10 +54,50 @@ public sealed class Pseudonymiser
     public string Pseudonymise(string normalisedIdentifier)
     {
         ArgumentNullException.ThrowIfNull(normalisedIdentifier);
-        Span<byte> input = normalisedIdentifier.Length <= 256 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(normalisedIdentifier.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(normalisedIdentifier.Length)];
-        var length = Encoding.UTF8.GetBytes(normalisedIdentifier, input);
+        return Hex(normalisedIdentifier, _oneShot);
+    }
+
+    /// <summary>
+    /// A keyed HMAC for one thread's many identifiers: the key is set up once, not per identifier (the static
+    /// one-shot HMAC re-derives the key pads every call, about 2.5 times the cost per identifier).
+    /// </summary>
+    public Session OpenSession() => new(IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key));
+
+    private static string Hex(string identifier, HashInto hash)
+    {
+        Span<byte> input = identifier.Length <= 256 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(identifier.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(identifier.Length)];
+        var length = Encoding.UTF8.GetBytes(identifier, input);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_key, input[..length], mac);
+        hash(input[..length], mac);
         return Convert.ToHexStringLower(mac);
+    }
+
+    private delegate void HashInto(ReadOnlySpan<byte> input, Span<byte> mac);
+
+    /// <summary>Pseudonymises on one thread at a time with a reused keyed HMAC; same results as <see cref="Pseudonymise"/>.</summary>
+    public sealed class Session : IDisposable
+    {
+        private readonly IncrementalHash _hmac;
+        private readonly HashInto _reused;
+
+        internal Session(IncrementalHash hmac)
+        {
+            _hmac = hmac;
+            _reused = (input, mac) =>
+            {
+                _hmac.AppendData(input);
+                _hmac.GetHashAndReset(mac);
+            };
+        }
+
+        /// <summary>The pseudonym of an already normalised identifier.</summary>
+        public string Pseudonymise(string normalisedIdentifier)
+        {
+            ArgumentNullException.ThrowIfNull(normalisedIdentifier);
+            return Hex(normalisedIdentifier, _reused);
+        }
+
+        /// <inheritdoc/>
+        public void Dispose() => _hmac.Dispose();
     }
 }

@@ -118,5 +118,7 @@ internal sealed class CsvTableReader : ITableReader
 
     public string GetField(int index) => index < _reader.RowFieldCount ? _reader.GetString(index) : string.Empty;
 
+    public bool IsBlank(int index) => index >= _reader.RowFieldCount || _reader.GetFieldSpan(index).IsWhiteSpace();
+
     public void Dispose() => _reader.Dispose();
 }

@@ -17,4 +17,7 @@ internal interface ITableReader : IDisposable
 
     /// <summary>The current row's field as text; empty when the row is shorter.</summary>
     string GetField(int index);
+
+    /// <summary>Whether the current row's field is empty or white space, without making a string of it.</summary>
+    bool IsBlank(int index);
 }

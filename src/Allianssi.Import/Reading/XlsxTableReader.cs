@@ -70,6 +70,8 @@ internal sealed class XlsxTableReader : ITableReader
 
     public string GetField(int index) => index < _fields.Length ? _fields[index] : string.Empty;
 
+    public bool IsBlank(int index) => string.IsNullOrWhiteSpace(GetField(index));
+
     private static string CellText(IXLCell cell) => cell.DataType switch
     {
         XLDataType.DateTime when cell.GetDateTime().TimeOfDay == TimeSpan.Zero => cell.GetDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

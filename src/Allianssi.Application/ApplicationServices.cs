@@ -23,6 +23,7 @@ public static class ApplicationServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddSingleton<StoreChanges>();
+        services.AddSingleton<CurrentSnapshots>();
         services.AddScoped<ListAlliances>();
         services.AddScoped<GetAllianceOverview>();
         services.AddScoped<GetScorecard>();

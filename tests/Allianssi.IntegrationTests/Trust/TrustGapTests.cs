@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Audit;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Money;
+using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +18,8 @@ namespace Allianssi.IntegrationTests.Trust;
 /// <summary>
 /// A locked result in the exports and on pages, the public results' caching, and the audit of
 /// account events and migrations, on SQLite and PostgreSQL. Each class has its own database: the
-/// tests lock P1 and P2/2024 and change only years those locks do not cover.
+/// tests lock P1, P2/2022 and P2/2024 and change only years those locks do not cover (P2/2022 sees
+/// only a computed result, which a lock does not refuse, added and removed again by one test).
 /// </summary>
 public abstract class TrustGapTests(AppFixture app)
 {
@@ -75,6 +79,55 @@ public abstract class TrustGapTests(AppFixture app)
         Assert.False(open.TryGetProperty("locks", out _));
         Assert.DoesNotContain(hash, openCsv, StringComparison.Ordinal);
         Assert.All(openCsv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1), l => Assert.EndsWith(",,", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GivenALockedYear_WhenReadAgain_ThenTheCurrentSnapshotIsNotRecomputedUntilAnInputChanges()
+    {
+        app.SkipIfUnavailable();
+        var hash = await LockAsync("P2/approval?year=2022");
+        var viewer = await app.ClientForAsync("tampere.viewer");
+        var snapshots = app.Services.GetRequiredService<CurrentSnapshots>();
+        async Task<bool> DiffersAsync(string what)
+        {
+            var view = await viewer.GetFromJsonAsync<JsonElement>($"{A}/periods/P2/{what}?year=2022", Ct);
+            var locked = view.GetProperty("locks").EnumerateArray().Single();
+            Assert.Equal(hash, locked.GetProperty("snapshotHash").GetString());
+            return locked.GetProperty("currentDataDiffers").GetBoolean();
+        }
+
+        Assert.False(await DiffersAsync("scorecard"));
+        var computed = snapshots.Computed;
+        Assert.False(await DiffersAsync("settlement"));
+        Assert.False(await DiffersAsync("scorecard"));
+        Assert.Equal(computed, snapshots.Computed);
+
+        // A computation over newer data: a lock does not refuse it, and the locked year's current result changes.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AllianssiDbContext>();
+        var alliance = await db.Alliances.AsNoTracking().SingleAsync(a => a.Code == "tesoma", Ct);
+        var indicator = await db.Indicators.AsNoTracking().Where(i => i.KeyResultArea!.AllianceId == alliance.Id).Select(i => i.Code).FirstAsync(Ct);
+        var result = new IndicatorResult
+        {
+            AllianceId = alliance.Id, Period = "P2", IndicatorId = indicator, UnitId = alliance.ScoredUnit, Year = 2022, Value = 0.5, N = 100,
+            IsAllianceUnit = true, DefinitionVersion = 1, ParametersJson = "{}", BatchIdsJson = "[]",
+            WindowStart = new DateOnly(2022, 1, 1), WindowEnd = new DateOnly(2022, 12, 31), ComputedAt = DateTimeOffset.UnixEpoch,
+        };
+        db.IndicatorResults.Add(result);
+        await db.SaveChangesAsync(Ct);
+        try
+        {
+            Assert.True(await DiffersAsync("scorecard"));
+            Assert.True(await DiffersAsync("settlement"));
+            Assert.Equal(computed + 1, snapshots.Computed);
+        }
+        finally
+        {
+            db.IndicatorResults.Remove(result);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        Assert.False(await DiffersAsync("settlement"));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Allianssi.Application.UseCases.Scoring;
 /// The scorecard of a period (every year scored, the period score) with one year in detail:
 /// KRAs, then indicators with value, levels, score, effective weight and the missing rule applied.
 /// </summary>
-public sealed class GetScorecard(AllianssiDbContext db)
+public sealed class GetScorecard(AllianssiDbContext db, CurrentSnapshots current)
 {
     public async Task<Outcome<ScorecardView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default)
     {
@@ -21,7 +21,7 @@ public sealed class GetScorecard(AllianssiDbContext db)
 
         var outcome = Compute(data, periodCode, year, WhatIfChanges.None);
         return outcome.IsOk
-            ? Outcome<ScorecardView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, allianceCode, periodCode, year, ct) })
+            ? Outcome<ScorecardView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, current, allianceCode, periodCode, year, ct) })
             : outcome;
     }
 

@@ -10,7 +10,7 @@ namespace Allianssi.Application.UseCases.Scoring;
 /// become the domain's scenario and the domain's <see cref="Settler"/> computes the money, so the
 /// numbers equal <c>allianssi settle</c> on the equivalent scenario file.
 /// </summary>
-public sealed class GetSettlement(AllianssiDbContext db)
+public sealed class GetSettlement(AllianssiDbContext db, CurrentSnapshots current)
 {
     public async Task<Outcome<SettlementView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default)
     {
@@ -22,7 +22,7 @@ public sealed class GetSettlement(AllianssiDbContext db)
 
         var outcome = Compute(data, periodCode, year, WhatIfChanges.None);
         return outcome.IsOk
-            ? Outcome<SettlementView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, allianceCode, periodCode, year, ct) })
+            ? Outcome<SettlementView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, current, allianceCode, periodCode, year, ct) })
             : outcome;
     }
 

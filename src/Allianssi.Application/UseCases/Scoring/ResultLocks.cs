@@ -20,8 +20,9 @@ internal static class ResultLocks
     /// The locks over the result of <paramref name="periodCode"/> (and <paramref name="year"/>): the
     /// period's own lock and, for a year, that year's lock. Null when none, so the views carry the
     /// property only for locked results (and the snapshots, which serialise the views, never do).
+    /// Whether current data differs comes from <paramref name="current"/> (cached per store generation).
     /// </summary>
-    public static async Task<IReadOnlyList<ResultLockInfo>?> InForceAsync(AllianssiDbContext db, string allianceCode, string periodCode, int? year, CancellationToken ct)
+    public static async Task<IReadOnlyList<ResultLockInfo>?> InForceAsync(AllianssiDbContext db, CurrentSnapshots current, string allianceCode, string periodCode, int? year, CancellationToken ct)
     {
         var locks = await db.ResultLocks.AsNoTracking()
             .Where(l => l.ActiveScope != null && l.Period!.Code == periodCode && l.Period.Alliance!.Code == allianceCode && (l.Year == null || l.Year == year))
@@ -36,8 +37,8 @@ internal static class ResultLocks
         var result = new List<ResultLockInfo>();
         foreach (var l in locks)
         {
-            var current = await ResultSnapshot.ComputeAsync(db, allianceCode, periodCode, l.Year, ct);
-            var differs = !current.IsOk || !string.Equals(current.Value!.Hash, l.SnapshotHash, StringComparison.Ordinal);
+            var hash = await current.HashAsync(db, allianceCode, periodCode, l.Year, ct);
+            var differs = !string.Equals(hash, l.SnapshotHash, StringComparison.Ordinal);
             result.Add(new ResultLockInfo(LockGuard.Scope(periodCode, l.Year), l.SnapshotHash, l.LockedAt, differs));
         }
 

@@ -7,7 +7,8 @@ namespace Allianssi.Application.Security;
 /// Cells for CSV and Excel exports that a spreadsheet cannot run as a formula (CSV injection,
 /// OWASP): text starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return
 /// gets a leading apostrophe. Numbers are written as numbers (invariant culture), so a negative
-/// amount stays a number. Every export writes its text cells through this class.
+/// amount stays a number. Every CSV export (API, CLI and the pages' table downloads) is written
+/// by <see cref="Csv"/>, so this is the one place that decides what a spreadsheet may run.
 /// </summary>
 public static class SpreadsheetSafe
 {

@@ -1,3 +1,4 @@
+using Allianssi.Application.Security;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -108,7 +109,7 @@ public abstract class ImportApiTests(ImportAppFixture app)
     [InlineData("a,b", "\"a,b\"")]
     [InlineData("plain", "plain")]
     public void GivenACellThatASpreadsheetWouldRun_WhenWrittenAsCsv_ThenItIsNeutralised(string value, string expected) =>
-        Assert.Equal(expected, CsvText.Cell(value));
+        Assert.Equal(expected, SpreadsheetSafe.CsvField(value));
 
     private static MultipartFormDataContent Upload(string dataset, string csv)
     {

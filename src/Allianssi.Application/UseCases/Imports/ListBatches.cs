@@ -64,13 +64,8 @@ public sealed class GetBatchDiagnostics(AllianssiDbContext db)
     public static string ToCsv(IEnumerable<Diagnostic> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var text = new System.Text.StringBuilder();
-        CsvText.AppendLine(text, ["code", "row", "column", "severity", "message"]);
-        foreach (var d in diagnostics)
-        {
-            CsvText.AppendLine(text, [d.Code, d.Row.ToString(System.Globalization.CultureInfo.InvariantCulture), d.Column, d.Severity.ToString().ToLowerInvariant(), d.Message]);
-        }
-
-        return text.ToString();
+        return SpreadsheetSafe.Csv(
+            ["code", "row", "column", "severity", "message"],
+            diagnostics.Select(d => (IReadOnlyList<object?>)[d.Code, d.Row, d.Column, d.Severity.ToString().ToLowerInvariant(), d.Message]));
     }
 }

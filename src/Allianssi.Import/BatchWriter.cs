@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Allianssi.Import.Schema;
 using DuckDB.NET.Data;
 
@@ -23,7 +22,7 @@ namespace Allianssi.Import;
 /// candidate, one the file has more than once or the store already has, are classified row by row;
 /// every other row is new and stays where it was appended, so a file of new keys costs one grouping
 /// and one semi-join after the last row (ADR 0006). The candidates' classification runs per bucket of
-/// the key's hash (about <see cref="RowsPerBucket"/> candidate keys each), so its window and joins see
+/// the key's hash (about <see cref="DefaultKeysPerBucket"/> candidate keys each), so its window and joins see
 /// one bucket at a time. Work tables (<c>import_keys</c>, <c>import_status</c>) are ordinary tables of
 /// the store file, created and dropped inside the transaction.
 /// </para>
@@ -33,20 +32,22 @@ internal sealed class BatchWriter : IDisposable
     private const string Keys = "import_keys";
     private const string Status = "import_status";
 
-    /// <summary>Candidate keys per bucket of the classification.</summary>
-    internal const int RowsPerBucket = 250_000;
+    /// <summary>Candidate keys per bucket of the classification, unless the caller says otherwise.</summary>
+    internal const int DefaultKeysPerBucket = 250_000;
 
     private readonly DuckDBConnection _connection;
     private readonly DatasetSchema _schema;
     private readonly long _batchId;
+    private readonly int _keysPerBucket;
     private readonly string _batch;
     private readonly string _stored;
-    private DuckDBAppender? _appender;
+    private ChunkAppender? _appender;
     private bool _anyReplace;
-    private byte[] _utf8 = new byte[1024];
 
-    public BatchWriter(DuckDBConnection connection, DatasetSchema schema, long batchId)
+    public BatchWriter(DuckDBConnection connection, DatasetSchema schema, long batchId, int keysPerBucket = DefaultKeysPerBucket)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keysPerBucket, 1);
+        _keysPerBucket = keysPerBucket;
         _connection = connection;
         _schema = schema;
         _batchId = batchId;
@@ -56,46 +57,10 @@ internal sealed class BatchWriter : IDisposable
             DROP TABLE IF EXISTS {Keys}; DROP TABLE IF EXISTS {Status};
             CREATE TABLE {Status} (row_no INTEGER NOT NULL, first_row INTEGER NOT NULL, status VARCHAR NOT NULL);
             """);
-        _appender = connection.CreateAppender(schema.Name);
+        _appender = new ChunkAppender(connection, schema.Name);
     }
 
-    public void Append(int rowNo, object?[] values)
-    {
-        var row = _appender!.CreateRow().AppendValue(_batchId).AppendValue(rowNo);
-        foreach (var value in values)
-        {
-            row = value switch
-            {
-                null => row.AppendNullValue(),
-                string s => AppendText(row, s),
-                DateOnly d => row.AppendValue(d),
-                DateTime t => row.AppendValue(t),
-                decimal m => row.AppendValue(m),
-                double x => row.AppendValue(x),
-                int i => row.AppendValue(i),
-                bool b => row.AppendValue(b),
-                _ => throw new InvalidOperationException($"No appender for {value.GetType().Name}."),
-            };
-        }
-
-        row.EndRow();
-    }
-
-    /// <summary>
-    /// Appends text as UTF-8 bytes from a reused buffer: the appender's own string path marshals every value into a
-    /// freshly allocated native copy, which made text the costliest part of appending.
-    /// </summary>
-    private IDuckDBAppenderRow AppendText(IDuckDBAppenderRow row, string text)
-    {
-        var needed = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (needed > _utf8.Length)
-        {
-            _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
-        }
-
-        var length = Encoding.UTF8.GetBytes(text, _utf8);
-        return row.AppendValue(_utf8.AsSpan(0, length));
-    }
+    public void Append(int rowNo, object?[] values) => _appender!.Append(_batchId, rowNo, values);
 
     /// <summary>Flushes the appender; returns row numbers rejected by set-based reference checks.</summary>
     public IReadOnlyList<int> FinishStaging()
@@ -143,7 +108,7 @@ internal sealed class BatchWriter : IDisposable
               SELECT {aliased} FROM {table} x WHERE x.{_batch} AND EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {match("t", "x")});
             """);
         var candidates = Scalar($"SELECT count(*) FROM {Keys}");
-        var buckets = (int)Math.Max(1, (candidates + RowsPerBucket - 1) / RowsPerBucket);
+        var buckets = (int)Math.Max(1, (candidates + _keysPerBucket - 1) / _keysPerBucket);
         var same = (string a, string b) => string.Join(" AND ", _schema.Columns.Select(c => $"{a}.{c.Name} IS NOT DISTINCT FROM {b}.{c.Name}"));
         for (var bucket = 0; candidates > 0 && bucket < buckets; bucket++)
         {

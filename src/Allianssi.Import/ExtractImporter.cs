@@ -243,7 +243,7 @@ public sealed class ExtractImporter
         Execute(connection, "BEGIN TRANSACTION;");
         var units = schema.Columns.Any(c => c.Kind == ColumnKind.UnitRef) ? LoadUnits(connection) : (IReadOnlySet<string>)new HashSet<string>();
         int duplicates = 0, conflicts = 0, replaced = 0;
-        using (var writer = new BatchWriter(connection, schema, batchId))
+        using (var writer = new BatchWriter(connection, schema, batchId, _options.CandidateKeysPerBucket))
         {
             var (rowsRead, rejected) = ReadRows(request, schema, inspection, reader, map, units, diagnostics, writer, cancellationToken);
             request.Progress?.Report(new ImportProgress(ImportPhase.Writing, inspection.Length, inspection.Length, rowsRead));
@@ -532,4 +532,7 @@ public sealed class ImportOptions
 
     /// <summary>Test hook: throw inside the store transaction after this many rows.</summary>
     internal int? AbortAfterRows { get; init; }
+
+    /// <summary>Candidate keys per bucket of the classification (smaller in tests, to exercise the buckets).</summary>
+    internal int CandidateKeysPerBucket { get; init; } = BatchWriter.DefaultKeysPerBucket;
 }

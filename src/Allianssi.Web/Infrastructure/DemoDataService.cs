@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Imports;
 using Allianssi.Application.UseCases.Indicators;
@@ -23,12 +24,16 @@ namespace Allianssi.Web.Infrastructure;
 /// generated again, a batch lands whole or not at all and a file already imported is recognised by its
 /// SHA-256, and computing replaces a period's results in one transaction. A data folder that already
 /// has imported batches but no <c>demo-data/</c> folder is someone's own data and is left alone.
+/// <para>Each batch is imported as an analyst of the party whose systems hold that dataset
+/// (<see cref="Owners"/>, checked by <see cref="ImportRules"/>), so a party's analysts find their
+/// own datasets in the import history; the ledger, every party's open book, is split into one file
+/// per party, each imported by that party (18 batches in all).</para>
 /// </remarks>
 internal sealed partial class DemoDataService(
     StartupOptions startup, DemoDataOptions options, DemoDataProgress progress, AnalyticalData analytical,
     IServiceScopeFactory scopes, TimeProvider time, ILogger<DemoDataService> log) : BackgroundService
 {
-    /// <summary>Who the demo batches and results are recorded as.</summary>
+    /// <summary>Who the demo indicator results are recorded as (the batches: <see cref="AnalystOf"/> the owning party).</summary>
     public static readonly Actor DemoActor = new("demo-data", Roles.Admin, null);
 
     // Shares of the whole, measured at the default size (README): generating ~10 %, importing ~50 %, computing ~40 %.
@@ -87,6 +92,11 @@ internal sealed partial class DemoDataService(
                 File.Delete(file.Path);
             }
 
+            foreach (var part in Directory.GetFiles(Folder, "ledger-*.csv"))
+            {
+                File.Delete(part);
+            }
+
             Report(DemoDataStage.Done, null, 1);
             LogDone(log, batches.Value, results.Value, elapsed.TotalSeconds);
         }
@@ -128,16 +138,42 @@ internal sealed partial class DemoDataService(
         return summary;
     }
 
-    /// <summary>Imports every file in order; the number of batches, or null after a failure.</summary>
+    /// <summary>Imports every file in order, each as its owning party; the number of batches, or null after a failure.</summary>
     private async Task<int?> ImportAllAsync(GenerationSummary summary, CancellationToken ct)
     {
-        var sizes = summary.Files.Select(f => new FileInfo(f.Path).Length).ToList();
+        List<Party> parties;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            parties = await scope.ServiceProvider.GetRequiredService<AllianssiDbContext>().Parties.AsNoTracking()
+                .Where(p => p.Alliance!.Code == StoreStartup.DemoAlliance).OrderBy(p => p.Id).ToListAsync(ct);
+        }
+
+        var owners = Owners(parties);
+        var uploads = new List<(string Dataset, string Path, string Party)>();
+        foreach (var file in summary.Files)
+        {
+            if (file.Dataset == "ledger")
+            {
+                uploads.AddRange((await SplitLedgerAsync(file.Path, ct)).Select(part => (file.Dataset, part.Path, part.Party)));
+            }
+            else if (owners.TryGetValue(file.Dataset, out var owner))
+            {
+                uploads.Add((file.Dataset, file.Path, owner));
+            }
+            else
+            {
+                Fail($"{file.Dataset}: no party of the demo alliance holds it");
+                return null;
+            }
+        }
+
+        var sizes = uploads.Select(f => new FileInfo(f.Path).Length).ToList();
         double total = Math.Max(1, sizes.Sum());
         double before = 0;
         var batches = 0;
-        for (var i = 0; i < summary.Files.Count; i++)
+        for (var i = 0; i < uploads.Count; i++)
         {
-            var file = summary.Files[i];
+            var file = uploads[i];
             var done = before;
             var share = sizes[i];
             Report(DemoDataStage.Importing, file.Dataset, GenerateShare + (ImportShare * done / total));
@@ -157,7 +193,7 @@ internal sealed partial class DemoDataService(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var outcome = await scope.ServiceProvider.GetRequiredService<ImportExtract>()
-                    .ExecuteAsync(new ImportExtractCommand(file.Dataset, content, Path.GetFileName(file.Path)) { Progress = fileProgress }, DemoActor, ct);
+                    .ExecuteAsync(new ImportExtractCommand(file.Dataset, content, Path.GetFileName(file.Path)) { Progress = fileProgress }, AnalystOf(file.Party), ct);
                 if (!outcome.IsOk)
                 {
                     Fail($"{file.Dataset}: {outcome.Message}");
@@ -179,6 +215,81 @@ internal sealed partial class DemoDataService(
         }
 
         return batches;
+    }
+
+    /// <summary>The actor a party's demo batches are recorded as: an analyst of that party, named <c>demo-data</c>.</summary>
+    public static Actor AnalystOf(string party) => new(DemoActor.UserName, Roles.Analyst, party);
+
+    /// <summary>
+    /// Which party imports each dataset except the ledger: the producer (it runs the health station, so
+    /// the patient records, calendars and the NPS and partner surveys it sends are in its systems) holds
+    /// the health-station data; the first purchaser (the municipality: its unit register, population
+    /// register and statistics, home care and social care) holds the rest. Both may import these under
+    /// <see cref="ImportRules"/>. Without a producer, the purchaser holds everything.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Owners(IReadOnlyList<Party> parties)
+    {
+        ArgumentNullException.ThrowIfNull(parties);
+        var purchaser = parties.Where(p => p.Role == PartyRole.Purchaser).OrderBy(p => p.From ?? DateOnly.MinValue).ThenBy(p => p.Id).FirstOrDefault();
+        var producer = parties.FirstOrDefault(p => p.Role == PartyRole.Producer) ?? purchaser;
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (purchaser is null || producer is null)
+        {
+            return owners;
+        }
+
+        foreach (var dataset in ProducerDatasets)
+        {
+            owners[dataset] = producer.Code;
+        }
+
+        foreach (var dataset in PurchaserDatasets)
+        {
+            owners[dataset] = purchaser.Code;
+        }
+
+        return owners;
+    }
+
+    private static readonly string[] ProducerDatasets = ["listings", "diagnoses", "lab_results", "care_plans", "visits", "calendars", "slots", "survey_responses"];
+
+    private static readonly string[] PurchaserDatasets = ["units", "persons", "service_periods", "assessments", "reported_values", "population"];
+
+    /// <summary>
+    /// Splits the generated ledger into <c>ledger-&lt;party&gt;.csv</c> files, one per <c>party_id</c>, each
+    /// with the header; the bytes of every line are kept (Latin-1 round-trips any byte). The generator
+    /// writes one line per entry with the entry id and the party id, neither quoted, as the first two fields.
+    /// The same ledger always gives the same files, so a resumed run finds the parts already imported.
+    /// </summary>
+    private async Task<IReadOnlyList<(string Party, string Path)>> SplitLedgerAsync(string ledger, CancellationToken ct)
+    {
+        var lines = await File.ReadAllLinesAsync(ledger, System.Text.Encoding.Latin1, ct);
+        var header = lines.Length > 0 ? lines[0] : throw new InvalidDataException("the generated ledger is empty");
+        var column = Array.IndexOf(header.Split(';'), "party_id");
+        var byParty = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
+        {
+            var fields = line.Split(';', column + 2);
+            var party = column >= 0 && fields.Length > column + 1 && !fields[column].Contains('"', StringComparison.Ordinal)
+                ? fields[column]
+                : throw new InvalidDataException("a generated ledger line has no plain party_id");
+            if (!byParty.TryGetValue(party, out var own))
+            {
+                byParty[party] = own = [];
+            }
+
+            own.Add(line);
+        }
+
+        var parts = new List<(string Party, string Path)>();
+        foreach (var (party, own) in byParty)
+        {
+            var path = Path.Combine(Folder, $"ledger-{party}.csv");
+            await File.WriteAllTextAsync(path, string.Join("\r\n", own.Prepend(header)) + "\r\n", System.Text.Encoding.Latin1, ct);
+            parts.Add((party, path));
+        }
+
+        return parts;
     }
 
     /// <summary>Computes every period of the demo alliance; the results stored, or null after a failure.</summary>

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 using Radzen;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(StartupOptions.ConfigurationArguments(args));
 var config = builder.Configuration;
 
 var dataDirectory = config["data"] ?? config["Allianssi:Data"] ?? Environment.GetEnvironmentVariable("ALLIANSSI_DATA") ?? "allianssi-data";

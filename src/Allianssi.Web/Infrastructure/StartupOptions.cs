@@ -14,4 +14,11 @@ internal sealed record StartupOptions(string DataDirectory, bool Demo, bool Migr
         var migrate = configuration.GetValue<bool?>("Allianssi:MigrateOnStart") ?? sqlite;
         return new StartupOptions(data, demo, migrate, configuration["Allianssi:DemoPassword"]);
     }
+
+    /// <summary>
+    /// The arguments for the configuration: without the bare <c>--demo</c> switch, which the command-line
+    /// configuration provider would otherwise take as a key whose value is the next argument
+    /// (<c>--demo --urls URL</c> lost the URL, <c>--demo --Demo:Residents=0</c> the setting).
+    /// </summary>
+    public static string[] ConfigurationArguments(string[] args) => [.. args.Where(a => !string.Equals(a, "--demo", StringComparison.Ordinal))];
 }

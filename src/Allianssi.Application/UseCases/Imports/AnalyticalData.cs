@@ -26,10 +26,12 @@ public sealed class AnalyticalData
     /// <see cref="DefaultImportMemoryLimit"/>.
     /// </summary>
     /// <remarks>
-    /// The batch is staged in tables of the store file and classified per key bucket, so DuckDB writes or spills to
-    /// <c>analytical.duckdb.tmp</c> what does not fit and an import's peak memory stays flat as the file grows (measured in
-    /// docs/performance.md, "Import memory"). The limit applies to the DuckDB instance, which DuckDB.NET shares between the
-    /// connections open on the file at once; an instance opened first by another reader keeps that reader's settings.
+    /// An import appends to its tables inside one transaction and classifies candidate keys per bucket, so DuckDB writes
+    /// or spills to <c>analytical.duckdb.tmp</c> what does not fit and an import's peak memory stays flat as the file grows
+    /// (measured in docs/performance.md, "Import memory"). The limit applies to the DuckDB instance, which DuckDB.NET
+    /// shares between the connections open on the file at once and which keeps the settings of the first; so every
+    /// opener in this process uses this one limit (<see cref="Indicators.AnalyticalStoreLocation.Store"/>), and indicator
+    /// queries run under it too.
     /// </remarks>
     public static string ImportMemoryLimit => Environment.GetEnvironmentVariable("ALLIANSSI_IMPORT_MEMORY_LIMIT") is { Length: > 0 } limit ? limit : DefaultImportMemoryLimit;
 

@@ -1,3 +1,5 @@
+using Allianssi.Indicators.Store;
+
 namespace Allianssi.Application.UseCases.Indicators;
 
 /// <summary>Where this process's analytical store is: <c>&lt;data&gt;/analytical.duckdb</c>.</summary>
@@ -10,6 +12,14 @@ public sealed record AnalyticalStoreLocation(string Path)
     /// <summary>The store under a data directory.</summary>
     public static AnalyticalStoreLocation InDataDirectory(string dataDirectory) =>
         new(System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, FileName)));
+
+    /// <summary>
+    /// The store with this process's settings. Every reader and writer in the process opens it this way, because DuckDB
+    /// shares one database instance between the connections open on a file and keeps the settings of whichever opened it
+    /// first: with one memory limit for all (<see cref="Imports.AnalyticalData.ImportMemoryLimit"/>), an import's limit no
+    /// longer depends on whether an indicator query happened to hold the file open.
+    /// </summary>
+    public AnalyticalStore Store() => new(Path, Imports.AnalyticalData.ImportMemoryLimit);
 
     /// <summary>Whether data has been imported (the file exists).</summary>
     public bool Exists => File.Exists(Path);

@@ -90,7 +90,7 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
         }
 
         var yearList = (years ?? period.Years).ToList();
-        var store = new AnalyticalStore(location.Path);
+        var store = location.Store();
         var engine = new IndicatorEngine(store);
         var totals = definitions.Where(HasTotal).ToList();
         var total = definitions.Count * yearList.Count + totals.Count * yearList.Count;

@@ -75,7 +75,7 @@ public sealed class GetCareGaps(AllianssiDbContext db, AnalyticalStoreLocation l
             return Outcome<IReadOnlyList<CareGap>>.Invalid("year", year is null ? "give a year" : $"{year} is in no period, or there is no data yet");
         }
 
-        var gaps = await Task.Run(() => CareGapQueries.List(new AnalyticalStore(location.Path), indicatorId, IndicatorDefinitions.ToEngine(period), year!.Value,
+        var gaps = await Task.Run(() => CareGapQueries.List(location.Store(), indicatorId, IndicatorDefinitions.ToEngine(period), year!.Value,
             string.IsNullOrWhiteSpace(unit) ? null : unit, ct), ct);
         return Outcome<IReadOnlyList<CareGap>>.Ok(gaps);
     }
@@ -182,7 +182,7 @@ public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvid
             CreatedAt = time.GetUtcNow(),
         };
         var computation = IndicatorDefinitions.ToEngine(period!);
-        var validation = await Task.Run(() => new CustomIndicatorSandbox(new AnalyticalStore(location.Path))
+        var validation = await Task.Run(() => new CustomIndicatorSandbox(location.Store())
             .Validate(IndicatorDefinitions.ToEngine(entity), computation, computation.Start.Year), ct);
         if (!validation.IsValid)
         {

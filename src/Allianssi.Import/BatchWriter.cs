@@ -43,6 +43,7 @@ internal sealed class BatchWriter : IDisposable
     private readonly string _stored;
     private ChunkAppender? _appender;
     private bool _anyReplace;
+    private bool _anyCandidate;
 
     public BatchWriter(DuckDBConnection connection, DatasetSchema schema, long batchId, int keysPerBucket = DefaultKeysPerBucket)
     {
@@ -100,22 +101,29 @@ internal sealed class BatchWriter : IDisposable
         var isCandidate = (string alias) => string.Join(" AND ", _schema.KeyExpressions.Select((e, i) =>
             $"k.{keyColumns[i]} IS NOT DISTINCT FROM {string.Format(CultureInfo.InvariantCulture, e, alias)}"));
 
-        // The candidates: keys this file has more than once, and keys the store already has.
+        // The candidates: keys this file has more than once, and keys the store already has. Repeats are found by
+        // grouping one 64-bit hash of the key rather than its columns (a collision only adds a candidate, which the
+        // exact classification below then finds new); the store is searched only when it has rows of this dataset.
+        var stored = Scalar($"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {_stored} LIMIT 1)") > 0;
+        var storeMatches = stored
+            ? $"UNION SELECT {aliased} FROM {table} x WHERE x.{_batch} AND EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {match("t", "x")})"
+            : string.Empty;
         Execute($"""
             CREATE TABLE {Keys} AS
-              SELECT {keyList} FROM (SELECT {aliased} FROM {table} x WHERE x.{_batch}) GROUP BY {keyList} HAVING count(*) > 1
-              UNION
-              SELECT {aliased} FROM {table} x WHERE x.{_batch} AND EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {match("t", "x")});
+              WITH repeated AS (SELECT h FROM (SELECT hash({KeysOf("x")}) AS h FROM {table} x WHERE x.{_batch}) GROUP BY h HAVING count(*) > 1)
+              SELECT DISTINCT {aliased} FROM {table} x WHERE x.{_batch} AND hash({KeysOf("x")}) IN (SELECT h FROM repeated)
+              {storeMatches};
             """);
         var candidates = Scalar($"SELECT count(*) FROM {Keys}");
+        _anyCandidate = candidates > 0;
         var buckets = (int)Math.Max(1, (candidates + _keysPerBucket - 1) / _keysPerBucket);
         var same = (string a, string b) => string.Join(" AND ", _schema.Columns.Select(c => $"{a}.{c.Name} IS NOT DISTINCT FROM {b}.{c.Name}"));
         for (var bucket = 0; candidates > 0 && bucket < buckets; bucket++)
         {
             // The store's side is cut to the same bucket, so the (decorrelated) EXISTS joins build on one bucket of it.
             var inBucket = (string alias) => buckets == 1 ? "TRUE" : string.Create(CultureInfo.InvariantCulture, $"hash({KeysOf(alias)}) % {buckets} = {bucket}");
-            var hasStore = $"EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {inBucket("t")} AND {match("t", "x")})";
-            var storeEqual = $"EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {inBucket("t")} AND {match("t", "x")} AND {same("t", "x")})";
+            var hasStore = stored ? $"EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {inBucket("t")} AND {match("t", "x")})" : "FALSE";
+            var storeEqual = stored ? $"EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {inBucket("t")} AND {match("t", "x")} AND {same("t", "x")})" : "FALSE";
             var status = replace
                 ? $"""
                    CASE WHEN x.occ = 1 THEN (CASE WHEN NOT {hasStore} THEN 'new' WHEN {storeEqual} THEN 'duplicate' ELSE 'replace' END)
@@ -174,6 +182,13 @@ internal sealed class BatchWriter : IDisposable
                 DELETE FROM {table} t WHERE t.{_stored} AND EXISTS (
                   SELECT 1 FROM {table} x JOIN {Status} s ON s.row_no = x.row_no WHERE x.{_batch} AND s.status = 'replace' AND {match});
                 """);
+        }
+
+        if (!_anyCandidate)
+        {
+            // Every row is new: nothing to take out.
+            Execute($"DROP TABLE IF EXISTS {Keys}; DROP TABLE {Status};");
+            return;
         }
 
         Execute($"""

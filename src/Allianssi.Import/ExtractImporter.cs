@@ -229,16 +229,80 @@ public sealed class ExtractImporter
 
     private (ImportCounts Counts, bool Committed) RunTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map, DiagnosticList diagnostics, long batchId, PhaseClock clock, CancellationToken cancellationToken, bool replay = false)
     {
+        // Retained before the store's commit, so an accepted batch always has its bytes for rebuild. When the content can
+        // be read a second time independently (a file, a memory buffer) the copy runs beside the rows; else before them.
+        var retaining = Task.CompletedTask;
         if (!request.DryRun && !replay)
         {
-            // Retained before the store's commit: an accepted batch always has its bytes for rebuild.
-            var position = request.Content.Position;
-            request.Content.Position = 0;
-            _registry.SaveUpload(batchId, request.Content);
-            request.Content.Position = position;
-            clock.Lap("retain upload");
+            if (SecondReader(request.Content) is { } copy)
+            {
+                retaining = Task.Run(
+                    () =>
+                    {
+                        using (copy)
+                        {
+                            _registry.SaveUpload(batchId, copy);
+                        }
+                    },
+                    CancellationToken.None);
+            }
+            else
+            {
+                var position = request.Content.Position;
+                request.Content.Position = 0;
+                _registry.SaveUpload(batchId, request.Content);
+                request.Content.Position = position;
+                clock.Lap("retain upload");
+            }
         }
 
+        try
+        {
+            return RunStoreTransaction(request, schema, inspection, reader, map, diagnostics, batchId, clock, retaining, cancellationToken);
+        }
+        catch
+        {
+            // Let the copy finish before the caller abandons the batch (which drops its retained chunks); its own failure,
+            // if any, is secondary to the one being thrown.
+            try
+            {
+                retaining.Wait(CancellationToken.None);
+            }
+#pragma warning disable CA1031 // The store transaction's failure is the one to report.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>An independent reader of the same bytes from their start, or null when the stream offers none.</summary>
+    private static Stream? SecondReader(Stream content)
+    {
+        switch (content)
+        {
+            case FileStream file:
+                try
+                {
+                    return new FileStream(file.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return null;
+                }
+
+            case MemoryStream memory when memory.TryGetBuffer(out var buffer):
+                return new MemoryStream(buffer.Array!, buffer.Offset, buffer.Count, writable: false);
+            default:
+                return null;
+        }
+    }
+
+    private (ImportCounts Counts, bool Committed) RunStoreTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map,
+        DiagnosticList diagnostics, long batchId, PhaseClock clock, Task retaining, CancellationToken cancellationToken)
+    {
         using var connection = _store.Open();
         Execute(connection, "BEGIN TRANSACTION;");
         var units = schema.Columns.Any(c => c.Kind == ColumnKind.UnitRef) ? LoadUnits(connection) : (IReadOnlySet<string>)new HashSet<string>();
@@ -293,6 +357,13 @@ public sealed class ExtractImporter
                 diagnostics.Add(DiagnosticCodes.NoRows, 0, null, Severity.Warning, "The file has a header but no data rows.");
             }
 
+            if (!retaining.IsCompleted)
+            {
+                retaining.GetAwaiter().GetResult();
+                clock.Lap("retain upload (rest)");
+            }
+
+            retaining.GetAwaiter().GetResult();
             Execute(connection, request.DryRun ? "ROLLBACK;" : "COMMIT;");
             clock.Lap("commit");
             return (new ImportCounts(rowsRead, rowsRead - rejected, rejected, duplicates, conflicts, replaced), !request.DryRun);

@@ -61,7 +61,11 @@ internal sealed class BatchWriter : IDisposable
         _appender = new ChunkAppender(connection, schema.Name);
     }
 
-    public void Append(int rowNo, object?[] values) => _appender!.Append(_batchId, rowNo, values);
+    /// <summary>The batch's id, the first value of every row.</summary>
+    public long BatchId => _batchId;
+
+    /// <summary>The appender the rows go through until <see cref="FinishStaging"/>.</summary>
+    public ChunkAppender Appender => _appender ?? throw new InvalidOperationException("Staging is finished.");
 
     /// <summary>Flushes the appender; returns row numbers rejected by set-based reference checks.</summary>
     public IReadOnlyList<int> FinishStaging()

@@ -5,40 +5,29 @@ using DuckDB.NET.Native;
 namespace Allianssi.Import;
 
 /// <summary>
-/// Appends rows to one DuckDB table by filling DuckDB data chunks in place (DuckDB's C data-chunk API, as
-/// DuckDB.NET's own appender does underneath) and handing each full chunk to the table's appender.
+/// Appends rows to one DuckDB table through DuckDB's C data-chunk API (as DuckDB.NET's own appender does underneath):
+/// rows are written in place into <see cref="RowChunk"/>s, and each full chunk is handed to the table's appender.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Why not <see cref="DuckDBAppender"/>: it dispatches every value through a generic writer and marshals every string
-/// into a freshly allocated native copy; with those costs gone the import's append stage takes about a quarter less
-/// time (ADR 0006). What DuckDB does with a chunk (constraint checks, compression, writing row groups to the file)
-/// is the same either way.
+/// into a freshly allocated native copy, and it fills and appends on one thread. Here a chunk can be filled on one
+/// thread (the import's parse worker) and appended on another (the connection's), so DuckDB's own work on a chunk
+/// (constraint checks, compression, writing row groups to the file) overlaps the parsing of the next (ADR 0006).
 /// </para>
 /// <para>
 /// Values are the CLR types <see cref="RowParser"/> produces, one per table column after <c>batch_id</c> and
 /// <c>row_no</c>: <see cref="string"/> (VARCHAR), <see cref="DateOnly"/> (DATE), <see cref="DateTime"/> (TIMESTAMP),
 /// <see cref="decimal"/> (DECIMAL stored as BIGINT), <see cref="double"/> (DOUBLE), <see cref="int"/> (INTEGER or
 /// DOUBLE), <see cref="bool"/> (BOOLEAN), or null. A value of any other type for its column is a programming error.
-/// Not thread-safe; the transaction is the connection's.
+/// The appender is used on one thread at a time; each chunk by one thread at a time.
 /// </para>
 /// </remarks>
-internal sealed unsafe class ChunkAppender : IDisposable
+internal sealed class ChunkAppender : IDisposable
 {
-    private const int DuckDbEpochDay = 719_162; // DateOnly.DayNumber of 1970-01-01
-    private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
-
     private readonly DuckDB.NET.Native.DuckDBAppender _appender;
     private readonly DuckDBLogicalType[] _types;
-    private readonly DuckDBType[] _kinds;
-    private readonly long[] _decimalScale;
-    private readonly DuckDBDataChunk _chunk;
-    private readonly IntPtr[] _vectors;
-    private readonly void*[] _data;
-    private readonly ulong*[] _validity;
-    private readonly ulong _capacity;
-    private byte[] _utf8 = new byte[1024];
-    private ulong _rows;
+    private readonly ChunkLayout _layout;
     private bool _closed;
 
     public ChunkAppender(DuckDBConnection connection, string table)
@@ -53,62 +42,54 @@ internal sealed unsafe class ChunkAppender : IDisposable
 
         var count = (int)NativeMethods.Appender.DuckDBAppenderColumnCount(_appender);
         _types = new DuckDBLogicalType[count];
-        _kinds = new DuckDBType[count];
-        _decimalScale = new long[count];
-        var handles = new IntPtr[count];
+        var kinds = new DuckDBType[count];
+        var scales = new long[count];
         for (var i = 0; i < count; i++)
         {
             _types[i] = NativeMethods.Appender.DuckDBAppenderColumnType(_appender, (ulong)i);
-            handles[i] = _types[i].DangerousGetHandle();
-            _kinds[i] = NativeMethods.LogicalType.DuckDBGetTypeId(_types[i]);
-            if (_kinds[i] == DuckDBType.Decimal)
+            kinds[i] = NativeMethods.LogicalType.DuckDBGetTypeId(_types[i]);
+            if (kinds[i] == DuckDBType.Decimal)
             {
                 if (NativeMethods.LogicalType.DuckDBDecimalInternalType(_types[i]) != DuckDBType.BigInt)
                 {
                     throw new InvalidOperationException($"Column {i} of {table}: only DECIMAL stored as BIGINT (width 10 to 18) is supported.");
                 }
 
-                _decimalScale[i] = (long)Math.Pow(10, NativeMethods.LogicalType.DuckDBDecimalScale(_types[i]));
+                scales[i] = (long)Math.Pow(10, NativeMethods.LogicalType.DuckDBDecimalScale(_types[i]));
             }
-            else if (_kinds[i] is not (DuckDBType.BigInt or DuckDBType.Integer or DuckDBType.Varchar or DuckDBType.Date or DuckDBType.Timestamp
+            else if (kinds[i] is not (DuckDBType.BigInt or DuckDBType.Integer or DuckDBType.Varchar or DuckDBType.Date or DuckDBType.Timestamp
                 or DuckDBType.Double or DuckDBType.Boolean))
             {
-                throw new InvalidOperationException($"Column {i} of {table}: type {_kinds[i]} is not supported by the import's appender.");
+                throw new InvalidOperationException($"Column {i} of {table}: type {kinds[i]} is not supported by the import's appender.");
             }
         }
 
-        _chunk = NativeMethods.DataChunks.DuckDBCreateDataChunk(handles, (ulong)count);
-        _vectors = new IntPtr[count];
-        _data = new void*[count];
-        _validity = new ulong*[count];
-        _capacity = DuckDB.NET.Native.NativeMethods.Helpers.DuckDBVectorSize();
-        Attach();
+        _layout = new ChunkLayout([.. _types.Select(t => t.DangerousGetHandle())], kinds, scales, NativeMethods.Helpers.DuckDBVectorSize());
     }
 
-    /// <summary>Appends one row: <paramref name="batchId"/>, <paramref name="rowNo"/>, then <paramref name="values"/>.</summary>
-    public void Append(long batchId, int rowNo, object?[] values)
+    /// <summary>An empty chunk with this table's columns, to fill with <see cref="RowChunk.Add"/> and pass to <see cref="Append"/>.</summary>
+    public RowChunk CreateChunk() => new(_layout);
+
+    /// <summary>Hands <paramref name="chunk"/>'s rows to DuckDB (they join the connection's transaction) and empties it for reuse.</summary>
+    public void Append(RowChunk chunk)
     {
+        ArgumentNullException.ThrowIfNull(chunk);
         ObjectDisposedException.ThrowIf(_closed, this);
-        if (values.Length + 2 != _kinds.Length)
+        if (chunk.Count == 0)
         {
-            throw new ArgumentException($"Expected {_kinds.Length - 2} values, got {values.Length}.", nameof(values));
+            return;
         }
 
-        var row = _rows;
-        ((long*)_data[0])[row] = batchId;
-        ((int*)_data[1])[row] = rowNo;
-        for (var i = 0; i < values.Length; i++)
+        NativeMethods.DataChunks.DuckDBDataChunkSetSize(chunk.Handle, chunk.Count);
+        if (NativeMethods.Appender.DuckDBAppendDataChunk(_appender, chunk.Handle) != DuckDBState.Success)
         {
-            Set(i + 2, row, values[i]);
+            throw new InvalidOperationException($"Appending failed: {Error()}");
         }
 
-        if (++_rows == _capacity)
-        {
-            Flush();
-        }
+        chunk.Reset();
     }
 
-    /// <summary>Hands the last chunk to DuckDB and closes the appender (its rows become part of the transaction).</summary>
+    /// <summary>Flushes DuckDB's side and closes the appender.</summary>
     public void Close()
     {
         if (_closed)
@@ -116,7 +97,6 @@ internal sealed unsafe class ChunkAppender : IDisposable
             return;
         }
 
-        Flush();
         _closed = true;
         if (NativeMethods.Appender.DuckDBAppenderClose(_appender) != DuckDBState.Success)
         {
@@ -127,7 +107,6 @@ internal sealed unsafe class ChunkAppender : IDisposable
     public void Dispose()
     {
         _closed = true;
-        _chunk.Dispose();
         foreach (var type in _types)
         {
             type?.Dispose();
@@ -136,39 +115,113 @@ internal sealed unsafe class ChunkAppender : IDisposable
         _appender.Dispose();
     }
 
+    private string Error()
+    {
+        using var error = NativeMethods.Appender.DuckDBAppenderErrorData(_appender);
+        return NativeMethods.ErrorData.DuckDBErrorDataMessage(error);
+    }
+}
+
+/// <summary>A table's column types as DuckDB chunks need them.</summary>
+internal sealed record ChunkLayout(IntPtr[] TypeHandles, DuckDBType[] Kinds, long[] DecimalScales, ulong Capacity);
+
+/// <summary>One DuckDB data chunk being filled with rows in place; see <see cref="ChunkAppender"/>.</summary>
+internal sealed unsafe class RowChunk : IDisposable
+{
+    private const int DuckDbEpochDay = 719_162; // DateOnly.DayNumber of 1970-01-01
+    private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
+
+    private readonly ChunkLayout _layout;
+    private readonly IntPtr[] _vectors;
+    private readonly void*[] _data;
+    private readonly ulong*[] _validity;
+    private byte[] _utf8 = new byte[1024];
+
+    internal RowChunk(ChunkLayout layout)
+    {
+        _layout = layout;
+        Handle = NativeMethods.DataChunks.DuckDBCreateDataChunk(layout.TypeHandles, (ulong)layout.Kinds.Length);
+        _vectors = new IntPtr[layout.Kinds.Length];
+        _data = new void*[layout.Kinds.Length];
+        _validity = new ulong*[layout.Kinds.Length];
+        Attach();
+    }
+
+    /// <summary>Rows in the chunk.</summary>
+    public ulong Count { get; private set; }
+
+    internal DuckDBDataChunk Handle { get; }
+
+    /// <summary>Adds one row: <paramref name="batchId"/>, <paramref name="rowNo"/>, then <paramref name="values"/> (copied). True when the chunk is full.</summary>
+    public bool Add(long batchId, int rowNo, object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length + 2 != _layout.Kinds.Length)
+        {
+            throw new ArgumentException($"Expected {_layout.Kinds.Length - 2} values, got {values.Length}.", nameof(values));
+        }
+
+        if (Count == _layout.Capacity)
+        {
+            throw new InvalidOperationException("The chunk is full.");
+        }
+
+        var row = Count;
+        ((long*)_data[0])[row] = batchId;
+        ((int*)_data[1])[row] = rowNo;
+        for (var i = 0; i < values.Length; i++)
+        {
+            Set(i + 2, row, values[i]);
+        }
+
+        return ++Count == _layout.Capacity;
+    }
+
+    public void Dispose() => Handle.Dispose();
+
+    /// <summary>Empties the chunk after DuckDB has taken its rows.</summary>
+    internal void Reset()
+    {
+        // A reset chunk may hand out other buffers and drops its validity masks: fetch the pointers again.
+        NativeMethods.DataChunks.DuckDBDataChunkReset(Handle);
+        Count = 0;
+        Attach();
+    }
+
     private void Set(int column, ulong row, object? value)
     {
+        var kind = _layout.Kinds[column];
         switch (value)
         {
             case null:
                 SetNull(column, row);
                 break;
-            case string text when _kinds[column] == DuckDBType.Varchar:
+            case string text when kind == DuckDBType.Varchar:
                 SetText(column, row, text);
                 break;
-            case DateOnly date when _kinds[column] == DuckDBType.Date:
+            case DateOnly date when kind == DuckDBType.Date:
                 ((int*)_data[column])[row] = date.DayNumber - DuckDbEpochDay;
                 break;
-            case DateTime time when _kinds[column] == DuckDBType.Timestamp:
+            case DateTime time when kind == DuckDBType.Timestamp:
                 ((long*)_data[column])[row] = (time.Ticks - UnixEpochTicks) / TimeSpan.TicksPerMicrosecond;
                 break;
-            case decimal money when _kinds[column] == DuckDBType.Decimal:
-                ((long*)_data[column])[row] = decimal.ToInt64(decimal.Round(money * _decimalScale[column], 0, MidpointRounding.AwayFromZero));
+            case decimal money when kind == DuckDBType.Decimal:
+                ((long*)_data[column])[row] = decimal.ToInt64(decimal.Round(money * _layout.DecimalScales[column], 0, MidpointRounding.AwayFromZero));
                 break;
-            case double number when _kinds[column] == DuckDBType.Double:
+            case double number when kind == DuckDBType.Double:
                 ((double*)_data[column])[row] = number;
                 break;
-            case int whole when _kinds[column] == DuckDBType.Integer:
+            case int whole when kind == DuckDBType.Integer:
                 ((int*)_data[column])[row] = whole;
                 break;
-            case int whole when _kinds[column] == DuckDBType.Double:
+            case int whole when kind == DuckDBType.Double:
                 ((double*)_data[column])[row] = whole;
                 break;
-            case bool flag when _kinds[column] == DuckDBType.Boolean:
+            case bool flag when kind == DuckDBType.Boolean:
                 ((byte*)_data[column])[row] = flag ? (byte)1 : (byte)0;
                 break;
             default:
-                throw new InvalidOperationException($"A {value.GetType().Name} cannot be appended to column {column} ({_kinds[column]}).");
+                throw new InvalidOperationException($"A {value.GetType().Name} cannot be appended to column {column} ({kind}).");
         }
     }
 
@@ -199,38 +252,13 @@ internal sealed unsafe class ChunkAppender : IDisposable
         _validity[column][row / 64] &= ~(1UL << (int)(row % 64));
     }
 
-    private void Flush()
-    {
-        if (_rows == 0)
-        {
-            return;
-        }
-
-        NativeMethods.DataChunks.DuckDBDataChunkSetSize(_chunk, _rows);
-        if (NativeMethods.Appender.DuckDBAppendDataChunk(_appender, _chunk) != DuckDBState.Success)
-        {
-            throw new InvalidOperationException($"Appending failed: {Error()}");
-        }
-
-        // A reset chunk may hand out other buffers and drops its validity masks: fetch the pointers again.
-        NativeMethods.DataChunks.DuckDBDataChunkReset(_chunk);
-        _rows = 0;
-        Attach();
-    }
-
     private void Attach()
     {
         for (var i = 0; i < _vectors.Length; i++)
         {
-            _vectors[i] = NativeMethods.DataChunks.DuckDBDataChunkGetVector(_chunk, i);
+            _vectors[i] = NativeMethods.DataChunks.DuckDBDataChunkGetVector(Handle, i);
             _data[i] = NativeMethods.Vectors.DuckDBVectorGetData(_vectors[i]);
             _validity[i] = null;
         }
-    }
-
-    private string Error()
-    {
-        using var error = NativeMethods.Appender.DuckDBAppenderErrorData(_appender);
-        return NativeMethods.ErrorData.DuckDBErrorDataMessage(error);
     }
 }

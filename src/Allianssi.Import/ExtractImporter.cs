@@ -371,62 +371,72 @@ public sealed class ExtractImporter
     }
 
     /// <summary>
-    /// Reads, validates and pseudonymises the rows on a worker thread while this thread appends the valid ones to the
-    /// store: two stages joined by a bounded queue of row blocks, so parsing and DuckDB's appender run on two cores and
-    /// at most <see cref="QueuedBlocks"/> blocks of <see cref="RowsPerBlock"/> rows wait in memory. The reader, parser and
-    /// diagnostics are used by the worker alone until it has finished. A failure on either side stops the other and is
-    /// rethrown here, so the caller's transaction is rolled back.
+    /// Reads, validates and pseudonymises the rows on a worker thread, which writes the valid ones into DuckDB data chunks,
+    /// while this thread appends each full chunk to the store: two stages joined by a bounded queue, so parsing and
+    /// DuckDB's own append work use both cores, and at most <see cref="Chunks"/> chunks of 2,048 rows exist. The reader,
+    /// parser and diagnostics are used by the worker alone until it has finished. A failure on either side stops the
+    /// other and is rethrown here, so the caller's transaction is rolled back.
     /// </summary>
     private (int RowsRead, int Rejected) ReadRows(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map,
         IReadOnlySet<string> units, DiagnosticList diagnostics, BatchWriter writer, CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var blocks = new BlockingCollection<List<ParsedRow>>(QueuedBlocks);
-        var producer = Task.Run(
-            () =>
-            {
-                try
-                {
-                    return Parse(request, schema, inspection, reader, map, units, diagnostics, blocks, stop.Token);
-                }
-                finally
-                {
-                    blocks.CompleteAdding();
-                }
-            },
-            CancellationToken.None);
-
+        var appender = writer.Appender;
+        var chunks = Enumerable.Range(0, Chunks).Select(_ => appender.CreateChunk()).ToList();
         try
         {
-            foreach (var block in blocks.GetConsumingEnumerable(stop.Token))
-            {
-                foreach (var row in block)
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var empty = new BlockingCollection<RowChunk>(Chunks);
+            using var full = new BlockingCollection<RowChunk>(Chunks);
+            chunks.ForEach(empty.Add);
+            var producer = Task.Run(
+                () =>
                 {
-                    writer.Append(row.RowNo, row.Values);
-                }
-            }
-        }
-        catch
-        {
-            stop.Cancel();
+                    try
+                    {
+                        return Parse(request, schema, inspection, reader, map, units, diagnostics, writer.BatchId, empty, full, stop.Token);
+                    }
+                    finally
+                    {
+                        full.CompleteAdding();
+                    }
+                },
+                CancellationToken.None);
+
             try
             {
-                producer.Wait(CancellationToken.None);
+                foreach (var chunk in full.GetConsumingEnumerable(stop.Token))
+                {
+                    appender.Append(chunk);
+                    empty.Add(chunk, stop.Token);
+                }
             }
-#pragma warning disable CA1031 // The appender's failure is the one to report; the worker's cancellation follows from it.
-            catch (Exception)
-#pragma warning restore CA1031
+            catch
             {
+                stop.Cancel();
+                try
+                {
+                    producer.Wait(CancellationToken.None);
+                }
+#pragma warning disable CA1031 // The appender's failure is the one to report; the worker's cancellation follows from it.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+
+                throw;
             }
 
-            throw;
+            return producer.GetAwaiter().GetResult();
         }
-
-        return producer.GetAwaiter().GetResult();
+        finally
+        {
+            chunks.ForEach(c => c.Dispose());
+        }
     }
 
     private (int RowsRead, int Rejected) Parse(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map,
-        IReadOnlySet<string> units, DiagnosticList diagnostics, BlockingCollection<List<ParsedRow>> blocks, CancellationToken cancellationToken)
+        IReadOnlySet<string> units, DiagnosticList diagnostics, long batchId, BlockingCollection<RowChunk> empty, BlockingCollection<RowChunk> full,
+        CancellationToken cancellationToken)
     {
         using var session = _pseudonymiser.OpenSession();
         var parser = new RowParser(schema, session, units, request.Parties, diagnostics);
@@ -439,7 +449,7 @@ public sealed class ExtractImporter
         }
 
         var fieldOf = (int c) => columnFields[c] < 0 ? null : reader.GetField(columnFields[c]);
-        var block = new List<ParsedRow>(RowsPerBlock);
+        var chunk = empty.Take(cancellationToken);
         while (reader.Read())
         {
             rowNo++;
@@ -463,11 +473,10 @@ public sealed class ExtractImporter
             ok &= parser.TryParse(rowNo, fieldOf);
             if (ok)
             {
-                block.Add(new ParsedRow(rowNo, (object?[])parser.Values.Clone()));
-                if (block.Count == RowsPerBlock)
+                if (chunk.Add(batchId, rowNo, parser.Values))
                 {
-                    blocks.Add(block, cancellationToken);
-                    block = new List<ParsedRow>(RowsPerBlock);
+                    full.Add(chunk, cancellationToken);
+                    chunk = empty.Take(cancellationToken);
                 }
             }
             else
@@ -483,23 +492,21 @@ public sealed class ExtractImporter
 
             if (_options.AbortAfterRows is { } abort && rowsRead >= abort)
             {
-                blocks.Add(block, cancellationToken);
+                full.Add(chunk, cancellationToken);
                 throw new InvalidOperationException("Import aborted by the test hook.");
             }
         }
 
-        if (block.Count > 0)
+        if (chunk.Count > 0)
         {
-            blocks.Add(block, cancellationToken);
+            full.Add(chunk, cancellationToken);
         }
 
         return (rowsRead, rejected);
     }
 
-    private const int RowsPerBlock = 4096;
-    private const int QueuedBlocks = 8;
-
-    private sealed record ParsedRow(int RowNo, object?[] Values);
+    /// <summary>Data chunks in flight between the parse worker and the appending thread.</summary>
+    private const int Chunks = 6;
 
     private static long SafePosition(Stream stream)
     {

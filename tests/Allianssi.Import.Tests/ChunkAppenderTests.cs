@@ -18,12 +18,18 @@ public sealed class ChunkAppenderTests
         Execute(connection, "BEGIN TRANSACTION");
         var expected = Enumerable.Range(0, Rows).Select(Row).ToList();
         using (var appender = new ChunkAppender(connection, "t"))
+        using (var chunk = appender.CreateChunk())
         {
             foreach (var (row, values) in expected.Select((v, i) => (i, v)))
             {
-                appender.Append(42, row, values);
+                if (chunk.Add(42, row, values))
+                {
+                    appender.Append(chunk);
+                    Assert.Equal(0UL, chunk.Count);
+                }
             }
 
+            appender.Append(chunk);
             appender.Close();
         }
 
@@ -59,8 +65,9 @@ public sealed class ChunkAppenderTests
         connection.Open();
         Execute(connection, "CREATE TABLE t (batch_id BIGINT NOT NULL, row_no INTEGER NOT NULL, day DATE)");
         using var appender = new ChunkAppender(connection, "t");
-        Assert.Throws<InvalidOperationException>(() => appender.Append(1, 1, ["2024-01-01"]));
-        Assert.Throws<ArgumentException>(() => appender.Append(1, 1, [new DateOnly(2024, 1, 1), 1]));
+        using var chunk = appender.CreateChunk();
+        Assert.Throws<InvalidOperationException>(() => chunk.Add(1, 1, ["2024-01-01"]));
+        Assert.Throws<ArgumentException>(() => chunk.Add(1, 1, [new DateOnly(2024, 1, 1), 1]));
     }
 
     /// <summary>Each column null in a different pattern, so nulls fall in every chunk and next to values.</summary>

@@ -60,7 +60,9 @@ public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvi
                 break;
             }
 
-            db.UploadChunks.Add(new UploadChunk { BatchId = batchId, Index = index++, Bytes = buffer[..filled] });
+            // A full chunk is saved from the reused buffer: the providers copy a parameter's bytes while saving, and a fresh
+            // 1 MiB array per chunk (large-object heap) made every upload trigger several full garbage collections.
+            db.UploadChunks.Add(new UploadChunk { BatchId = batchId, Index = index++, Bytes = filled == buffer.Length ? buffer : buffer[..filled] });
             db.SaveChanges();
             db.ChangeTracker.Clear();
             if (filled < buffer.Length)

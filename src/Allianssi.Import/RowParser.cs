@@ -41,8 +41,12 @@ internal sealed class RowParser
 
     /// <summary>Parses a row; false when it is rejected (diagnostics added).</summary>
     /// <param name="row">The data row number.</param>
-    /// <param name="fieldOf">Field text for a schema column index, or null when the file lacks the column.</param>
-    public bool TryParse(int row, Func<int, string?> fieldOf)
+    /// <param name="fields">Field text by schema column index; null where the file lacks the column.</param>
+    /// <param name="personPseudonym">
+    /// The pseudonym of this row's person identifier, computed ahead by the caller from the same field; null to compute it
+    /// here. Used only when the identifier is valid.
+    /// </param>
+    public bool TryParse(int row, string?[] fields, string? personPseudonym = null)
     {
         var ok = true;
         var hetuBirthDate = default(DateOnly?);
@@ -56,7 +60,7 @@ internal sealed class RowParser
                 continue;
             }
 
-            var text = fieldOf(i)?.Trim();
+            var text = fields[i]?.Trim();
             if (string.IsNullOrEmpty(text))
             {
                 if (column.Required)
@@ -87,7 +91,7 @@ internal sealed class RowParser
                             break;
                     }
 
-                    Values[i] = _pseudonymiser.Pseudonymise(normalised);
+                    Values[i] = personPseudonym ?? _pseudonymiser.Pseudonymise(normalised);
                     break;
                 case ColumnKind.FreeText:
                     if (text.Length > MaxTextLength)

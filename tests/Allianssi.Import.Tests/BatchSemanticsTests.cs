@@ -129,6 +129,50 @@ public sealed class BatchSemanticsTests
     }
 
     [Fact]
+    public void GivenAnImportCancelledWhileRowsAreRead_ThenItStopsWithCancellationAndNothingIsStored()
+    {
+        using var fixture = new ImportFixture();
+        fixture.ImportUnits();
+        var csv = new StringBuilder(Header);
+        for (var i = 0; i < 50_000; i++)
+        {
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"V{i};PAT-{i % 977};TESOMA;dental;1.4.2024;{i % 50}\n");
+        }
+
+        using var cancel = new CancellationTokenSource();
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
+        var request = new ImportRequest
+        {
+            Dataset = "visits", Content = stream, FileName = "visits.csv", ImportedBy = "test", Parties = ImportFixture.Parties,
+            Progress = new Inline(p =>
+            {
+                if (p.Phase == ImportPhase.Reading && p.Rows >= 20_000)
+                {
+                    cancel.Cancel();
+                }
+            }),
+        };
+
+        Assert.ThrowsAny<OperationCanceledException>(() => fixture.Importer.Import(request, cancel.Token));
+        Assert.Equal(0, fixture.Count("visits"));
+        Assert.Equal(BatchStatus.Failed, fixture.Registry.List().Single(b => b.Start.Dataset == "visits").Status);
+
+        // The store is usable afterwards: the same file imports whole.
+        stream.Position = 0;
+        var again = fixture.Importer.Import(
+            new ImportRequest { Dataset = "visits", Content = stream, FileName = "visits.csv", ImportedBy = "test", Parties = ImportFixture.Parties },
+            CancellationToken.None);
+        Assert.Equal((50_000, 0), (again.Accepted, again.Rejected));
+        Assert.Equal(50_000, fixture.Count("visits"));
+    }
+
+    /// <summary>Reports on the importing thread (Progress&lt;T&gt; would post to the thread pool and report late).</summary>
+    private sealed class Inline(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+
+    [Fact]
     public void GivenAUnitsFileWithParentsLaterInTheFile_ThenParentsResolveAndUnknownParentsAreRejected()
     {
         using var fixture = new ImportFixture();

@@ -124,6 +124,41 @@ public abstract class ImportBatchStoreTests(ImportAppFixture app)
         return text.ToString();
     }
 
+    [Fact]
+    public async Task GivenAFileOverOneMebibyte_WhenItsCopyIsRetainedBesideTheRows_ThenItReadsBackByteForByte()
+    {
+        app.SkipIfUnavailable();
+        await ImportAsync("units", Units);
+        var bytes = Encoding.UTF8.GetBytes(Visits(60_000, "F"));
+        var path = Path.Combine(Path.GetTempPath(), "allianssi-upload-" + Guid.NewGuid().ToString("N") + ".csv");
+        await File.WriteAllBytesAsync(path, bytes, Ct);
+        try
+        {
+            // A file can be opened a second time, so the importer copies it into the operational database while the rows are read.
+            ImportResult result;
+            await using (var scope = app.Services.CreateAsyncScope())
+            await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+            {
+                var outcome = await scope.ServiceProvider.GetRequiredService<ImportExtract>()
+                    .ExecuteAsync(new ImportExtractCommand("visits", stream, "visits.csv"), Admin, Ct);
+                Assert.True(outcome.IsOk, outcome.Message);
+                result = outcome.Value!;
+            }
+
+            Assert.Equal((60_000, 0), (result.Accepted, result.Rejected));
+            var registry = app.Services.GetRequiredService<AnalyticalData>().Registry();
+            await using var upload = registry.OpenUpload(result.Batch!.Value);
+            using var copy = new MemoryStream();
+            await upload.CopyToAsync(copy, Ct);
+            Assert.Equal(bytes, copy.ToArray());
+            Assert.Equal(60_000, CountVisits("F"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private async Task<ImportResult> ImportAsync(string dataset, string content)
     {
         await using var scope = app.Services.CreateAsyncScope();

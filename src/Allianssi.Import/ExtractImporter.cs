@@ -467,6 +467,9 @@ public sealed class ExtractImporter
         var headerCount = reader.Header.Count;
         var batch = new List<ScannedRow>(RowsPerScan);
 
+        // Repeated texts (codes, unit ids, dates) share one string per column; person ids go through the pseudonym memo.
+        var pools = schema.Columns.Select(c => c.Kind == ColumnKind.PersonId ? null : new FieldPool(FieldsPooled)).ToArray();
+
         // A person has many rows in an extract; the keyed HMAC was the scanner's costliest step.
         var pseudonyms = new Dictionary<string, string>(StringComparer.Ordinal);
         int rowNo = 0, rows = 0;
@@ -487,7 +490,7 @@ public sealed class ExtractImporter
             var fields = new string?[columnFields.Length];
             for (var c = 0; c < fields.Length; c++)
             {
-                fields[c] = columnFields[c] < 0 ? null : reader.GetField(columnFields[c]);
+                fields[c] = columnFields[c] < 0 ? null : pools[c] is { } pool ? pool.Get(reader.GetFieldSpan(columnFields[c])) : reader.GetField(columnFields[c]);
             }
 
             // Computed for any non-blank value; the parser uses it only when the identifier is valid.
@@ -584,6 +587,9 @@ public sealed class ExtractImporter
     /// More than the residents of Tampere, so a city's extract computes each person's pseudonym about once.
     /// </summary>
     private const int PseudonymsRemembered = 1 << 18;
+
+    /// <summary>Distinct texts the scanner pools per column.</summary>
+    private const int FieldsPooled = 4096;
 
     /// <summary>Rows per batch handed from the scanner to the parser.</summary>
     private const int RowsPerScan = 1024;

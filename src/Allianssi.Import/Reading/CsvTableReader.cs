@@ -118,6 +118,8 @@ internal sealed class CsvTableReader : ITableReader
 
     public string GetField(int index) => index < _reader.RowFieldCount ? _reader.GetString(index) : string.Empty;
 
+    public ReadOnlySpan<char> GetFieldSpan(int index) => index < _reader.RowFieldCount ? _reader.GetFieldSpan(index) : [];
+
     public bool IsBlank(int index) => index >= _reader.RowFieldCount || _reader.GetFieldSpan(index).IsWhiteSpace();
 
     public void Dispose() => _reader.Dispose();

@@ -18,6 +18,9 @@ internal interface ITableReader : IDisposable
     /// <summary>The current row's field as text; empty when the row is shorter.</summary>
     string GetField(int index);
 
+    /// <summary>The current row's field as characters, valid until the next <see cref="Read"/>; empty when the row is shorter.</summary>
+    ReadOnlySpan<char> GetFieldSpan(int index);
+
     /// <summary>Whether the current row's field is empty or white space, without making a string of it.</summary>
     bool IsBlank(int index);
 }

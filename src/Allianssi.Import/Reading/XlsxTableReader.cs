@@ -70,6 +70,8 @@ internal sealed class XlsxTableReader : ITableReader
 
     public string GetField(int index) => index < _fields.Length ? _fields[index] : string.Empty;
 
+    public ReadOnlySpan<char> GetFieldSpan(int index) => GetField(index);
+
     public bool IsBlank(int index) => string.IsNullOrWhiteSpace(GetField(index));
 
     private static string CellText(IXLCell cell) => cell.DataType switch

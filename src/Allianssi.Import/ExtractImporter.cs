@@ -358,13 +358,13 @@ public sealed class ExtractImporter
                 diagnostics.Add(DiagnosticCodes.NoRows, 0, null, Severity.Warning, "The file has a header but no data rows.");
             }
 
-            if (!retaining.IsCompleted)
+            var waited = !retaining.IsCompleted;
+            retaining.GetAwaiter().GetResult();
+            if (waited)
             {
-                retaining.GetAwaiter().GetResult();
                 clock.Lap("retain upload (rest)");
             }
 
-            retaining.GetAwaiter().GetResult();
             Execute(connection, request.DryRun ? "ROLLBACK;" : "COMMIT;");
             clock.Lap("commit");
             return (new ImportCounts(rowsRead, rowsRead - rejected, rejected, duplicates, conflicts, replaced), !request.DryRun);
@@ -536,8 +536,7 @@ public sealed class ExtractImporter
     private (int RowsRead, int Rejected) Parse(ImportRequest request, DatasetSchema schema, IReadOnlySet<string> units, DiagnosticList diagnostics, long batchId,
         BlockingCollection<ScannedRow[]> scanned, BlockingCollection<RowChunk> empty, BlockingCollection<RowChunk> full, CancellationToken cancellationToken)
     {
-        using var session = _pseudonymiser.OpenSession();
-        var parser = new RowParser(schema, session, units, request.Parties, diagnostics);
+        var parser = new RowParser(schema, units, request.Parties, diagnostics);
         int rowsRead = 0, rejected = 0;
         var chunk = empty.Take(cancellationToken);
         foreach (var batch in scanned.GetConsumingEnumerable(cancellationToken))

@@ -17,16 +17,14 @@ internal sealed class RowParser
     private const int MaxTextLength = 1000;
 
     private readonly DatasetSchema _schema;
-    private readonly Pseudonymiser.Session _pseudonymiser;
     private readonly IReadOnlySet<string> _units;
     private readonly FrozenSet<string>? _parties;
     private readonly bool _checkUnitRefs;
     private readonly DiagnosticList _diagnostics;
 
-    public RowParser(DatasetSchema schema, Pseudonymiser.Session pseudonymiser, IReadOnlySet<string> units, IEnumerable<string>? parties, DiagnosticList diagnostics)
+    public RowParser(DatasetSchema schema, IReadOnlySet<string> units, IEnumerable<string>? parties, DiagnosticList diagnostics)
     {
         _schema = schema;
-        _pseudonymiser = pseudonymiser;
         _units = units;
         _parties = parties?.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _diagnostics = diagnostics;
@@ -43,10 +41,10 @@ internal sealed class RowParser
     /// <param name="row">The data row number.</param>
     /// <param name="fields">Field text by schema column index; null where the file lacks the column.</param>
     /// <param name="personPseudonym">
-    /// The pseudonym of this row's person identifier, computed ahead by the caller from the same field; null to compute it
-    /// here. Used only when the identifier is valid.
+    /// The pseudonym of this row's person identifier, computed ahead by the caller (the import's scanner) from the same
+    /// field whenever it is not blank; used only when the identifier is valid.
     /// </param>
-    public bool TryParse(int row, string?[] fields, string? personPseudonym = null)
+    public bool TryParse(int row, string?[] fields, string? personPseudonym)
     {
         var ok = true;
         var hetuBirthDate = default(DateOnly?);
@@ -91,7 +89,7 @@ internal sealed class RowParser
                             break;
                     }
 
-                    Values[i] = personPseudonym ?? _pseudonymiser.Pseudonymise(normalised);
+                    Values[i] = personPseudonym ?? throw new InvalidOperationException("The person identifier's pseudonym was not computed ahead.");
                     break;
                 case ColumnKind.FreeText:
                     if (text.Length > MaxTextLength)

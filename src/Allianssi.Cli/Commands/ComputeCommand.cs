@@ -27,7 +27,7 @@ namespace Allianssi.Cli.Commands;
 public static class ComputeCommand
 {
     /// <summary>The store file name under the data directory.</summary>
-    public const string StoreFileName = "analytical.duckdb";
+    public const string StoreFileName = AnalyticalStoreLocation.FileName;
 
     /// <summary>Builds the verb.</summary>
     public static Command Create(GlobalOptions globals)

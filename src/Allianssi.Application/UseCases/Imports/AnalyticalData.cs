@@ -16,7 +16,7 @@ namespace Allianssi.Application.UseCases.Imports;
 public sealed class AnalyticalData
 {
     /// <summary>The store's file name under the data directory.</summary>
-    public const string StoreFileName = "analytical.duckdb";
+    public const string StoreFileName = Indicators.AnalyticalStoreLocation.FileName;
 
     /// <summary>DuckDB's memory limit for imports when <c>ALLIANSSI_IMPORT_MEMORY_LIMIT</c> is not set.</summary>
     public const string DefaultImportMemoryLimit = "256MB";
@@ -49,7 +49,7 @@ public sealed class AnalyticalData
         DataDirectory = dataDirectory;
         Operational = operational;
         Time = time ?? throw new ArgumentNullException(nameof(time));
-        Store = new AnalyticalStore(Path.Combine(dataDirectory, StoreFileName), ImportMemoryLimit);
+        Store = Indicators.AnalyticalStoreLocation.InDataDirectory(dataDirectory).Store();
         _pseudonymiser = new Lazy<Pseudonymiser>(() => new Pseudonymiser(key()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 

@@ -65,6 +65,8 @@ public static class DiagnosticCodes
     public const string EndBeforeStart = "IMP116";
     /// <summary>A value longer than the column allows.</summary>
     public const string TooLong = "IMP117";
+    /// <summary>A text column holds something shaped like a henkilötunnus with a valid check character: the row is rejected.</summary>
+    public const string IdentifierInText = "IMP118";
 
     /// <summary>Same natural key and same content as a stored or earlier row: accepted, changes nothing.</summary>
     public const string Duplicate = "IMP201";
@@ -74,6 +76,8 @@ public static class DiagnosticCodes
     public const string Replaced = "IMP203";
     /// <summary>A person already known: the later batch updates the person.</summary>
     public const string PersonUpdated = "IMP204";
+    /// <summary>With <c>replace</c>, a key another party's batch holds: rejected, the other party's row is untouched.</summary>
+    public const string OtherPartysRow = "IMP205";
 
     /// <summary>Every code with its one-line meaning (the source of docs/import-diagnostics.md).</summary>
     public static FrozenDictionary<string, string> All { get; } = typeof(DiagnosticCodes)

@@ -30,6 +30,26 @@ public static class DiagnosticCodes
     public const string NoParties = "IMP009";
     /// <summary>The file has a header but no data rows.</summary>
     public const string NoRows = "IMP010";
+    /// <summary>The header or a row has more columns than the reader's limit (an XLSX cell beyond the column limit).</summary>
+    public const string TooManyColumns = "IMP011";
+    /// <summary>A CSV record (line) or an XLSX cell's text longer than the reader's limit.</summary>
+    public const string RecordTooLong = "IMP012";
+    /// <summary>A CSV quoted field that never closes, or characters after a closing quote.</summary>
+    public const string BadQuote = "IMP013";
+    /// <summary>An XLSX row beyond the reader's row limit.</summary>
+    public const string TooManyRows = "IMP014";
+    /// <summary>An XLSX sheet with more cells than the reader's limit.</summary>
+    public const string TooManyCells = "IMP015";
+    /// <summary>An XLSX shared-strings table with more strings or characters than the reader's limit.</summary>
+    public const string SharedStringsTooLarge = "IMP016";
+    /// <summary>An XLSX archive whose parts decompress beyond the size or compression-ratio limits (a zip bomb), or with too many parts or styles.</summary>
+    public const string ArchiveTooLarge = "IMP017";
+    /// <summary>An XLSX part with a document type declaration (entities: the billion-laughs attack); never processed.</summary>
+    public const string XmlDeclarations = "IMP018";
+    /// <summary>A CSV file with NUL bytes (binary data, or UTF-16 text).</summary>
+    public const string BinaryData = "IMP019";
+    /// <summary>A CSV file that mixes UTF-8 and another encoding (valid UTF-8 sequences beside invalid bytes).</summary>
+    public const string MixedEncoding = "IMP020";
 
     /// <summary>A required value is empty.</summary>
     public const string MissingValue = "IMP101";

@@ -15,6 +15,10 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(StartupOptions.ConfigurationArguments(args));
 var config = builder.Configuration;
+// `dotnet run` serves from the build output, where the framework's, Radzen's and the app's own assets are
+// found only through the static web assets manifest. ASP.NET reads it by itself only in Development, so
+// in Production every asset answered 500. A published output has no such manifest: this then does nothing.
+builder.WebHost.UseStaticWebAssets();
 
 var dataDirectory = config["data"] ?? config["Allianssi:Data"] ?? Environment.GetEnvironmentVariable("ALLIANSSI_DATA") ?? "allianssi-data";
 var store = OperationalStore.Resolve(config.GetConnectionString("Operational"), dataDirectory);

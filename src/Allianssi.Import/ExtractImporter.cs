@@ -90,15 +90,19 @@ public sealed class ExtractImporter
         {
             if (inspection.Format == FileFormat.Xlsx)
             {
-                reader = XlsxTableReader.Open(request.Content);
+                reader = XlsxTableReader.Open(request.Content, _options.Limits);
                 dialect = "xlsx; first sheet";
             }
             else
             {
-                var csv = CsvTableReader.Open(request.Content, inspection.Encoding);
+                var csv = CsvTableReader.Open(request.Content, inspection, _options.Limits);
                 reader = csv;
                 dialect = $"csv; delimiter {(csv.Delimiter == '\t' ? "tab" : $"'{csv.Delimiter}'")}; {inspection.Encoding.WebName}{(inspection.Encoding.GetPreamble().Length > 0 ? " with BOM" : string.Empty)}";
             }
+        }
+        catch (FileRefusedException e)
+        {
+            return Refused(schema.Name, diagnostics, inspection, null, e);
         }
 #pragma warning disable CA1031 // Any reader failure on a corrupt file is the file's fault: a file-level diagnostic, not a crash.
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -116,7 +120,16 @@ public sealed class ExtractImporter
                 return Refused(schema.Name, diagnostics, inspection, dialect);
             }
 
-            return ImportRows(request, schema, inspection, dialect, reader, map, diagnostics, clock, cancellationToken);
+            try
+            {
+                return ImportRows(request, schema, inspection, dialect, reader, map, diagnostics, clock, cancellationToken);
+            }
+            catch (FileRefusedException e)
+            {
+                // Met while reading the rows (a limit, a malformed quote): the transaction was rolled back and the batch
+                // abandoned, and the file is refused like one refused at its header.
+                return Refused(schema.Name, diagnostics, inspection, dialect, e);
+            }
         }
     }
 
@@ -184,7 +197,7 @@ public sealed class ExtractImporter
         var schema = Datasets.All[batch.Start.Dataset];
         var inspection = FileInspection.Inspect(content);
         content.Position = 0;
-        using ITableReader reader = inspection.Format == FileFormat.Xlsx ? XlsxTableReader.Open(content) : CsvTableReader.Open(content, inspection.Encoding);
+        using ITableReader reader = inspection.Format == FileFormat.Xlsx ? XlsxTableReader.Open(content, _options.Limits) : CsvTableReader.Open(content, inspection, _options.Limits);
         var map = MapHeader(schema, reader.Header, diagnostics);
         _store.EnsureSchema();
         var (counts, _) = RunTransaction(request, schema, inspection, reader, map, diagnostics, batch.Id, new PhaseClock(), CancellationToken.None, replay: true);
@@ -685,6 +698,19 @@ public sealed class ExtractImporter
     private static ImportResult Refused(string dataset, DiagnosticList diagnostics, FileInspection? inspection, string? dialect) =>
         new(null, dataset, ImportOutcome.Refused, 0, 0, 0, 0, 0, 0, diagnostics.ToList()) { Sha256 = inspection?.Sha256, Dialect = dialect };
 
+    /// <summary>The file refused by a reader: its diagnostic alone (row diagnostics met before it are dropped, since no row was kept).</summary>
+    private ImportResult Refused(string dataset, DiagnosticList diagnostics, FileInspection inspection, string? dialect, FileRefusedException refusal)
+    {
+        var refused = new DiagnosticList(_options.MaxDiagnosticsPerCode);
+        foreach (var earlier in diagnostics.ToList().Where(d => d.Row == 0 && d.Code != DiagnosticCodes.Suppressed))
+        {
+            refused.Add(earlier.Code, earlier.Row, earlier.Column, earlier.Severity, earlier.Message);
+        }
+
+        refused.Add(refusal.Code, refusal.Row, refusal.Column, Severity.Error, refusal.Message);
+        return Refused(dataset, refused, inspection, dialect);
+    }
+
     private static void Execute(DuckDB.NET.Data.DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
@@ -698,6 +724,9 @@ public sealed class ImportOptions
 {
     /// <summary>Diagnostics kept per code; the rest are counted in one <see cref="DiagnosticCodes.Suppressed"/>.</summary>
     public int MaxDiagnosticsPerCode { get; init; } = 100_000;
+
+    /// <summary>How much of a file the readers take before refusing it (docs/import-diagnostics.md).</summary>
+    public ReaderLimits Limits { get; init; } = ReaderLimits.Default;
 
     /// <summary>Test hook: throw inside the store transaction after this many rows.</summary>
     internal int? AbortAfterRows { get; init; }

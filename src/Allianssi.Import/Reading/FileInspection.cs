@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -13,6 +14,20 @@ namespace Allianssi.Import.Reading;
 /// <param name="Encoding">For CSV: UTF-8 when every byte sequence is valid UTF-8 (with or without BOM), else Windows-1252.</param>
 public sealed record FileInspection(string Sha256, long Length, FileFormat Format, Encoding Encoding)
 {
+    /// <summary>The line (from 1) of the first NUL byte, or null when there is none: no CSV in UTF-8 or Windows-1252 has one.</summary>
+    public long? FirstNulLine { get; init; }
+
+    /// <summary>
+    /// The line (from 1) of the first byte that is not UTF-8 in a file that also has UTF-8 letters, or null: such a file
+    /// is neither encoding, and reading it as either would garble part of it.
+    /// </summary>
+    /// <remarks>
+    /// UTF-8 evidence is a valid multi-byte sequence led by <c>0xC3</c> (ä, ö, å, é...) or of three or four bytes: in
+    /// Windows-1252 those read as <c>Ã¤</c> or <c>â€“</c>, which no Finnish text has. Other two-byte sequences
+    /// (<c>Ä</c> before a no-break space, say) are plausible Windows-1252 and are not counted.
+    /// </remarks>
+    public long? MixedEncodingLine { get; init; }
+
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     /// <summary>Windows-1252, Excel's default encoding for Finnish CSV.</summary>
@@ -29,53 +44,103 @@ public sealed record FileInspection(string Sha256, long Length, FileFormat Forma
     {
         ArgumentNullException.ThrowIfNull(content);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
-        var bytes = new byte[1 << 20];
-        var chars = new char[(1 << 20) + 4];
+        const int carryRoom = 4;
+        var buffer = new byte[carryRoom + (1 << 20)];
         long length = 0;
-        var validUtf8 = true;
         var head = new byte[4];
         var headLength = 0;
+        var scan = new EncodingScan();
+        var carry = 0;
         int read;
-        while ((read = content.Read(bytes, 0, bytes.Length)) > 0)
+        while ((read = content.Read(buffer, carryRoom, buffer.Length - carryRoom)) > 0)
         {
-            sha.AppendData(bytes, 0, read);
+            var bytes = buffer.AsSpan(carryRoom, read);
+            sha.AppendData(bytes);
             for (var i = 0; headLength < head.Length && i < read; i++)
             {
                 head[headLength++] = bytes[i];
             }
 
-            if (validUtf8)
-            {
-                try
-                {
-                    decoder.Convert(bytes, 0, read, chars, 0, chars.Length, flush: false, out _, out _, out _);
-                }
-                catch (DecoderFallbackException)
-                {
-                    validUtf8 = false;
-                }
-            }
-
+            // An incomplete sequence at the end of the previous buffer is decoded again in front of this one.
+            carry = scan.Scan(buffer.AsSpan(carryRoom - carry, carry + read), carry, final: false);
+            buffer.AsSpan(carryRoom + read - carry, carry).CopyTo(buffer.AsSpan(carryRoom - carry));
             length += read;
             bytesRead?.Report(length);
         }
 
-        if (validUtf8)
+        scan.Scan(buffer.AsSpan(carryRoom - carry, carry), carry, final: true);
+        var isZip = headLength == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        var encoding = scan.Invalid == 0 ? new UTF8Encoding(head.AsSpan(0, headLength).StartsWith(Utf8Bom)) : Windows1252;
+        return new FileInspection(Convert.ToHexStringLower(sha.GetHashAndReset()), length, isZip ? FileFormat.Xlsx : FileFormat.Csv, encoding)
         {
-            try
+            FirstNulLine = scan.FirstNulLine,
+            MixedEncodingLine = scan.Invalid > 0 && scan.Utf8Letters > 0 ? scan.FirstInvalidLine : null,
+        };
+    }
+
+    /// <summary>One pass's findings about the bytes: UTF-8 validity, UTF-8 evidence, NUL bytes, and the lines where they first occur.</summary>
+    private sealed class EncodingScan
+    {
+        private static readonly SearchValues<byte> Notable = SearchValues.Create([0, .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
+
+        private long _lines = 1;
+
+        public long Invalid { get; private set; }
+
+        public long Utf8Letters { get; private set; }
+
+        public long? FirstNulLine { get; private set; }
+
+        public long? FirstInvalidLine { get; private set; }
+
+        /// <summary>Scans <paramref name="bytes"/>, whose first <paramref name="carried"/> bytes were carried over (and counted) before; returns how many bytes at the end to carry into the next call.</summary>
+        public int Scan(ReadOnlySpan<byte> bytes, int carried, bool final)
+        {
+            var i = 0;
+            while (i < bytes.Length)
             {
-                decoder.Convert([], 0, 0, chars, 0, chars.Length, flush: true, out _, out _, out _);
+                var next = bytes[i..].IndexOfAny(Notable);
+                if (next < 0)
+                {
+                    break;
+                }
+
+                i += next;
+                if (bytes[i] == 0)
+                {
+                    FirstNulLine ??= LineAt(bytes, carried, i);
+                    i++;
+                    continue;
+                }
+
+                var status = System.Text.Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed);
+                if (status == OperationStatus.Done)
+                {
+                    if (bytes[i] == 0xC3 || consumed > 2)
+                    {
+                        Utf8Letters++;
+                    }
+                }
+                else if (status == OperationStatus.NeedMoreData && !final)
+                {
+                    _lines += bytes[carried..i].Count((byte)'\n');
+                    return bytes.Length - i;
+                }
+                else
+                {
+                    Invalid++;
+                    FirstInvalidLine ??= LineAt(bytes, carried, i);
+                }
+
+                i += Math.Max(1, consumed);
             }
-            catch (DecoderFallbackException)
-            {
-                validUtf8 = false;
-            }
+
+            _lines += bytes[Math.Min(carried, bytes.Length)..].Count((byte)'\n');
+            return 0;
         }
 
-        var isZip = headLength == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
-        var encoding = validUtf8 ? new UTF8Encoding(head.AsSpan(0, headLength).StartsWith(Utf8Bom)) : Windows1252;
-        return new FileInspection(Convert.ToHexStringLower(sha.GetHashAndReset()), length, isZip ? FileFormat.Xlsx : FileFormat.Csv, encoding);
+        private long LineAt(ReadOnlySpan<byte> bytes, int carried, int index) =>
+            _lines + (index > carried ? bytes[carried..index].Count((byte)'\n') : 0);
     }
 }
 

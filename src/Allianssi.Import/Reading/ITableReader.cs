@@ -2,7 +2,7 @@ namespace Allianssi.Import.Reading;
 
 /// <summary>
 /// A forward-only view of a tabular file: the header, then one row at a time as text fields.
-/// The seam that keeps Sylvan and ClosedXML types inside this folder.
+/// The seam that keeps Sylvan and the XLSX archive inside this folder.
 /// </summary>
 internal interface ITableReader : IDisposable
 {

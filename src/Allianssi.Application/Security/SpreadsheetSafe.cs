@@ -40,27 +40,69 @@ public static class SpreadsheetSafe
     /// cells (<see cref="decimal"/>, <see cref="int"/>, <see cref="long"/>, <see cref="double"/>) are
     /// written as numbers; every other cell is text and neutralised.
     /// </summary>
-    public static string Csv(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
+    public static string Csv(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) => Csv(header, rows, CsvFormat.Invariant);
+
+    /// <summary>
+    /// A CSV document in <paramref name="format"/>: its separator between cells, its decimal mark in
+    /// numbers, its texts for the header. Text cells are neutralised as in the invariant CSV.
+    /// </summary>
+    public static string Csv(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, CsvFormat format)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(format);
+        var separator = format.Separator.ToString();
         var sb = new StringBuilder();
-        sb.Append(string.Join(',', header.Select(CsvField))).Append("\r\n");
+        sb.Append(string.Join(separator, header.Select(h => CsvField(format.Header(h))))).Append("\r\n");
         foreach (var row in rows)
         {
-            sb.Append(string.Join(',', row.Select(Cell))).Append("\r\n");
+            sb.Append(string.Join(separator, row.Select(c => Cell(c, format.Numbers)))).Append("\r\n");
         }
 
         return sb.ToString();
     }
 
-    private static string Cell(object? value) => value switch
+    private static string Cell(object? value, NumberFormatInfo numbers) => value switch
     {
         null => "",
-        decimal d => Number(d),
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        double x => x.ToString("R", CultureInfo.InvariantCulture),
+        decimal d => d.ToString(numbers),
+        int i => i.ToString(numbers),
+        long l => l.ToString(numbers),
+        double x => x.ToString("R", numbers),
         _ => CsvField(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };
+}
+
+/// <summary>
+/// How a CSV document is written for its reader: the invariant form (<c>,</c> between cells,
+/// <c>.</c> in numbers) for English and for programs, the Finnish form (<c>;</c> between cells,
+/// decimal comma, UTF-8 byte order mark) that Finnish Excel opens into columns and numbers.
+/// Numbers never get a thousands separator or the Unicode minus sign (U+2212) that fi-FI uses,
+/// since a spreadsheet would read either as text.
+/// </summary>
+/// <param name="Separator">Between cells.</param>
+/// <param name="Numbers">The decimal mark and the minus sign of number cells.</param>
+/// <param name="ByteOrderMark">Whether a file or response starts with the UTF-8 byte order mark
+/// (Excel reads a file without it in the Windows code page, so ä and ö break).</param>
+/// <param name="HeaderText">The header's text for a column name; the name itself when null.</param>
+public sealed record CsvFormat(char Separator, NumberFormatInfo Numbers, bool ByteOrderMark, Func<string, string>? HeaderText = null)
+{
+    /// <summary>Comma-separated, decimal point, column names as they are.</summary>
+    public static CsvFormat Invariant { get; } = new(',', NumberFormatInfo.InvariantInfo, false);
+
+    /// <summary>Semicolon-separated, decimal comma, byte order mark; <paramref name="headerText"/> gives the Finnish headers.</summary>
+    public static CsvFormat Finnish(Func<string, string>? headerText = null)
+    {
+        var numbers = (NumberFormatInfo)NumberFormatInfo.InvariantInfo.Clone();
+        numbers.NumberDecimalSeparator = ",";
+        numbers.NumberGroupSeparator = "";
+        return new(';', NumberFormatInfo.ReadOnly(numbers), true, headerText);
+    }
+
+    /// <summary>The header cell of the column <paramref name="name"/>.</summary>
+    public string Header(string name) => HeaderText?.Invoke(name) ?? name;
+
+    /// <summary>The document as bytes, with the byte order mark when the format has one.</summary>
+    public byte[] Encode(string csv) =>
+        ByteOrderMark ? [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)] : Encoding.UTF8.GetBytes(csv);
 }

@@ -69,5 +69,23 @@ public readonly record struct ReferenceLevels(decimal Minus100, decimal Zero, de
         return $"value {x} at or beyond plus100 {Numbers.Format(Plus100)}: +100";
     }
 
+    /// <summary><see cref="Describe"/> as a template and its values, for a UI that words it in its language.</summary>
+    public ExplanationPart DescribePart(decimal value)
+    {
+        if (!IsBetter(value, Minus100))
+        {
+            return new("levels.atMinus100", [value, Minus100]);
+        }
+
+        if (!IsBetter(value, Zero))
+        {
+            return new("levels.belowZero", [value, Minus100, Zero]);
+        }
+
+        return IsBetter(Plus100, value)
+            ? new("levels.aboveZero", [value, Zero, Plus100])
+            : new("levels.atPlus100", [value, Plus100]);
+    }
+
     private bool IsBetter(decimal value, decimal than) => HigherIsBetter ? value > than : value < than;
 }

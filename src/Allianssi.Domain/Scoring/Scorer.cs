@@ -83,6 +83,7 @@ public static class Scorer
         var weightLines = new List<Explanation>();
         decimal weightedSum = 0m, weightTotal = 0m;
         var terms = new List<string>();
+        var products = new List<ExplanationWeighted>();
         foreach (var (kra, indicators) in raw)
         {
             var scoredWeight = indicators.Where(i => i.Score is not null).Sum(i => i.Indicator.Weight.Percent);
@@ -91,12 +92,15 @@ public static class Scorer
                 kraScores.Add(new KraScore(kra.Id, null, Weight.None));
                 weightLines.Add(new Explanation(
                     Key(year, "kra", kra.Id, "score"), null,
-                    Invariant($"{kra.Id} {year}: no indicator scored; dropped, weight {Numbers.Format(kra.Weight.Percent)} shared among the other KRAs")));
-                weightLines.Add(new Explanation(Key(year, "kra", kra.Id, "effectiveWeight"), 0m, Invariant($"{kra.Id} {year}: effective weight 0 (dropped)")));
+                    Invariant($"{kra.Id} {year}: no indicator scored; dropped, weight {Numbers.Format(kra.Weight.Percent)} shared among the other KRAs"))
+                    { Template = "kra.dropped", Arguments = [kra.Id, year, kra.Weight.Percent] });
+                weightLines.Add(new Explanation(Key(year, "kra", kra.Id, "effectiveWeight"), 0m, Invariant($"{kra.Id} {year}: effective weight 0 (dropped)"))
+                    { Template = "weight.dropped", Arguments = [kra.Id, year] });
                 foreach (var raw1 in indicators)
                 {
                     indicatorScores.Add(raw1.ToResult(kra.Id, Weight.None));
-                    weightLines.Add(new Explanation(Key(year, "indicator", raw1.Indicator.Id, "effectiveWeight"), 0m, Invariant($"{raw1.Indicator.Id} {year}: effective weight 0 (dropped)")));
+                    weightLines.Add(new Explanation(Key(year, "indicator", raw1.Indicator.Id, "effectiveWeight"), 0m, Invariant($"{raw1.Indicator.Id} {year}: effective weight 0 (dropped)"))
+                        { Template = "weight.dropped", Arguments = [raw1.Indicator.Id, year] });
                 }
 
                 continue;
@@ -106,20 +110,22 @@ public static class Scorer
             var kraEffective = remainingKraWeight == allKraWeight
                 ? kra.Weight.Percent
                 : kra.Weight.Percent * 100m / remainingKraWeight;
-            weightLines.Add(new Explanation(
-                Key(year, "kra", kra.Id, "effectiveWeight"), kraEffective,
-                remainingKraWeight == allKraWeight
-                    ? Invariant($"{kra.Id} {year}: effective weight = configured {Numbers.Format(kraEffective)}")
-                    : Invariant($"{kra.Id} {year}: effective weight = {Numbers.Format(kra.Weight.Percent)} * 100 / {Numbers.Format(remainingKraWeight)} (weights of KRAs still scored) = {Short(kraEffective)}")));
+            weightLines.Add(remainingKraWeight == allKraWeight
+                ? new Explanation(Key(year, "kra", kra.Id, "effectiveWeight"), kraEffective, Invariant($"{kra.Id} {year}: effective weight = configured {Numbers.Format(kraEffective)}"))
+                    { Template = "weight.configured", Arguments = [kra.Id, year, kraEffective] }
+                : new Explanation(Key(year, "kra", kra.Id, "effectiveWeight"), kraEffective, Invariant($"{kra.Id} {year}: effective weight = {Numbers.Format(kra.Weight.Percent)} * 100 / {Numbers.Format(remainingKraWeight)} (weights of KRAs still scored) = {Short(kraEffective)}"))
+                    { Template = "kra.weight.rescaled", Arguments = [kra.Id, year, kra.Weight.Percent, remainingKraWeight, ShortNumber(kraEffective)] });
 
             decimal kraSum = 0m, kraWeight = 0m;
             var kraTerms = new List<string>();
+            var kraProducts = new List<ExplanationWeighted>();
             foreach (var item in indicators)
             {
                 if (item.Score is not { } score)
                 {
                     indicatorScores.Add(item.ToResult(kra.Id, Weight.None));
-                    weightLines.Add(new Explanation(Key(year, "indicator", item.Indicator.Id, "effectiveWeight"), 0m, Invariant($"{item.Indicator.Id} {year}: effective weight 0 (dropped, weight shared within {kra.Id})")));
+                    weightLines.Add(new Explanation(Key(year, "indicator", item.Indicator.Id, "effectiveWeight"), 0m, Invariant($"{item.Indicator.Id} {year}: effective weight 0 (dropped, weight shared within {kra.Id})"))
+                        { Template = "indicator.weight.droppedWithin", Arguments = [item.Indicator.Id, year, kra.Id] });
                     continue;
                 }
 
@@ -127,24 +133,27 @@ public static class Scorer
                     ? item.Indicator.Weight.Percent
                     : item.Indicator.Weight.Percent * kraEffective / scoredWeight;
                 indicatorScores.Add(item.ToResult(kra.Id, new Weight(effective)));
-                weightLines.Add(new Explanation(
-                    Key(year, "indicator", item.Indicator.Id, "effectiveWeight"), effective,
-                    effective == item.Indicator.Weight.Percent
-                        ? Invariant($"{item.Indicator.Id} {year}: effective weight = configured {Numbers.Format(effective)}")
-                        : Invariant($"{item.Indicator.Id} {year}: effective weight = {Numbers.Format(item.Indicator.Weight.Percent)} * {Short(kraEffective)} ({kra.Id} effective) / {Numbers.Format(scoredWeight)} (scored weight in {kra.Id}) = {Short(effective)}")));
+                weightLines.Add(effective == item.Indicator.Weight.Percent
+                    ? new Explanation(Key(year, "indicator", item.Indicator.Id, "effectiveWeight"), effective, Invariant($"{item.Indicator.Id} {year}: effective weight = configured {Numbers.Format(effective)}"))
+                        { Template = "weight.configured", Arguments = [item.Indicator.Id, year, effective] }
+                    : new Explanation(Key(year, "indicator", item.Indicator.Id, "effectiveWeight"), effective, Invariant($"{item.Indicator.Id} {year}: effective weight = {Numbers.Format(item.Indicator.Weight.Percent)} * {Short(kraEffective)} ({kra.Id} effective) / {Numbers.Format(scoredWeight)} (scored weight in {kra.Id}) = {Short(effective)}"))
+                        { Template = "indicator.weight.rescaled", Arguments = [item.Indicator.Id, year, item.Indicator.Weight.Percent, ShortNumber(kraEffective), kra.Id, scoredWeight, ShortNumber(effective)] });
                 kraSum += effective * score.Value;
                 kraWeight += effective;
                 kraTerms.Add(Invariant($"{Short(effective)} * {score}"));
+                kraProducts.Add(new ExplanationWeighted(ShortNumber(effective), score));
             }
 
             var kraScore = Domain.Score.Clamped(kraSum / kraWeight);
             kraScores.Add(new KraScore(kra.Id, kraScore, new Weight(kraEffective)));
             weightLines.Add(new Explanation(
                 Key(year, "kra", kra.Id, "score"), kraScore.Value,
-                Invariant($"{kra.Id} {year}: score = ({string.Join(" + ", kraTerms)}) / {Short(kraWeight)} = {kraScore}")));
+                Invariant($"{kra.Id} {year}: score = ({string.Join(" + ", kraTerms)}) / {Short(kraWeight)} = {kraScore}"))
+                { Template = "kra.score", Arguments = [kra.Id, year, new ExplanationWeightedSum(kraProducts), ShortNumber(kraWeight), kraScore] });
             weightedSum += kraSum;
             weightTotal += kraWeight;
             terms.Add(Invariant($"{Short(kraWeight)} * {kraScore}"));
+            products.Add(new ExplanationWeighted(ShortNumber(kraWeight), kraScore));
         }
 
         var overall = Domain.Score.Clamped(weightedSum / weightTotal);
@@ -157,7 +166,8 @@ public static class Scorer
 
             explanations.Add(new Explanation(
                 Invariant($"year.{year}.overallScore"), overall.Value,
-                Invariant($"overall {year} = ({string.Join(" + ", terms)}) / {Short(weightTotal)} = {overall}")));
+                Invariant($"overall {year} = ({string.Join(" + ", terms)}) / {Short(weightTotal)} = {overall}"))
+                { Template = "overall", Arguments = [year, new ExplanationWeightedSum(products), ShortNumber(weightTotal), overall] });
         }
 
         return new YearScore(year, monthWeight, overall, [.. kraScores], [.. indicatorScores]);
@@ -170,7 +180,8 @@ public static class Scorer
             var last = years[^1];
             explanations.Add(new Explanation(
                 "periodScore", last.OverallScore.Value,
-                Invariant($"S = score of the final year {last.Year} = {last.OverallScore}")));
+                Invariant($"S = score of the final year {last.Year} = {last.OverallScore}"))
+                { Template = "periodScore.finalYear", Arguments = [last.Year, last.OverallScore] });
             return last.OverallScore;
         }
 
@@ -179,7 +190,11 @@ public static class Scorer
         var s = Domain.Score.Clamped(sum / months);
         explanations.Add(new Explanation(
             "periodScore", s.Value,
-            Invariant($"S = ({string.Join(" + ", years.Select(y => Invariant($"{y.MonthWeight} * {y.OverallScore} ({y.Year})")))}) / {months} months = {s}")));
+            Invariant($"S = ({string.Join(" + ", years.Select(y => Invariant($"{y.MonthWeight} * {y.OverallScore} ({y.Year})")))}) / {months} months = {s}"))
+            {
+                Template = "periodScore.months",
+                Arguments = [new ExplanationWeightedSum([.. years.Select(y => new ExplanationWeighted(y.MonthWeight, y.OverallScore, y.Year))]), months, s],
+            });
         return s;
     }
 
@@ -192,25 +207,30 @@ public static class Scorer
         {
             var levels = Levels();
             var score = levels.ScoreOf(measured);
-            lines.Add(new Explanation(key, score.Value, Invariant($"{indicator.Id} {year}: measured {Numbers.Format(measured)}; {levels.Describe(measured)} = {score}")));
+            lines.Add(new Explanation(key, score.Value, Invariant($"{indicator.Id} {year}: measured {Numbers.Format(measured)}; {levels.Describe(measured)} = {score}"))
+                { Template = "indicator.measured", Arguments = [indicator.Id, year, measured, levels.DescribePart(measured), score] });
             return new RawScore(indicator, measured, year, score, ValueSource.Measured);
         }
 
         switch (indicator.Missing)
         {
             case MissingRule.Zero:
-                lines.Add(new Explanation(key, 0m, Invariant($"{indicator.Id} {year}: missing; rule zero = 0.0")));
+                lines.Add(new Explanation(key, 0m, Invariant($"{indicator.Id} {year}: missing; rule zero = 0.0"))
+                    { Template = "indicator.missing.zero", Arguments = [indicator.Id, year, Domain.Score.Expected] });
                 return new RawScore(indicator, null, null, Domain.Score.Expected, ValueSource.Missing);
             case MissingRule.Minus100:
-                lines.Add(new Explanation(key, -100m, Invariant($"{indicator.Id} {year}: missing; rule minus100 = -100.0")));
+                lines.Add(new Explanation(key, -100m, Invariant($"{indicator.Id} {year}: missing; rule minus100 = -100.0"))
+                    { Template = "indicator.missing.minus100", Arguments = [indicator.Id, year, Domain.Score.Minimum] });
                 return new RawScore(indicator, null, null, Domain.Score.Minimum, ValueSource.Missing);
             case MissingRule.CarryForward when indicator.LatestValueBefore(year) is { } carried:
                 var carriedLevels = Levels();
                 var carriedScore = carriedLevels.ScoreOf(carried.Value);
-                lines.Add(new Explanation(key, carriedScore.Value, Invariant($"{indicator.Id} {year}: carried forward {Numbers.Format(carried.Value)} from {carried.Year}, scored with the {year} levels; {carriedLevels.Describe(carried.Value)} = {carriedScore}")));
+                lines.Add(new Explanation(key, carriedScore.Value, Invariant($"{indicator.Id} {year}: carried forward {Numbers.Format(carried.Value)} from {carried.Year}, scored with the {year} levels; {carriedLevels.Describe(carried.Value)} = {carriedScore}"))
+                    { Template = "indicator.carriedForward", Arguments = [indicator.Id, year, carried.Value, carried.Year, carriedLevels.DescribePart(carried.Value), carriedScore] });
                 return new RawScore(indicator, carried.Value, carried.Year, carriedScore, ValueSource.CarriedForward);
             default:
-                lines.Add(new Explanation(key, null, Invariant($"{indicator.Id} {year}: missing; rule {Rule(indicator.Missing)}: dropped, its weight {Numbers.Format(indicator.Weight.Percent)} shared within {kra.Id}")));
+                lines.Add(new Explanation(key, null, Invariant($"{indicator.Id} {year}: missing; rule {Rule(indicator.Missing)}: dropped, its weight {Numbers.Format(indicator.Weight.Percent)} shared within {kra.Id}"))
+                    { Template = "indicator.missing.dropped", Arguments = [indicator.Id, year, new ExplanationPart("missingRule." + Rule(indicator.Missing), []), indicator.Weight.Percent, kra.Id] });
                 return new RawScore(indicator, null, null, null, ValueSource.Missing);
         }
     }
@@ -245,6 +265,9 @@ public static class Scorer
         Invariant($"year.{year}.{kind}.{id}.{figure}");
 
     private static string Short(decimal value) => Numbers.Format(Math.Round(value, 6, MidpointRounding.AwayFromZero));
+
+    // The value as Short shows it, for the explanation's arguments (every surface shows the same digits).
+    private static decimal ShortNumber(decimal value) => Numbers.Normalize(Math.Round(value, 6, MidpointRounding.AwayFromZero));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

@@ -1,6 +1,7 @@
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
 
 namespace Allianssi.Web.Endpoints;
 
@@ -16,18 +17,18 @@ internal static class IndicatorEndpoints
             return outcome.IsOk ? Results.Accepted($"/api/jobs/{outcome.Value!.Id}", outcome.Value) : (IResult)outcome.ToHttp();
         }).RequireAuthorization(Policies.Analyst);
 
-        indicators.MapGet("/{id}/results", async (string id, string? alliance, string? format, HttpContext http, GetIndicatorResults useCase, CancellationToken ct) =>
+        indicators.MapGet("/{id}/results", async (string id, string? alliance, string? format, HttpContext http, GetIndicatorResults useCase, IStringLocalizer<Strings> text, CancellationToken ct) =>
         {
             var outcome = await useCase.ExecuteAsync(alliance, id, Actor.FromPrincipal(http.User), ct);
             return outcome.IsOk && format == "csv"
-                ? Results.Text(IndicatorCsv.Results(outcome.Value!), "text/csv; charset=utf-8")
+                ? WebCsv.Result(IndicatorCsv.Results(outcome.Value!, WebCsv.Current(text)), WebCsv.Current(text))
                 : (IResult)outcome.ToHttp();
         }).RequireAuthorization(Policies.Reader);
-        indicators.MapGet("/{id}/care-gaps", async (string id, string? alliance, string? unit, int? year, string? format, HttpContext http, GetCareGaps useCase, CancellationToken ct) =>
+        indicators.MapGet("/{id}/care-gaps", async (string id, string? alliance, string? unit, int? year, string? format, HttpContext http, GetCareGaps useCase, IStringLocalizer<Strings> text, CancellationToken ct) =>
         {
             var outcome = await useCase.ExecuteAsync(alliance, id, unit, year, Actor.FromPrincipal(http.User), ct);
             return outcome.IsOk && format == "csv"
-                ? Results.Text(IndicatorCsv.CareGaps(outcome.Value!), "text/csv; charset=utf-8")
+                ? WebCsv.Result(IndicatorCsv.CareGaps(outcome.Value!, WebCsv.Current(text), r => CareGapReasons.Localize(text, r)), WebCsv.Current(text))
                 : (IResult)outcome.ToHttp();
         }).RequireAuthorization(Policies.Reader);
         indicators.MapGet("/custom", async (string? alliance, ListCustomIndicators useCase, CancellationToken ct) =>

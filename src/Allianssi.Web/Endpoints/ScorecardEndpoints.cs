@@ -1,5 +1,6 @@
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
 
 namespace Allianssi.Web.Endpoints;
 
@@ -10,18 +11,18 @@ internal static class ScorecardEndpoints
     {
         var group = app.MapGroup("/api/alliances/{alliance}/periods/{period}").WithTags("Scorecard and settlement").RequireAuthorization(Policies.Reader);
         // ?format=csv gives the same result as CSV; a locked result carries its scope and snapshot SHA-256 in both.
-        group.MapGet("/scorecard", async (string alliance, string period, int? year, string? format, GetScorecard useCase, CancellationToken ct) =>
+        group.MapGet("/scorecard", async (string alliance, string period, int? year, string? format, GetScorecard useCase, IStringLocalizer<Strings> text, CancellationToken ct) =>
         {
             var outcome = await useCase.ExecuteAsync(alliance, period, year, ct);
             return outcome.IsOk && IsCsv(format)
-                ? Results.Text(ResultCsv.Scorecard(outcome.Value!), "text/csv; charset=utf-8")
+                ? WebCsv.Result(ResultCsv.Scorecard(outcome.Value!, WebCsv.Current(text)), WebCsv.Current(text))
                 : (IResult)outcome.ToHttp();
         }).Produces<ScorecardView>().Produces<string>(StatusCodes.Status200OK, "text/csv");
-        group.MapGet("/settlement", async (string alliance, string period, int? year, string? format, GetSettlement useCase, CancellationToken ct) =>
+        group.MapGet("/settlement", async (string alliance, string period, int? year, string? format, GetSettlement useCase, IStringLocalizer<Strings> text, CancellationToken ct) =>
         {
             var outcome = await useCase.ExecuteAsync(alliance, period, year, ct);
             return outcome.IsOk && IsCsv(format)
-                ? Results.Text(ResultCsv.Settlement(outcome.Value!), "text/csv; charset=utf-8")
+                ? WebCsv.Result(ResultCsv.Settlement(outcome.Value!, WebCsv.Current(text)), WebCsv.Current(text))
                 : (IResult)outcome.ToHttp();
         }).Produces<SettlementView>().Produces<string>(StatusCodes.Status200OK, "text/csv");
         group.MapPost("/what-if", async (string alliance, string period, int? year, WhatIfChanges changes, RunWhatIf useCase, CancellationToken ct) =>

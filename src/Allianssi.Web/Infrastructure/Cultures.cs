@@ -11,6 +11,10 @@ internal static class Cultures
 
     public static CultureInfo[] Supported { get; } = [Create(Finnish), Create(English)];
 
+    /// <summary>Whether the UI is in Finnish: the one place that asks, for data that carries both names
+    /// (indicators, key result areas); UI texts come from IStringLocalizer&lt;Strings&gt;.</summary>
+    public static bool IsFinnish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fi";
+
     private static CultureInfo Create(string name)
     {
         var culture = (CultureInfo)CultureInfo.GetCultureInfo(name).Clone();
@@ -36,6 +40,9 @@ internal static class Show
 
     /// <summary>A moment in the server's local time, short date and time in the current culture.</summary>
     public static string DateTime(DateTimeOffset? moment) => moment is { } m ? m.ToLocalTime().ToString("g", CultureInfo.CurrentCulture) : "–";
+
+    /// <summary>The name in the UI's language, of data that carries a Finnish and an English name.</summary>
+    public static string Name(string nameFi, string nameEn) => Cultures.IsFinnish ? nameFi : nameEn;
 
     /// <summary>A CSS class from red (-100) through neutral (0) to green (+100).</summary>
     public static string ScoreClass(decimal? score) => score switch

@@ -1,4 +1,3 @@
-using System.Text;
 using Allianssi.Application.Security;
 
 namespace Allianssi.Web.Infrastructure;
@@ -11,7 +10,9 @@ namespace Allianssi.Web.Infrastructure;
 /// </summary>
 internal static class TableCsv
 {
-    /// <summary>The CSV as a <c>data:</c> URI for an <c>&lt;a download&gt;</c> link.</summary>
-    public static string DataUri(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows) =>
-        "data:text/csv;charset=utf-8;base64," + Convert.ToBase64String([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(SpreadsheetSafe.Csv(header, rows))]);
+    /// <summary>The CSV as a <c>data:</c> URI for an <c>&lt;a download&gt;</c> link, in <paramref name="format"/>
+    /// (<see cref="WebCsv.Current"/>); the byte order mark is written in every language, since the
+    /// file is opened by a spreadsheet, which needs it to read ä and ö as UTF-8.</summary>
+    public static string DataUri(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, CsvFormat format) =>
+        "data:text/csv;charset=utf-8;base64," + Convert.ToBase64String((format with { ByteOrderMark = true }).Encode(SpreadsheetSafe.Csv(header, rows, format)));
 }

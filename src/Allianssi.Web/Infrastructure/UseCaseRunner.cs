@@ -34,7 +34,7 @@ internal sealed class UseCaseRunner(IServiceScopeFactory scopes)
     /// <summary>The conflict in the UI's language (Finnish or English), naming the lock when there is one.</summary>
     internal static string ConflictMessage(ResultConflictException conflict)
     {
-        var finnish = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fi";
+        var finnish = Cultures.IsFinnish;
         if (conflict is not ResultLockedException { Scope: { } scope } locked)
         {
             return conflict.Message;

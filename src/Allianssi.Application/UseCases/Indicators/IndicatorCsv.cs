@@ -9,7 +9,8 @@ namespace Allianssi.Application.UseCases.Indicators;
 /// </summary>
 public static class IndicatorCsv
 {
-    public static string Results(IndicatorResults results)
+    /// <summary>The results per unit and year; the value exactly (the pages round it to three decimals).</summary>
+    public static string Results(IndicatorResults results, CsvFormat? format = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         return SpreadsheetSafe.Csv(["indicator", "unit", "year", "period", "value", "numerator", "denominator", "n", "suppressed", "allianceUnit", "definitionVersion"],
@@ -17,9 +18,11 @@ public static class IndicatorCsv
             [
                 results.Indicator, p.Unit, p.Year, p.Period, p.Value, p.Numerator, p.Denominator, p.N,
                 p.Suppressed ? "true" : "false", p.IsAllianceUnit ? "true" : "false", p.DefinitionVersion,
-            ]));
+            ]),
+            format ?? CsvFormat.Invariant);
     }
 
-    public static string CareGaps(IEnumerable<CareGap> gaps) =>
-        SpreadsheetSafe.Csv(["unit", "pseudonym", "reason"], gaps.Select(g => (IReadOnlyList<object?>)[g.Unit, g.Subject, g.Reason]));
+    /// <summary>The care gaps; <paramref name="reason"/> turns a stored reason into the reader's language (as it is when null).</summary>
+    public static string CareGaps(IEnumerable<CareGap> gaps, CsvFormat? format = null, Func<string, string>? reason = null) =>
+        SpreadsheetSafe.Csv(["unit", "pseudonym", "reason"], gaps.Select(g => (IReadOnlyList<object?>)[g.Unit, g.Subject, reason is null ? g.Reason : reason(g.Reason)]), format ?? CsvFormat.Invariant);
 }

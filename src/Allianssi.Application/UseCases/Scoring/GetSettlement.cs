@@ -91,6 +91,9 @@ public sealed class GetSettlement(AllianssiDbContext db, CurrentSnapshots curren
             s.Incentive.Euros,
             targetCosts,
             parties,
-            s.Explanations.Select(e => e.Text).ToList());
+            s.Explanations.Select(e => e.Text).ToList())
+        {
+            Lines = s.Explanations,
+        };
     }
 }

@@ -12,28 +12,39 @@ public static class ResultCsv
 {
     private static readonly string[] LockColumns = ["locked_scope", "snapshot_sha256"];
 
-    /// <summary>One row per party with the money of the settlement, then the totals.</summary>
-    public static string Settlement(SettlementView view)
+    /// <summary>
+    /// One row per party with the money of the settlement (in cents, as published), then the totals.
+    /// The period score is shown rounded to one decimal, as on the pages, and exact beside it,
+    /// since the incentive is computed from the exact score.
+    /// </summary>
+    public static string Settlement(SettlementView view, CsvFormat? format = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         var (scope, hash) = ResultLocks.CsvCells(view.Locks);
-        string[] header = ["alliance", "period", "span", "party", "name", "role", "target_cost", "actual_cost", "non_reimbursable", "fee", "share", "incentive", "compensation", "payment", "period_score", .. LockColumns];
+        string[] header = ["alliance", "period", "span", "party", "name", "role", "target_cost", "actual_cost", "non_reimbursable", "fee", "share", "incentive", "compensation", "payment", "period_score", "period_score_exact", .. LockColumns];
         var span = string.Join(' ', view.Span);
         var rows = view.Parties.Select(p => (IReadOnlyList<object?>)
-            [view.Alliance, view.Period, span, p.Code, p.Name, p.Role, p.TargetCost, p.ActualCost, p.NonReimbursable, p.Fee, p.Share, p.Incentive, p.Compensation, p.Payment, view.PeriodScore, scope, hash])
-            .Append([view.Alliance, view.Period, span, "total", null, null, view.TargetCost, view.ActualCost, null, view.FeeTotal, null, view.Incentive, null, null, view.PeriodScore, scope, hash]);
-        return SpreadsheetSafe.Csv(header, rows);
+            [view.Alliance, view.Period, span, p.Code, p.Name, p.Role, p.TargetCost, p.ActualCost, p.NonReimbursable, p.Fee, p.Share, p.Incentive, p.Compensation, p.Payment, Score(view.PeriodScore), view.PeriodScore, scope, hash])
+            .Append([view.Alliance, view.Period, span, "total", null, null, view.TargetCost, view.ActualCost, null, view.FeeTotal, null, view.Incentive, null, null, Score(view.PeriodScore), view.PeriodScore, scope, hash]);
+        return SpreadsheetSafe.Csv(header, rows, format ?? CsvFormat.Invariant);
     }
 
-    /// <summary>One row per indicator of the year in detail (with its key result area's score), then the year's overall score.</summary>
-    public static string Scorecard(ScorecardView view)
+    /// <summary>
+    /// One row per indicator of the year in detail (with its key result area's score), then the
+    /// year's overall score. Scores are rounded to one decimal as on the pages, with the exact
+    /// score beside each (the next level of aggregation uses the exact one).
+    /// </summary>
+    public static string Scorecard(ScorecardView view, CsvFormat? format = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         var (scope, hash) = ResultLocks.CsvCells(view.Locks);
-        string[] header = ["alliance", "period", "year", "kra", "kra_score", "indicator", "value", "value_year", "value_source", "minus100", "zero", "plus100", "score", "weight", "effective_weight", "missing_rule_applied", .. LockColumns];
+        string[] header = ["alliance", "period", "year", "kra", "kra_score", "kra_score_exact", "indicator", "value", "value_year", "value_source", "minus100", "zero", "plus100", "score", "score_exact", "weight", "effective_weight", "missing_rule_applied", .. LockColumns];
         var rows = view.Kras.SelectMany(k => k.Indicators.Select(i => (IReadOnlyList<object?>)
-            [view.Alliance, view.Period, view.Year, k.Code, k.Score, i.Code, i.Value, i.ValueYear, i.ValueSource, i.Minus100, i.Zero, i.Plus100, i.Score, i.Weight, i.EffectiveWeight, i.MissingRuleApplied, scope, hash]))
-            .Append([view.Alliance, view.Period, view.Year, "overall", view.OverallScore, null, null, null, null, null, null, null, view.OverallScore, null, null, null, scope, hash]);
-        return SpreadsheetSafe.Csv(header, rows);
+            [view.Alliance, view.Period, view.Year, k.Code, Score(k.Score), k.Score, i.Code, i.Value, i.ValueYear, i.ValueSource, i.Minus100, i.Zero, i.Plus100, Score(i.Score), i.Score, i.Weight, i.EffectiveWeight, i.MissingRuleApplied, scope, hash]))
+            .Append([view.Alliance, view.Period, view.Year, "overall", Score(view.OverallScore), view.OverallScore, null, null, null, null, null, null, null, Score(view.OverallScore), view.OverallScore, null, null, null, scope, hash]);
+        return SpreadsheetSafe.Csv(header, rows, format ?? CsvFormat.Invariant);
     }
+
+    /// <summary>A score at its display precision (one decimal, half away from zero, as commercial-model.md shows it).</summary>
+    private static decimal? Score(decimal? score) => score is { } s ? Math.Round(s, 1, MidpointRounding.AwayFromZero) : null;
 }

@@ -35,6 +35,14 @@ public sealed record SettlementView(
     IReadOnlyList<PartyRow> Parties,
     IReadOnlyList<string> Explanation)
 {
+    /// <summary>
+    /// The explanation lines as data (key, figure, template and typed values), for a page that words
+    /// them in the reader's language; <see cref="Explanation"/> has the same lines in invariant English.
+    /// Not part of the API's JSON, which keeps the texts.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Domain.Explanation> Lines { get; init; } = [];
+
     /// <summary>The approval locks in force over this result (null when not locked), each with its snapshot SHA-256.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = LockedView.Omit)]
     public IReadOnlyList<ResultLockInfo>? Locks { get; init; }

@@ -56,6 +56,12 @@ public sealed partial record IndicatorDefinition
     /// <summary>The body: one SELECT (or WITH ... SELECT) over the store's tables.</summary>
     public required string Sql { get; init; }
 
+    /// <summary>
+    /// Whether an analyst wrote the body (not the reference catalog): the engine then runs it under
+    /// the sandbox's allow-list and time limit, and counts n itself as distinct subjects.
+    /// </summary>
+    public bool IsCustom { get; init; }
+
     /// <summary>The store tables the body reads (for the batch ids a result records).</summary>
     public IReadOnlyList<string> Tables =>
         AnalyticalStore.Tables.Where(t => Regex.IsMatch(Sql, @"\b" + t + @"\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)).ToList();

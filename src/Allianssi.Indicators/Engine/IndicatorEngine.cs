@@ -35,6 +35,15 @@ public sealed class IndicatorEngine
     /// <summary>The time limit of one query (default ten minutes: built-ins over a whole country).</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The time limit of one query of an analyst's own definition: the sandbox's, so that what
+    /// validated within the limit is held to the same limit at every compute.
+    /// </summary>
+    public TimeSpan CustomQueryTimeout { get; init; } = CustomIndicatorSandbox.DefaultTimeout;
+
+    /// <summary>The time all custom definitions of one <see cref="ComputeAll"/> may take together (default five minutes).</summary>
+    public TimeSpan CustomJobBudget { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Computes <paramref name="definition"/> for every unit for year <paramref name="year"/> of <paramref name="period"/>.</summary>
     /// <param name="definition">The definition.</param>
     /// <param name="period">The contract period (dates and per-period parameters).</param>
@@ -46,7 +55,7 @@ public sealed class IndicatorEngine
         IReadOnlyDictionary<string, object>? parameters = null, CancellationToken cancellationToken = default)
     {
         using var connection = _store.Open();
-        return Compute(connection, new Dictionary<string, IReadOnlyList<long>>(), definition, period, year, parameters, overall: false, cancellationToken);
+        return Compute(connection, new Dictionary<string, IReadOnlyList<long>>(), definition, period, year, parameters, overall: false, null, cancellationToken);
     }
 
     /// <summary>
@@ -59,16 +68,34 @@ public sealed class IndicatorEngine
         IReadOnlyDictionary<string, object>? parameters = null, CancellationToken cancellationToken = default)
     {
         using var connection = _store.Open();
-        return Compute(connection, new Dictionary<string, IReadOnlyList<long>>(), definition, period, year, parameters, overall: true, cancellationToken).Single();
+        return Compute(connection, new Dictionary<string, IReadOnlyList<long>>(), definition, period, year, parameters, overall: true, null, cancellationToken).Single();
     }
 
     /// <summary>
     /// Computes every definition for every unit and every year of the period (or the given years),
-    /// on one connection, ordered by definition (as given), year and unit.
+    /// on one connection, ordered by definition (as given), year and unit. A custom definition that
+    /// is refused, fails or runs past a limit throws <see cref="SandboxException"/>.
     /// </summary>
     public IReadOnlyList<IndicatorResult> ComputeAll(
         IEnumerable<IndicatorDefinition> definitions, ComputationPeriod period, IEnumerable<int>? years = null,
-        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default) =>
+        ComputeAll(definitions, period, null, years, progress, cancellationToken);
+
+    /// <summary>
+    /// Computes every definition for every unit and every year of the period (or the given years),
+    /// on one connection, ordered by definition (as given), year and unit; a custom definition that
+    /// is refused, fails or runs past a limit is added to <paramref name="customFailures"/> and left
+    /// out of the results (none of its years), and the others are still computed.
+    /// </summary>
+    /// <param name="definitions">The definitions.</param>
+    /// <param name="period">The contract period.</param>
+    /// <param name="customFailures">Receives the custom definitions left out; when null, their <see cref="SandboxException"/> propagates.</param>
+    /// <param name="years">The years (default: all of the period's).</param>
+    /// <param name="progress">Receives (done, total) after each definition and year.</param>
+    /// <param name="cancellationToken">Stops the computation.</param>
+    public IReadOnlyList<IndicatorResult> ComputeAll(
+        IEnumerable<IndicatorDefinition> definitions, ComputationPeriod period, ICollection<CustomFailure>? customFailures,
+        IEnumerable<int>? years = null, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(period);
@@ -78,15 +105,33 @@ public sealed class IndicatorEngine
         var results = new List<IndicatorResult>();
         var total = defs.Count * yearList.Count;
         var done = 0;
+        var budget = new CustomBudget(CustomJobBudget);
         using var connection = _store.Open();
         foreach (var definition in defs)
         {
+            var own = new List<IndicatorResult>();
             foreach (var year in yearList)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                results.AddRange(Compute(connection, batches, definition, period, year, null, overall: false, cancellationToken));
+                try
+                {
+                    own.AddRange(Compute(connection, batches, definition, period, year, null, overall: false, budget, cancellationToken));
+                }
+                catch (SandboxException e) when (customFailures is not null && definition.IsCustom)
+                {
+                    // One analyst's definition must not stop everyone's computation: it is reported
+                    // (and suspended by the caller), the rest go on.
+                    customFailures.Add(new CustomFailure(definition.Id, definition.Version, e.Code ?? SandboxCodes.QueryFailed, e.Cause));
+                    own.Clear();
+                    done += yearList.Count - yearList.IndexOf(year);
+                    progress?.Report((done, total));
+                    break;
+                }
+
                 progress?.Report((++done, total));
             }
+
+            results.AddRange(own);
         }
 
         return results;
@@ -131,9 +176,21 @@ public sealed class IndicatorEngine
     /// The complete aggregation query for a bound body: one row per unit
     /// (unit_id, value, numerator, denominator, n), ordered by unit id.
     /// </summary>
-    public static string BuildQuery(AggregationKind kind, string boundBody, bool overall = false)
+    /// <param name="kind">How to aggregate.</param>
+    /// <param name="boundBody">The body with its parameters written in.</param>
+    /// <param name="overall">One pseudo-unit <see cref="AllUnits"/> over all subjects instead of one row per unit.</param>
+    /// <param name="custom">
+    /// An analyst's body: n is then the number of distinct subjects the aggregate counted, whatever
+    /// the rows repeat, and the kinds that take values or counts from the body are refused.
+    /// </param>
+    public static string BuildQuery(AggregationKind kind, string boundBody, bool overall = false, bool custom = false)
     {
         ArgumentNullException.ThrowIfNull(boundBody);
+        if (custom && !CustomIndicatorSandbox.IsAllowedKind(kind))
+        {
+            throw new ArgumentException($"an own indicator cannot be of kind {kind}", nameof(kind));
+        }
+
         var subjects = overall
             ? $"SELECT '{AllUnits}' AS unit_id, * EXCLUDE (unit_id) FROM (\n{boundBody}\n) AS body"
             : boundBody;
@@ -164,9 +221,29 @@ public sealed class IndicatorEngine
                 "agg.v", "NULL", "NULL", "0"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown aggregation kind"),
         };
+        if (custom)
+        {
+            // The count the suppression rule trusts comes from the engine: distinct subjects among the
+            // rows the value was computed from, so repeating a row does not raise it.
+            var counted = kind switch
+            {
+                AggregationKind.Proportion => "count(DISTINCT subject) FILTER (WHERE in_denominator)",
+                AggregationKind.Ratio => "count(DISTINCT subject)",
+                AggregationKind.Median => "max(subjects)",
+                _ => "count(DISTINCT subject) FILTER (WHERE value IS NOT NULL)",
+            };
+            var n = aggregate.LastIndexOf(" AS n", StringComparison.Ordinal);
+            var start = aggregate.LastIndexOf(", ", n, StringComparison.Ordinal) + 2;
+            aggregate = aggregate[..start] + counted + aggregate[n..];
+        }
+
         var source = kind == AggregationKind.Median
             ? "(SELECT unit_id, stratum, quantile_cont(CAST(value AS DOUBLE), 0.5) AS stratum_median, count(*) AS pairs FROM subjects WHERE value IS NOT NULL GROUP BY unit_id, stratum) AS strata"
             : "subjects";
+        if (custom && kind == AggregationKind.Median)
+        {
+            source = $"{source} JOIN (SELECT unit_id, count(DISTINCT subject) AS subjects FROM subjects WHERE value IS NOT NULL GROUP BY unit_id) AS distinct_subjects USING (unit_id)";
+        }
         return $"""
             WITH subjects AS (
             {subjects}
@@ -185,15 +262,69 @@ public sealed class IndicatorEngine
     private List<IndicatorResult> Compute(
         DuckDBConnection connection, Dictionary<string, IReadOnlyList<long>> batchCache,
         IndicatorDefinition definition, ComputationPeriod period, int year,
-        IReadOnlyDictionary<string, object>? overrides, bool overall, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, object>? overrides, bool overall, CustomBudget? budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var parameters = ResolveParameters(definition, period, year, overrides);
         var window = period.WindowFor(year);
         var minimumCount = (long)parameters["minimumCount"];
-        var sql = BuildQuery(definition.Kind, SqlLiteral.Bind(definition.Sql, parameters), overall);
+        var body = SqlLiteral.Bind(definition.Sql, parameters);
         var batchIds = BatchIds(connection, batchCache, definition.Tables, cancellationToken);
-        return SandboxedQuery.Run(connection, sql, QueryTimeout, reader =>
+        if (!definition.IsCustom)
+        {
+            return Read(connection, BuildQuery(definition.Kind, body, overall), QueryTimeout, definition, year, minimumCount, parameters, window, batchIds, cancellationToken);
+        }
+
+        // The same checks as at validation, every time: a definition saved before a rule existed,
+        // or data that grew since, is held to today's rules and limits.
+        if (!CustomIndicatorSandbox.IsAllowedKind(definition.Kind))
+        {
+            throw new SandboxException(new SandboxRefusal(SandboxCodes.KindRefused, definition.Kind.ToString().ToLowerInvariant()));
+        }
+
+        if (SqlLiteral.Placeholders(body).Count > 0)
+        {
+            throw new SandboxException(new SandboxRefusal(SandboxCodes.ParameterInvalid, null));
+        }
+
+        if (CustomIndicatorSandbox.Check(connection, body, CustomQueryTimeout) is { } refused)
+        {
+            throw new SandboxException(refused);
+        }
+
+        var remaining = budget?.Remaining ?? CustomQueryTimeout;
+        if (remaining <= TimeSpan.Zero)
+        {
+            throw new SandboxException(new SandboxRefusal(SandboxCodes.JobBudgetSpent, null));
+        }
+
+        var limit = remaining < CustomQueryTimeout ? remaining : CustomQueryTimeout;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            return Read(connection, BuildQuery(definition.Kind, body, overall, custom: true), limit, definition, year, minimumCount, parameters, window, batchIds, cancellationToken);
+        }
+        catch (SandboxTimeoutException e)
+        {
+            // Cut short by the job's budget rather than its own limit: skipped this time, not at fault.
+            var code = limit < CustomQueryTimeout ? SandboxCodes.JobBudgetSpent : SandboxCodes.TimeLimit;
+            throw new SandboxException(new SandboxRefusal(code, null), e.GetType().Name);
+        }
+        catch (DuckDBException e)
+        {
+            throw new SandboxException(CustomIndicatorSandbox.Refusal(e), e.GetType().Name + "/" + e.ErrorType);
+        }
+        finally
+        {
+            budget?.Spend(clock.Elapsed);
+        }
+    }
+
+    private static List<IndicatorResult> Read(
+        DuckDBConnection connection, string sql, TimeSpan timeout, IndicatorDefinition definition, int year, long minimumCount,
+        ImmutableSortedDictionary<string, object> parameters, MeasurementWindow window, List<long> batchIds, CancellationToken cancellationToken)
+    {
+        return SandboxedQuery.Run(connection, sql, timeout, reader =>
         {
             var rows = new List<IndicatorResult>();
             while (reader.Read())
@@ -232,6 +363,16 @@ public sealed class IndicatorEngine
         }
 
         return ids.ToList();
+    }
+
+    /// <summary>What is left of a job's time for custom definitions.</summary>
+    private sealed class CustomBudget(TimeSpan total)
+    {
+        private TimeSpan _spent;
+
+        public TimeSpan Remaining => total - _spent;
+
+        public void Spend(TimeSpan elapsed) => _spent += elapsed;
     }
 
     private static double? NullableDouble(DbDataReader reader, int ordinal) =>

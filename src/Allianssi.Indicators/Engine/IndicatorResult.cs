@@ -28,3 +28,17 @@ public sealed record IndicatorResult(
     DateOnly WindowStart,
     DateOnly WindowEnd,
     IReadOnlyList<long> BatchIds);
+
+/// <summary>A custom definition that <see cref="IndicatorEngine.ComputeAll"/> left out: refused, failed or past a limit.</summary>
+/// <param name="Indicator">Definition id.</param>
+/// <param name="Version">Definition version.</param>
+/// <param name="Code">The <see cref="Sandbox.SandboxCodes"/> code.</param>
+/// <param name="Cause">The type of the exception behind it, for the server log; never its message.</param>
+public sealed record CustomFailure(string Indicator, int Version, string Code, string? Cause)
+{
+    /// <summary>
+    /// Whether the definition is to be suspended until its author saves a new version: everything
+    /// but a skip because the job's shared budget ran out, which is not this definition's doing.
+    /// </summary>
+    public bool Suspends => Code != Sandbox.SandboxCodes.JobBudgetSpent;
+}

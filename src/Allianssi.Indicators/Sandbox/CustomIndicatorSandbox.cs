@@ -1,21 +1,26 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 using Allianssi.Indicators.Definitions;
 using Allianssi.Indicators.Engine;
 using Allianssi.Indicators.Store;
 using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 
 namespace Allianssi.Indicators.Sandbox;
 
 /// <summary>
 /// Validates and runs analysts' own indicator SQL so that it cannot escape: the connection comes
 /// from <see cref="AnalyticalStore.Open"/> (external access off, configuration locked), the SQL
-/// must be one SELECT (or WITH ... SELECT) statement, every run happens inside a transaction that
-/// is rolled back, under a time limit, and returns at most <see cref="RowLimit"/> rows.
+/// must be one SELECT (or WITH ... SELECT) statement built only from allow-listed parts
+/// (<see cref="SqlAllowList"/>), every run happens inside a transaction that is rolled back, under a
+/// time limit, and returns at most <see cref="RowLimit"/> rows. Refusals and failures carry a
+/// <see cref="SandboxCodes"/> code and a fixed message, never DuckDB's text.
 /// </summary>
 public sealed class CustomIndicatorSandbox
 {
+    /// <summary>The time limit of one custom query, at validation and at compute alike.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
     private readonly AnalyticalStore _store;
 
     /// <summary>Creates a sandbox over <paramref name="store"/>.</summary>
@@ -25,8 +30,8 @@ public sealed class CustomIndicatorSandbox
         _store = store;
     }
 
-    /// <summary>The time limit of one statement (default 30 s).</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>The time limit of one statement (default <see cref="DefaultTimeout"/>).</summary>
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
     /// <summary>The most rows a preview run returns (default 10 000).</summary>
     public int RowLimit { get; init; } = 10_000;
@@ -34,23 +39,51 @@ public sealed class CustomIndicatorSandbox
     /// <summary>The longest SQL text accepted.</summary>
     public int MaxSqlLength { get; init; } = 100_000;
 
+    /// <summary>Whether an analyst's own indicator may have <paramref name="kind"/>: only kinds whose values and counts the engine aggregates itself.</summary>
+    public static bool IsAllowedKind(AggregationKind kind) =>
+        kind is AggregationKind.Proportion or AggregationKind.Mean or AggregationKind.Ratio or AggregationKind.Nps or AggregationKind.Median;
+
     /// <summary>
-    /// Checks a definition before it is saved: the SQL is one SELECT statement that parses, returns
-    /// the columns its kind requires, and the complete computation finishes on the current data
-    /// within <see cref="Timeout"/> for the given period and year.
+    /// Checks a definition before it is saved, for every year of <paramref name="period"/>: the
+    /// complete computation must finish within <see cref="Timeout"/> for each year, so a body that
+    /// only does its work in some years is caught here rather than at compute.
+    /// </summary>
+    public SqlValidation Validate(IndicatorDefinition definition, ComputationPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var rows = 0;
+        foreach (var year in period.Years)
+        {
+            var validation = Validate(definition, period, year);
+            if (!validation.IsValid)
+            {
+                return validation;
+            }
+
+            rows = Math.Max(rows, validation.UnitRows);
+        }
+
+        return new SqlValidation(true, [], rows);
+    }
+
+    /// <summary>
+    /// Checks a definition before it is saved: the kind is one the engine aggregates, the SQL is one
+    /// SELECT that parses and uses only allowed parts, returns the columns its kind requires, and the
+    /// complete computation finishes on the current data within <see cref="Timeout"/> for the given
+    /// period and year.
     /// </summary>
     public SqlValidation Validate(IndicatorDefinition definition, ComputationPeriod period, int year)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(period);
-        if (string.IsNullOrWhiteSpace(definition.Sql))
+        if (!IsAllowedKind(definition.Kind))
         {
-            return SqlValidation.Fail("The SQL is empty.");
+            return SqlValidation.Fail(new SandboxRefusal(SandboxCodes.KindRefused, definition.Kind.ToString().ToLowerInvariant()));
         }
 
-        if (definition.Sql.Length > MaxSqlLength)
+        if (string.IsNullOrWhiteSpace(definition.Sql) || definition.Sql.Length > MaxSqlLength)
         {
-            return SqlValidation.Fail($"The SQL is longer than {MaxSqlLength} characters.");
+            return SqlValidation.Fail(new SandboxRefusal(SandboxCodes.Empty, null));
         }
 
         IReadOnlyDictionary<string, object> parameters;
@@ -58,35 +91,35 @@ public sealed class CustomIndicatorSandbox
         {
             parameters = IndicatorEngine.ResolveParameters(definition, period, year);
         }
-        catch (ArgumentException e)
+        catch (ArgumentException)
         {
-            return SqlValidation.Fail(e.Message);
+            return SqlValidation.Fail(new SandboxRefusal(SandboxCodes.ParameterInvalid, null));
         }
 
         var sql = SqlLiteral.Bind(definition.Sql, parameters);
         var unknown = SqlLiteral.Placeholders(sql);
         if (unknown.Count > 0)
         {
-            return SqlValidation.Fail("Unknown parameter(s): " + string.Join(", ", unknown.Order(StringComparer.Ordinal).Select(n => "$" + n)) + ".");
+            return SqlValidation.Fail(new SandboxRefusal(SandboxCodes.ParameterInvalid, string.Join(", ", unknown.Order(StringComparer.Ordinal).Select(n => "$" + n))));
         }
 
         using var connection = _store.Open();
-        var parse = CheckSingleSelect(connection, sql);
-        if (parse is not null)
-        {
-            return SqlValidation.Fail(parse);
-        }
-
         try
         {
+            if (Check(connection, sql, Timeout) is { } refused)
+            {
+                return SqlValidation.Fail(refused);
+            }
+
             var columns = SandboxedQuery.Run(connection, $"SELECT * FROM (\n{sql}\n) AS custom LIMIT 0", Timeout, ColumnNames);
             var missing = AggregationKinds.RequiredColumns(definition.Kind).Where(c => !columns.Contains(c)).ToList();
             if (missing.Count > 0)
             {
-                return SqlValidation.Fail($"The query must return the column(s) {string.Join(", ", missing)} for a {definition.Kind.ToString().ToLowerInvariant()} indicator.");
+                return SqlValidation.Fail(new SandboxRefusal(SandboxCodes.ColumnsMissing,
+                    $"{string.Join(", ", missing)} for a {definition.Kind.ToString().ToLowerInvariant()} indicator"));
             }
 
-            var aggregate = IndicatorEngine.BuildQuery(definition.Kind, sql);
+            var aggregate = IndicatorEngine.BuildQuery(definition.Kind, sql, custom: true);
             var rows = SandboxedQuery.Run(connection, aggregate, Timeout, reader =>
             {
                 var count = 0;
@@ -101,11 +134,11 @@ public sealed class CustomIndicatorSandbox
         }
         catch (SandboxTimeoutException e)
         {
-            return SqlValidation.Fail(e.Message);
+            return SqlValidation.Fail(new SandboxRefusal(SandboxCodes.TimeLimit, null), e.GetType().Name);
         }
         catch (DuckDBException e)
         {
-            return SqlValidation.Fail("The query failed: " + FirstLine(e.Message));
+            return SqlValidation.Fail(Refusal(e), e.GetType().Name + "/" + e.ErrorType);
         }
     }
 
@@ -113,25 +146,24 @@ public sealed class CustomIndicatorSandbox
     /// Runs one SELECT in the sandbox and returns its rows (at most <see cref="RowLimit"/>; more
     /// is an error). Placeholders are bound from <paramref name="parameters"/>.
     /// </summary>
-    /// <exception cref="SandboxException">The SQL is not one SELECT, fails, exceeds the row limit or the time limit.</exception>
+    /// <exception cref="SandboxException">The SQL is refused, fails, exceeds the row limit or the time limit.</exception>
     public SandboxRows Run(string sql, IReadOnlyDictionary<string, object>? parameters = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sql);
         if (sql.Length > MaxSqlLength)
         {
-            throw new SandboxException($"The SQL is longer than {MaxSqlLength} characters.");
+            throw new SandboxException(new SandboxRefusal(SandboxCodes.Empty, null));
         }
 
         var bound = parameters is null ? sql : SqlLiteral.Bind(sql, parameters);
         using var connection = _store.Open();
-        var parse = CheckSingleSelect(connection, bound);
-        if (parse is not null)
-        {
-            throw new SandboxException(parse);
-        }
-
         try
         {
+            if (Check(connection, bound, Timeout) is { } refused)
+            {
+                throw new SandboxException(refused);
+            }
+
             var limited = $"SELECT * FROM (\n{bound}\n) AS custom LIMIT {(RowLimit + 1L).ToString(CultureInfo.InvariantCulture)}";
             var rows = SandboxedQuery.Run(connection, limited, Timeout, reader =>
             {
@@ -141,7 +173,7 @@ public sealed class CustomIndicatorSandbox
                 {
                     if (list.Count == RowLimit)
                     {
-                        throw new SandboxException($"The query returned more than {RowLimit} rows.");
+                        throw new SandboxException(new SandboxRefusal(SandboxCodes.RowLimit, $"more than {RowLimit} rows"));
                     }
 
                     var values = new object?[reader.FieldCount];
@@ -159,43 +191,52 @@ public sealed class CustomIndicatorSandbox
         }
         catch (SandboxTimeoutException e)
         {
-            throw new SandboxException(e.Message, e);
+            throw new SandboxException(new SandboxRefusal(SandboxCodes.TimeLimit, null), e.GetType().Name);
         }
         catch (DuckDBException e)
         {
-            throw new SandboxException("The query failed: " + FirstLine(e.Message), e);
+            // Not kept as the inner exception: its message may quote data, and whoever logs this would log that too.
+            throw new SandboxException(Refusal(e), e.GetType().Name + "/" + e.ErrorType);
         }
     }
 
-    /// <summary>Null when <paramref name="sql"/> is exactly one SELECT statement; else why not.</summary>
-    private string? CheckSingleSelect(DuckDBConnection connection, string sql)
+    /// <summary>
+    /// Null when <paramref name="sql"/> is exactly one SELECT statement built only from allowed
+    /// parts (<see cref="SqlAllowList"/>); else the refusal. Runs DuckDB's parser only, not the query.
+    /// </summary>
+    public static SandboxRefusal? Check(DuckDBConnection connection, string sql, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(sql);
         string json;
         try
         {
-            json = SandboxedQuery.Run(connection, "SELECT json_serialize_sql(" + SqlLiteral.Format(sql) + ")", Timeout, reader =>
+            json = SandboxedQuery.Run(connection, "SELECT json_serialize_sql(" + SqlLiteral.Format(sql) + ")", timeout, reader =>
             {
                 reader.Read();
                 return reader.GetString(0);
             });
         }
-        catch (DuckDBException e)
+        catch (DuckDBException)
         {
-            return "The SQL could not be checked: " + FirstLine(e.Message);
+            return new SandboxRefusal(SandboxCodes.DoesNotParse, null);
         }
 
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.True)
-        {
-            var message = root.TryGetProperty("error_message", out var m) ? m.GetString() ?? string.Empty : string.Empty;
-            return message.Contains("Only SELECT statements", StringComparison.OrdinalIgnoreCase)
-                ? "Only a single SELECT (or WITH ... SELECT) statement is allowed."
-                : "The SQL does not parse: " + FirstLine(message);
-        }
+        return SqlAllowList.Check(json);
+    }
 
-        var count = root.TryGetProperty("statements", out var statements) ? statements.GetArrayLength() : 0;
-        return count == 1 ? null : "Exactly one SELECT statement is allowed.";
+    /// <summary>The refusal for a DuckDB error: the kind of error decides the code; its text is never used.</summary>
+    public static SandboxRefusal Refusal(DuckDBException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.ErrorType switch
+        {
+            DuckDBErrorType.OutOfMemory => new SandboxRefusal(SandboxCodes.MemoryLimit, null),
+            DuckDBErrorType.Interrupt => new SandboxRefusal(SandboxCodes.TimeLimit, null),
+            // Binding happens before any row is read, so these name the analyst's own mistakes; still no text.
+            DuckDBErrorType.Binder or DuckDBErrorType.Catalog => new SandboxRefusal(SandboxCodes.QueryFailed, "an unknown column, table or function, or a wrong type"),
+            _ => new SandboxRefusal(SandboxCodes.QueryFailed, null),
+        };
     }
 
     private static HashSet<string> ColumnNames(DbDataReader reader)
@@ -208,23 +249,28 @@ public sealed class CustomIndicatorSandbox
 
         return names;
     }
-
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }
 
-/// <summary>The outcome of <see cref="CustomIndicatorSandbox.Validate"/>.</summary>
+/// <summary>The outcome of <see cref="CustomIndicatorSandbox.Validate(IndicatorDefinition, ComputationPeriod, int)"/>.</summary>
 /// <param name="IsValid">Whether the definition may be saved.</param>
-/// <param name="Errors">Why not, in words for the analyst.</param>
+/// <param name="Errors">Why not, in words for the analyst (code and fixed message).</param>
 /// <param name="UnitRows">Rows the test computation produced (one per unit).</param>
 public sealed record SqlValidation(bool IsValid, IReadOnlyList<string> Errors, int UnitRows)
 {
-    internal static SqlValidation Fail(string error) => new(false, [error], 0);
+    /// <summary>The refusal's <see cref="SandboxCodes"/> code; null when valid.</summary>
+    public string? Code { get; init; }
+
+    /// <summary>For the server log: the type of the exception behind a failure (never its message); null otherwise.</summary>
+    public string? Cause { get; init; }
+
+    internal static SqlValidation Fail(SandboxRefusal refusal, string? cause = null) =>
+        new(false, [refusal.Message], 0) { Code = refusal.Code, Cause = cause };
 }
 
 /// <summary>Rows of a sandboxed query.</summary>
 public sealed record SandboxRows(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);
 
-/// <summary>A sandboxed query was refused or failed; the message says why, for the analyst.</summary>
+/// <summary>A sandboxed query was refused or failed; the message is the code and a fixed text, never DuckDB's.</summary>
 public sealed class SandboxException : Exception
 {
     /// <summary>Creates the exception.</summary>
@@ -243,4 +289,20 @@ public sealed class SandboxException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Creates the exception for a refusal.</summary>
+    /// <param name="refusal">The code and detail.</param>
+    /// <param name="cause">The type of the exception behind it, for the server log (its message is dropped).</param>
+    public SandboxException(SandboxRefusal refusal, string? cause = null)
+        : base((refusal ?? throw new ArgumentNullException(nameof(refusal))).Message)
+    {
+        Code = refusal.Code;
+        Cause = cause;
+    }
+
+    /// <summary>The <see cref="SandboxCodes"/> code, or null for an exception made from a message alone.</summary>
+    public string? Code { get; }
+
+    /// <summary>The type of the exception behind the failure, for the server log.</summary>
+    public string? Cause { get; }
 }

@@ -31,6 +31,7 @@ public static class ApplicationServices
         services.AddScoped<RunWhatIf>();
         services.AddScoped<RecordAdjustment>();
         services.AddScoped<ListAdjustments>();
+        services.AddScoped<ListTargetCosts>();
         services.AddScoped<SetTargetCost>();
         services.AddScoped<UpsertLedgerLine>();
         services.AddScoped<DeleteLedgerLine>();

@@ -56,6 +56,8 @@ public sealed class ImportBrowserTests(BrowserFixture app) : IClassFixture<Brows
         await Assertions.Expect(imports.Diagnostics.Locator("tbody tr")).ToHaveCountAsync(1);
         Assert.Equal(["IMP112"], await imports.DiagnosticCodesAsync());
         await Assertions.Expect(imports.Diagnostics.Locator("tbody tr")).ToContainTextAsync("party_id");
+        // Data row 3 is line 4 of the file (the header is line 1).
+        await Assertions.Expect(imports.Diagnostics.GetByTestId("diagnostic-line")).ToHaveTextAsync("4");
         await imports.FilterByCodeAsync("");
         await Assertions.Expect(imports.Diagnostics.Locator("tbody tr")).ToHaveCountAsync(4);
 
@@ -71,7 +73,7 @@ public sealed class ImportBrowserTests(BrowserFixture app) : IClassFixture<Brows
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.Locator("code")).ToHaveAttributeAsync("title", sha256);
         await Assertions.Expect(row).ToContainTextAsync("tampere.analyst");
-        await Assertions.Expect(row).ToContainTextAsync("accepted");
+        await Assertions.Expect(row.GetByTestId("batch-status")).ToHaveTextAsync("accepted with rejected rows (4 of 6 rejected)");
         Assert.Equal(["6", "2", "4"], (await row.Locator("td").AllInnerTextsAsync()).Skip(7).Take(3));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "imports.png"), FullPage = true });
 

@@ -15,8 +15,15 @@ internal sealed class ApprovalPanel(IPage page)
 
     public ILocator Approvals => page.GetByRole(AriaRole.Table, new() { Name = "Approvals" });
 
-    public Task ApproveAsync(string party) =>
-        page.GetByRole(AriaRole.Button, new() { Name = $"Approve for {party}" }).ClickAsync();
+    /// <summary>Presses "Approve for" and confirms in the dialog that names the party.</summary>
+    public async Task ApproveAsync(string party)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Approve for {party}" }).ClickAsync();
+        await Confirmation.GetByRole(AriaRole.Button, new() { Name = "Yes, approve for" }).ClickAsync();
+    }
+
+    /// <summary>The confirmation shown after "Approve for" is pressed, before anything is approved.</summary>
+    public ILocator Confirmation => page.GetByTestId("approval-confirm");
 
     public ILocator Row(string party) => Approvals.GetByRole(AriaRole.Row).Filter(new() { HasText = party });
 

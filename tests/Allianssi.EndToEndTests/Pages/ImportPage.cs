@@ -41,10 +41,11 @@ internal sealed class ImportPage(IPage page)
 
     public ILocator ResultCsvLink => Result.GetByRole(AriaRole.Link, new() { Name = "Diagnostics as CSV" });
 
-    public ILocator History => page.GetByRole(AriaRole.Table, new() { Name = "Batch history" });
+    /// <summary>The batch history (a Radzen data grid).</summary>
+    public ILocator History => page.GetByTestId("batch-history");
 
     /// <summary>The history rows of a file name.</summary>
-    public ILocator HistoryRows(string fileName) => History.Locator("tbody tr").Filter(new() { HasText = fileName });
+    public ILocator HistoryRows(string fileName) => History.Locator("tbody tr.rz-data-row").Filter(new() { HasText = fileName });
 
     public static Task RevertAsync(ILocator row) => row.GetByRole(AriaRole.Button, new() { Name = "Revert" }).ClickAsync();
 }

@@ -26,7 +26,11 @@ public sealed record IndicatorRow(
 public sealed record KraRow(string Code, string NameFi, string NameEn, decimal Weight, decimal? Score, decimal EffectiveWeight, IReadOnlyList<IndicatorRow> Indicators);
 
 /// <summary>One year's overall score, for the trend.</summary>
-public sealed record YearPoint(int Year, int MonthWeight, decimal OverallScore, IReadOnlyDictionary<string, decimal?> Kras);
+public sealed record YearPoint(int Year, int MonthWeight, decimal OverallScore, IReadOnlyDictionary<string, decimal?> Kras)
+{
+    /// <summary>Each indicator's score that year (null when it has none), for the trend per indicator.</summary>
+    public IReadOnlyDictionary<string, decimal?> Indicators { get; init; } = new Dictionary<string, decimal?>(StringComparer.Ordinal);
+}
 
 /// <summary>The scorecard of a period with one year in detail.</summary>
 public sealed record ScorecardView(
@@ -99,7 +103,10 @@ internal static class ScorecardViews
             rows,
             card.Years.Select(y => new YearPoint(
                 y.Year, y.MonthWeight, y.OverallScore.Value,
-                y.Kras.ToDictionary(k => k.Id, k => k.Score?.Value, StringComparer.Ordinal))).ToList(),
+                y.Kras.ToDictionary(k => k.Id, k => k.Score?.Value, StringComparer.Ordinal))
+            {
+                Indicators = y.Indicators.ToDictionary(i => i.Id, i => i.Score?.Value, StringComparer.Ordinal),
+            }).ToList(),
             card.Explanations.Select(e => e.Text).ToList());
     }
 

@@ -1,0 +1,36 @@
+using Allianssi.EndToEndTests.Pages;
+using Microsoft.Playwright;
+
+namespace Allianssi.EndToEndTests;
+
+/// <summary>The care-gap list as a data grid people can work with: sorted by a click, paged, every row reachable (issue 12 item 6).</summary>
+public sealed class CareGapGridBrowserTests(IndicatorBrowserFixture app) : IClassFixture<IndicatorBrowserFixture>
+{
+    [Fact]
+    public async Task GivenController_WhenSortingAndPagingTheCareGaps_ThenTheOrderFollowsTheClickAndEveryGapIsOnSomePage()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tampere.controller", BrowserFixture.Password);
+        var careGaps = new CareGapPage(page);
+
+        // 8 gaps (tesoma 2, hervanta 4, lielahti 2: IndicatorBrowserFixture.Units), 5 a page.
+        await careGaps.OpenAsync("chronic_care_plan", 2019, pageSize: 5);
+
+        await Assertions.Expect(careGaps.PagingSummary).ToContainTextAsync("Page 1 of 2 (8 rows)");
+        await Assertions.Expect(careGaps.Rows).ToHaveCountAsync(5);
+
+        await careGaps.SortByUnit.ClickAsync();
+        await Assertions.Expect(careGaps.UnitCells.First).ToHaveTextAsync("hervanta");
+        Assert.Equal(["hervanta", "hervanta", "hervanta", "hervanta", "lielahti"], await careGaps.UnitCells.AllInnerTextsAsync());
+
+        await careGaps.SortByUnit.ClickAsync();
+        await Assertions.Expect(careGaps.UnitCells.First).ToHaveTextAsync("tesoma");
+
+        await careGaps.NextPage.ClickAsync();
+        await Assertions.Expect(careGaps.PagingSummary).ToContainTextAsync("Page 2 of 2 (8 rows)");
+        await Assertions.Expect(careGaps.Rows).ToHaveCountAsync(3);
+        Assert.Equal(["hervanta", "hervanta", "hervanta"], await careGaps.UnitCells.AllInnerTextsAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "care-gaps-grid.png"), FullPage = true });
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Allianssi.Domain.Reference;
+using Allianssi.Domain.Settlements;
+using Allianssi.EndToEndTests.Pages;
+using Microsoft.Playwright;
+
+namespace Allianssi.EndToEndTests;
+
+/// <summary>Charts that render and pages that tell the state (issue 12 items 7 and 9), read as a user reads them.</summary>
+public sealed partial class PageStateBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    private static string ExpectedP1Score => Settler.Settle(TesomaIllustration.P1()).PeriodScore.Value.ToString("0.0", CultureInfo.GetCultureInfo("en-GB"));
+
+    [Fact]
+    public async Task GivenViewer_WhenOpeningTheScorecard_ThenEachKeyResultAreaHasATrendChartWithALinePerIndicator()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tampere.viewer", BrowserFixture.Password);
+        await new ScorecardPage(page).OpenAsync("P1");
+
+        var charts = page.Locator("[data-testid^=indicator-trend-]");
+        await Assertions.Expect(charts.First).ToBeVisibleAsync();
+        var count = await charts.CountAsync();
+        Assert.True(count >= 2, $"{count} trend charts");
+        for (var i = 0; i < count; i++)
+        {
+            // Radzen draws each series as a group with a path once the chart has measured itself in the browser.
+            await Assertions.Expect(charts.Nth(i).Locator("svg .rz-line-series path").First).ToBeAttachedAsync();
+        }
+
+        var first = charts.First;
+        await Assertions.Expect(first.Locator("svg .rz-line-series")).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("Trend per indicator")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "scorecard-indicator-trend.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task GivenAnyone_WhenOpeningThePublicPage_ThenItIsCompactWithAScoreChartPerKeyResultArea()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/culture?c=en-GB&redirectUri=/public");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        var charts = page.Locator("svg.score-chart");
+        // The overall score and one chart per key result area, each with points drawn.
+        Assert.True(await charts.CountAsync() >= 2, $"{await charts.CountAsync()} charts");
+        await Assertions.Expect(page.GetByTestId("public-chart-overall").Locator(".series-point").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.GetByTestId("public-period-scores")).ToContainTextAsync(ExpectedP1Score);
+        var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
+        Assert.True(height < 4000, $"the public page is {height} px high");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "public-page.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task GivenViewer_WhenOpeningTheOverview_ThenTheCurrentScoresAreShown()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tampere.viewer", BrowserFixture.Password);
+
+        var scores = page.GetByTestId("current-scores");
+        await Assertions.Expect(scores).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("current-period-score-P1")).ToHaveTextAsync(ExpectedP1Score);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "overview-current-scores.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task GivenLeadership_WhenOpeningTheConfiguration_ThenTargetCostsLevelsAndParametersInForceAreShownBeforeTheForms()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tampere.leadership", BrowserFixture.Password, "/configuration");
+        await new ConfigurationPage(page).OpenAsync();
+
+        var current = page.GetByTestId("current-configuration");
+        await Assertions.Expect(current).ToBeVisibleAsync();
+        // Money to the cent, under the purchaser's name.
+        await Assertions.Expect(page.GetByTestId("current-target-costs")).ToContainTextAsync(MoneyToTheCent());
+        await Assertions.Expect(page.GetByTestId("current-levels").Locator("tr[data-indicator=chronic_care_plan]").First).ToBeVisibleAsync();
+        // The state comes first: the section precedes every form on the page.
+        var before = await page.EvaluateAsync<bool>(
+            "() => { const c = document.querySelector('[data-testid=current-configuration]'); const f = document.querySelector('section.form'); return !!c && !!f && !!(c.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING); }");
+        Assert.True(before, "the current configuration is not above the forms");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "configuration-current.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task GivenLeadership_WhenPressingApprove_ThenAConfirmationNamesThePartyAndNothingIsApprovedUntilConfirmed()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("mehilainen.leadership", BrowserFixture.Password, "/settlement?period=P2&year=2023");
+        await new SettlementPage(page).OpenAsync("P2");
+        var panel = new ApprovalPanel(page);
+        await Assertions.Expect(panel.CurrentHash).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve for mehilainen" }).ClickAsync();
+
+        await Assertions.Expect(panel.Confirmation).ToBeVisibleAsync();
+        await Assertions.Expect(panel.Confirmation).ToContainTextAsync("on behalf of Mehiläinen-ryhmittymä (mehilainen)");
+        await Assertions.Expect(panel.Confirmation).ToContainTextAsync(await panel.CurrentHash.InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "approval-confirm.png"), FullPage = true });
+        await Assertions.Expect(panel.Row("mehilainen")).ToContainTextAsync("not yet");
+
+        await panel.Confirmation.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(panel.Confirmation).ToHaveCountAsync(0);
+        await Assertions.Expect(panel.Row("mehilainen")).ToContainTextAsync("not yet");
+    }
+
+    [GeneratedRegex(@"€\d{1,3}(,\d{3})*\.\d{2}")]
+    private static partial Regex MoneyToTheCent();
+}

@@ -38,6 +38,24 @@ internal static class CliPseudonymKey
         return key;
     }
 
+    /// <summary>
+    /// Loads the retained uploads' key (<see cref="SecretKey.Upload"/>) or, on the embedded default or with
+    /// <c>--demo</c>, generates <c>&lt;data&gt;/upload.key</c> with a one-line notice; a server configuration
+    /// (a connection string) without the key keeps the clear error naming the setting.
+    /// </summary>
+    public static byte[] LoadUploadKey(string data, bool demo, GlobalOptions globals, string? connection, TextWriter error)
+    {
+        if (SecretKey.Upload.IsConfigured(data, globals.Environment))
+        {
+            return SecretKey.Upload.Load(data, demoMode: false, globals.Environment);
+        }
+
+        var embedded = string.IsNullOrWhiteSpace(connection) && string.IsNullOrWhiteSpace(globals.Environment(Commands.DbCommand.ConnectionVariable));
+        var key = SecretKey.Upload.Load(data, demo || embedded, globals.Environment);
+        error.WriteLine($"note: generated a new upload encryption key in {Path.Combine(data, SecretKey.Upload.FileName)}; keep it apart from backups of the database");
+        return key;
+    }
+
     /// <summary>Whether the analytical store under <paramref name="data"/> holds any row.</summary>
     internal static bool StoreHasRows(string data)
     {

@@ -7,14 +7,19 @@ namespace Allianssi.Import;
 /// <summary>
 /// Appends a batch's valid rows to their dataset table inside the caller's DuckDB transaction and,
 /// set-based, classifies them against the stored rows and the earlier rows of the file by natural key
-/// (new, duplicate, conflict, replace); then takes out the rows that do not survive and the stored rows
-/// they replace.
+/// (new, duplicate, conflict, replace, another party's); then takes out the rows that do not survive and the stored
+/// rows they replace.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Without replace a key's reference row is the stored row, else the file's first row with that
 /// key. With replace (always for persons) each row is compared with the previous row of its key
 /// (or the stored row for the first), and the last differing row wins.
+/// </para>
+/// <para>
+/// Replace reaches only the stored rows of the importing party's own batches (<c>ownBatches</c>). A key a row of
+/// another party's batch holds is compared with that row in either mode: the same content is a duplicate, different
+/// content is rejected as another party's row, and that row is never deleted (issue 11, item 7).
 /// </para>
 /// <para>
 /// The batch's rows are the table's rows with its batch id (uncommitted, so no other connection sees
@@ -41,12 +46,19 @@ internal sealed class BatchWriter : IDisposable
     private readonly int _keysPerBucket;
     private readonly string _batch;
     private readonly string _stored;
+    private readonly string _ownIds;
     private ChunkAppender? _appender;
     private bool _anyReplace;
     private bool _anyCandidate;
 
-    public BatchWriter(DuckDBConnection connection, DatasetSchema schema, long batchId, int keysPerBucket = DefaultKeysPerBucket)
+    /// <param name="connection">The store connection, inside the caller's transaction.</param>
+    /// <param name="schema">The dataset.</param>
+    /// <param name="batchId">The batch being imported.</param>
+    /// <param name="ownBatches">The importing party's accepted batches: the only stored rows a replace may take out.</param>
+    /// <param name="keysPerBucket">Candidate keys per bucket of the classification.</param>
+    public BatchWriter(DuckDBConnection connection, DatasetSchema schema, long batchId, IReadOnlyCollection<long> ownBatches, int keysPerBucket = DefaultKeysPerBucket)
     {
+        ArgumentNullException.ThrowIfNull(ownBatches);
         ArgumentOutOfRangeException.ThrowIfLessThan(keysPerBucket, 1);
         _keysPerBucket = keysPerBucket;
         _connection = connection;
@@ -54,6 +66,7 @@ internal sealed class BatchWriter : IDisposable
         _batchId = batchId;
         _batch = string.Create(CultureInfo.InvariantCulture, $"batch_id = {batchId}");
         _stored = string.Create(CultureInfo.InvariantCulture, $"batch_id <> {batchId}");
+        _ownIds = string.Join(", ", ownBatches.Where(b => b != batchId).Order().Select(b => b.ToString(CultureInfo.InvariantCulture)));
         Execute($"""
             DROP TABLE IF EXISTS {Keys}; DROP TABLE IF EXISTS {Status};
             CREATE TABLE {Status} (row_no INTEGER NOT NULL, first_row INTEGER NOT NULL, status VARCHAR NOT NULL);
@@ -128,13 +141,15 @@ internal sealed class BatchWriter : IDisposable
             var inBucket = (string alias) => buckets == 1 ? "TRUE" : string.Create(CultureInfo.InvariantCulture, $"hash({KeysOf(alias)}) % {buckets} = {bucket}");
             var hasStore = stored ? $"EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {inBucket("t")} AND {match("t", "x")})" : "FALSE";
             var storeEqual = stored ? $"EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND {inBucket("t")} AND {match("t", "x")} AND {same("t", "x")})" : "FALSE";
+            var hasForeign = stored ? $"EXISTS (SELECT 1 FROM {table} t WHERE t.{_stored} AND NOT {Own("t")} AND {inBucket("t")} AND {match("t", "x")})" : "FALSE";
             var status = replace
                 ? $"""
-                   CASE WHEN x.occ = 1 THEN (CASE WHEN NOT {hasStore} THEN 'new' WHEN {storeEqual} THEN 'duplicate' ELSE 'replace' END)
+                   CASE WHEN {hasForeign} THEN (CASE WHEN {storeEqual} THEN 'duplicate' ELSE 'foreign' END)
+                        WHEN x.occ = 1 THEN (CASE WHEN NOT {hasStore} THEN 'new' WHEN {storeEqual} THEN 'duplicate' ELSE 'replace' END)
                         WHEN {same("x", "p")} THEN 'duplicate' ELSE 'replace' END
                    """
                 : $"""
-                   CASE WHEN {hasStore} THEN (CASE WHEN {storeEqual} THEN 'duplicate' ELSE 'conflict' END)
+                   CASE WHEN {hasStore} THEN (CASE WHEN {storeEqual} THEN 'duplicate' WHEN {hasForeign} THEN 'foreign' ELSE 'conflict' END)
                         WHEN x.occ = 1 THEN 'new'
                         WHEN {same("x", "f")} THEN 'duplicate' ELSE 'conflict' END
                    """;
@@ -163,6 +178,7 @@ internal sealed class BatchWriter : IDisposable
             {
                 "duplicate" => RowStatus.Duplicate,
                 "conflict" => RowStatus.Conflict,
+                "foreign" => RowStatus.OtherParty,
                 _ => RowStatus.Replace,
             };
             _anyReplace |= rowStatus == RowStatus.Replace;
@@ -183,7 +199,7 @@ internal sealed class BatchWriter : IDisposable
             var match = string.Join(" AND ", _schema.KeyExpressions.Select(e =>
                 $"{string.Format(CultureInfo.InvariantCulture, e, "t")} IS NOT DISTINCT FROM {string.Format(CultureInfo.InvariantCulture, e, "x")}"));
             Execute($"""
-                DELETE FROM {table} t WHERE t.{_stored} AND EXISTS (
+                DELETE FROM {table} t WHERE t.{_stored} AND {Own("t")} AND EXISTS (
                   SELECT 1 FROM {table} x JOIN {Status} s ON s.row_no = x.row_no WHERE x.{_batch} AND s.status = 'replace' AND {match});
                 """);
         }
@@ -203,6 +219,9 @@ internal sealed class BatchWriter : IDisposable
             DROP TABLE IF EXISTS {Keys}; DROP TABLE {Status};
             """);
     }
+
+    /// <summary>Whether a row under <paramref name="alias"/> belongs to one of the importing party's own batches.</summary>
+    private string Own(string alias) => _ownIds.Length == 0 ? "FALSE" : $"{alias}.batch_id IN ({_ownIds})";
 
     private string KeysOf(string alias) => string.Join(", ", _schema.KeyExpressions.Select(e => string.Format(CultureInfo.InvariantCulture, e, alias)));
 
@@ -232,4 +251,6 @@ internal enum RowStatus
     Conflict,
     /// <summary>Different content, replace: accepted, wins.</summary>
     Replace,
+    /// <summary>Different content from a stored row of another party's batch, with or without replace: rejected.</summary>
+    OtherParty,
 }

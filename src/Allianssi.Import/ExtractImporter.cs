@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Allianssi.Import.Batches;
 using Allianssi.Import.Diagnostics;
@@ -192,6 +193,7 @@ public sealed class ExtractImporter
         var request = new ImportRequest
         {
             Dataset = batch.Start.Dataset, Content = content, FileName = batch.Start.FileName, Replace = batch.Start.Replace, Parties = parties,
+            Party = batch.Start.Party,
         };
         var diagnostics = new DiagnosticList(_options.MaxDiagnosticsPerCode);
         var schema = Datasets.All[batch.Start.Dataset];
@@ -210,7 +212,10 @@ public sealed class ExtractImporter
         long batchId = 0;
         if (!request.DryRun)
         {
-            batchId = _registry.Begin(new BatchStart(schema.Name, Path.GetFileName(request.FileName), inspection.Sha256, inspection.Length, request.ImportedBy, _time.GetUtcNow(), request.Replace) { Party = request.Party });
+            // The batch record keeps the file's name; one that holds an identifier is not kept.
+            var fileName = Path.GetFileName(request.FileName);
+            fileName = Henkilotunnus.OccursIn(fileName) ? "(name withheld)" + Path.GetExtension(fileName) : fileName;
+            batchId = _registry.Begin(new BatchStart(schema.Name, fileName, inspection.Sha256, inspection.Length, request.ImportedBy, _time.GetUtcNow(), request.Replace) { Party = request.Party });
         }
 
         try
@@ -321,7 +326,7 @@ public sealed class ExtractImporter
         Execute(connection, "BEGIN TRANSACTION;");
         var units = schema.Columns.Any(c => c.Kind == ColumnKind.UnitRef) ? LoadUnits(connection) : (IReadOnlySet<string>)new HashSet<string>();
         int duplicates = 0, conflicts = 0, replaced = 0;
-        using (var writer = new BatchWriter(connection, schema, batchId, _options.CandidateKeysPerBucket))
+        using (var writer = new BatchWriter(connection, schema, batchId, _registry.AcceptedBatchIds(request.Party), _options.CandidateKeysPerBucket))
         {
             var (rowsRead, rejected) = ReadRows(request, schema, inspection, reader, map, units, diagnostics, writer, cancellationToken);
             request.Progress?.Report(new ImportProgress(ImportPhase.Writing, inspection.Length, inspection.Length, rowsRead));
@@ -346,6 +351,11 @@ public sealed class ExtractImporter
                         conflicts++;
                         rejected++;
                         diagnostics.Add(DiagnosticCodes.Conflict, row, keyColumns, Severity.Error, "Same key as a stored or earlier row but different content; import with replace to let this row win.");
+                        break;
+                    case RowStatus.OtherParty:
+                        conflicts++;
+                        rejected++;
+                        diagnostics.Add(DiagnosticCodes.OtherPartysRow, row, keyColumns, Severity.Error, "Same key as a row another party's batch brought in, but different content: rejected; only that party can replace its rows.");
                         break;
                     default:
                         replaced++;
@@ -675,7 +685,9 @@ public sealed class ExtractImporter
             {
                 if (name.Length > 0)
                 {
-                    diagnostics.Add(DiagnosticCodes.UnknownColumn, 0, name.Length > 64 ? name[..64] : name, Severity.Warning, "A column this dataset does not know: ignored.");
+                    // A header is kept in the batch's diagnostics, so one that holds an identifier is named by its position.
+                    var shown = Henkilotunnus.OccursIn(name) ? string.Create(CultureInfo.InvariantCulture, $"(column {i + 1})") : name.Length > 64 ? name[..64] : name;
+                    diagnostics.Add(DiagnosticCodes.UnknownColumn, 0, shown, Severity.Warning, "A column this dataset does not know: ignored.");
                 }
             }
             else if (!seen.Add(index))

@@ -21,6 +21,7 @@ internal sealed class RowParser
     private readonly FrozenSet<string>? _parties;
     private readonly bool _checkUnitRefs;
     private readonly DiagnosticList _diagnostics;
+    private readonly bool[] _mayHoldIdentifier;
 
     public RowParser(DatasetSchema schema, IReadOnlySet<string> units, IEnumerable<string>? parties, DiagnosticList diagnostics)
     {
@@ -32,6 +33,11 @@ internal sealed class RowParser
         // A units file may name parents that come later in the same file: checked set-based afterwards.
         _checkUnitRefs = schema.Name != "units";
         Values = new object?[schema.Columns.Count];
+
+        // Every column stored as text that is open to any value; a person identifier column is pseudonymised, and the
+        // other kinds (dates, numbers, closed code sets, unit and party references) cannot carry one through validation.
+        _mayHoldIdentifier = [.. schema.Columns.Select(c => c.Kind is ColumnKind.FreeText or ColumnKind.UpperCode or ColumnKind.Icd10
+            || (c.Kind == ColumnKind.Code && c.Codes is null))];
     }
 
     /// <summary>The parsed values of the last row, in table column order.</summary>
@@ -66,6 +72,12 @@ internal sealed class RowParser
                     ok = Fail(DiagnosticCodes.MissingValue, row, column, "A required value is empty.");
                 }
 
+                continue;
+            }
+
+            if (_mayHoldIdentifier[i] && Henkilotunnus.OccursIn(text))
+            {
+                ok = Fail(DiagnosticCodes.IdentifierInText, row, column, "The text holds a henkilötunnus: identifiers belong only in the person identifier column, which is pseudonymised.");
                 continue;
             }
 

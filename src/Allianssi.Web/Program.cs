@@ -31,7 +31,7 @@ builder.Services.AddScoped<UseCaseRunner>();
 builder.Services.AddAllianssiTrust(config, startup);
 builder.Services.AddIndicatorServices(dataDirectory);
 builder.Services.AddStoreFaultHandling();
-builder.Services.AddAllianssiImports(dataDirectory, startup.Demo);
+builder.Services.AddAllianssiImports(dataDirectory, startup.Demo, name => config[name]);
 builder.Services.AddDemoData(config);
 
 // Identity: cookie for the pages, bearer tokens for API clients; both carry role and party.

@@ -29,15 +29,15 @@ internal sealed class ImportFixture : IDisposable
     public Pseudonymiser Pseudonymiser { get; }
     public ExtractImporter Importer { get; }
 
-    public ImportResult Import(string dataset, string csv, bool replace = false, bool dryRun = false, Encoding? encoding = null) =>
-        Import(dataset, (encoding ?? new UTF8Encoding(false)).GetBytes(csv), replace, dryRun);
+    public ImportResult Import(string dataset, string csv, bool replace = false, bool dryRun = false, Encoding? encoding = null, string? party = null) =>
+        Import(dataset, (encoding ?? new UTF8Encoding(false)).GetBytes(csv), replace, dryRun, party: party);
 
-    public ImportResult Import(string dataset, byte[] bytes, bool replace = false, bool dryRun = false, string fileName = "extract.csv")
+    public ImportResult Import(string dataset, byte[] bytes, bool replace = false, bool dryRun = false, string fileName = "extract.csv", string? party = null)
     {
         using var stream = new MemoryStream(bytes);
         return Importer.Import(new ImportRequest
         {
-            Dataset = dataset, Content = stream, FileName = fileName, Replace = replace, DryRun = dryRun, Parties = Parties, ImportedBy = "test",
+            Dataset = dataset, Content = stream, FileName = fileName, Replace = replace, DryRun = dryRun, Parties = Parties, ImportedBy = "test", Party = party,
         });
     }
 

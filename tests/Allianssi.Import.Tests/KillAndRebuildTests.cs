@@ -45,7 +45,7 @@ public sealed class KillAndRebuildTests
 
         // The CLI keeps batch records in the operational database (the embedded SQLite file of the data folder).
         var operational = OperationalStore.Resolve(null, fixture.Directory);
-        var registry = new EfBatchRegistry(operational.CreateContext, TimeProvider.System);
+        var registry = new EfBatchRegistry(operational.CreateContext, TimeProvider.System, new UploadCipher(new byte[32]));
         var killed = Assert.Single(registry.List(), b => b.Start.Dataset == "visits");
         Assert.Equal(BatchStatus.Pending, killed.Status);
 

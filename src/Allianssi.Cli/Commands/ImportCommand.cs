@@ -67,9 +67,11 @@ public static class ImportCommand
             }
 
             byte[] key;
+            byte[] uploadKey;
             try
             {
                 key = CliPseudonymKey.Load(data, parseResult.GetValue(demo), globals, null, () => HasImportedBatch(globals, data), error);
+                uploadKey = CliPseudonymKey.LoadUploadKey(data, parseResult.GetValue(demo), globals, null, error);
             }
             catch (InvalidOperationException e)
             {
@@ -84,7 +86,7 @@ public static class ImportCommand
                 return CliApplication.InvalidInput;
             }
 
-            var analytical = new AnalyticalData(data, OperationalFor(globals, data), () => key, TimeProvider.System);
+            var analytical = new AnalyticalData(data, OperationalFor(globals, data), () => key, TimeProvider.System, () => uploadKey);
             var asJson = parseResult.GetValue(json);
             var partyIds = parseResult.GetValue(parties) is { Length: > 0 } given ? given : null;
             ImportResult result;
@@ -154,13 +156,15 @@ public static class ImportCommand
                 var key = PseudonymKey.Load(data, parseResult.GetValue(demo), globals.Environment(PseudonymKey.EnvironmentVariable));
                 await using var db = await OpenOperationalAsync(globals, data, ct)
                     ?? throw new InvalidOperationException("the operational store has pending migrations: run `allianssi db migrate` first");
-                var registry = new EfBatchRegistry(OperationalFor(globals, data).CreateContext, TimeProvider.System);
+                var uploads = new UploadCipher(SecretKey.Upload.Load(data, parseResult.GetValue(demo), globals.Environment));
+                var registry = new EfBatchRegistry(OperationalFor(globals, data).CreateContext, TimeProvider.System, uploads);
                 var count = StoreRebuilder.Rebuild(Path.Combine(data, ComputeCommand.StoreFileName), new Pseudonymiser(key), registry, ReferenceParties());
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rebuilt the analytical store from {count} accepted batches"));
                 return CliApplication.Success;
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
             {
+                // InvalidDataException: a retained upload failed its authentication; the store was left as it was.
                 error.WriteLine($"store rebuild: {e.Message}");
                 return CliApplication.InvalidInput;
             }

@@ -27,7 +27,7 @@ public sealed class DuckDbBatchRegistry : IBatchRegistry
             CREATE TABLE IF NOT EXISTS batches (
               id BIGINT PRIMARY KEY, dataset VARCHAR NOT NULL, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
               bytes BIGINT NOT NULL, imported_by VARCHAR NOT NULL, started_at TIMESTAMPTZ NOT NULL, replace BOOLEAN NOT NULL,
-              status VARCHAR NOT NULL, finished_at TIMESTAMPTZ,
+              status VARCHAR NOT NULL, finished_at TIMESTAMPTZ, party VARCHAR,
               rows_read INTEGER, accepted INTEGER, rejected INTEGER, duplicates INTEGER, conflicts INTEGER, replaced INTEGER);
             CREATE TABLE IF NOT EXISTS upload_chunks (batch_id BIGINT NOT NULL, chunk_no INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (batch_id, chunk_no));
             """);
@@ -44,8 +44,8 @@ public sealed class DuckDbBatchRegistry : IBatchRegistry
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO batches (id, dataset, file_name, sha256, bytes, imported_by, started_at, replace, status)
-            VALUES (nextval('batch_ids'), $dataset, $file, $sha, $bytes, $by, $at, $replace, 'Pending') RETURNING id
+            INSERT INTO batches (id, dataset, file_name, sha256, bytes, imported_by, started_at, replace, status, party)
+            VALUES (nextval('batch_ids'), $dataset, $file, $sha, $bytes, $by, $at, $replace, 'Pending', $party) RETURNING id
             """;
         command.Parameters.Add(new DuckDBParameter("dataset", start.Dataset));
         command.Parameters.Add(new DuckDBParameter("file", start.FileName));
@@ -54,6 +54,7 @@ public sealed class DuckDbBatchRegistry : IBatchRegistry
         command.Parameters.Add(new DuckDBParameter("by", start.ImportedBy));
         command.Parameters.Add(new DuckDBParameter("at", start.StartedAt.UtcDateTime));
         command.Parameters.Add(new DuckDBParameter("replace", start.Replace));
+        command.Parameters.Add(new DuckDBParameter("party", start.Party));
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -149,6 +150,10 @@ public sealed class DuckDbBatchRegistry : IBatchRegistry
     public IReadOnlyList<long> PendingBatchIds() => [.. Query("WHERE status = 'Pending' ORDER BY id", null).Select(b => b.Id)];
 
     /// <inheritdoc/>
+    public IReadOnlyList<long> AcceptedBatchIds(string? party) =>
+        [.. Query("WHERE status = 'Accepted' ORDER BY id", null).Where(b => b.Start.Party == party).Select(b => b.Id)];
+
+    /// <inheritdoc/>
     public IReadOnlyList<BatchRecord> List() => Query("ORDER BY id", null);
 
     private List<BatchRecord> Query(string where, string? parameter)
@@ -157,7 +162,7 @@ public sealed class DuckDbBatchRegistry : IBatchRegistry
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT id, dataset, file_name, sha256, bytes, imported_by, started_at, replace, status, finished_at,
-              rows_read, accepted, rejected, duplicates, conflicts, replaced FROM batches {where}
+              rows_read, accepted, rejected, duplicates, conflicts, replaced, party FROM batches {where}
             """;
         if (parameter is not null)
         {
@@ -169,7 +174,10 @@ public sealed class DuckDbBatchRegistry : IBatchRegistry
         while (reader.Read())
         {
             var start = new BatchStart(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetString(5),
-                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc)), reader.GetBoolean(7));
+                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc)), reader.GetBoolean(7))
+            {
+                Party = reader.IsDBNull(16) ? null : reader.GetString(16),
+            };
             var counts = reader.IsDBNull(10) ? null : new ImportCounts(reader.GetInt32(10), reader.GetInt32(11), reader.GetInt32(12), reader.GetInt32(13), reader.GetInt32(14), reader.GetInt32(15));
             DateTimeOffset? finished = reader.IsDBNull(9) ? null : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(9), DateTimeKind.Utc));
             records.Add(new BatchRecord(reader.GetInt64(0), start, Enum.Parse<BatchStatus>(reader.GetString(8)), counts, finished));

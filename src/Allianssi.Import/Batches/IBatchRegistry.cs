@@ -38,6 +38,12 @@ public interface IBatchRegistry
     /// <summary>Batches still pending (a crash interrupted them).</summary>
     IReadOnlyList<long> PendingBatchIds();
 
+    /// <summary>
+    /// The accepted batches imported for <paramref name="party"/> (null: those without a party, the CLI's and an admin's):
+    /// the only batches whose stored rows an import of that party may replace.
+    /// </summary>
+    IReadOnlyList<long> AcceptedBatchIds(string? party);
+
     /// <summary>Every batch, oldest first.</summary>
     IReadOnlyList<BatchRecord> List();
 }

@@ -66,6 +66,52 @@ public static class Henkilotunnus
         return HetuValidity.Valid;
     }
 
+    /// <summary>
+    /// Whether a henkilötunnus with a valid check character occurs anywhere in <paramref name="text"/> (any century sign,
+    /// letters in either case, a Unicode dash for <c>-</c>), for example inside free text such as a visit id or a name.
+    /// </summary>
+    /// <remarks>
+    /// Runs on every text value of an import, so it is a scan for six digits followed by a century sign before anything
+    /// else: text without digits costs one vectorised search, and the check character is computed only for a candidate
+    /// of the full shape. A digit run longer than six is tried at its last six digits.
+    /// </remarks>
+    public static bool OccursIn(ReadOnlySpan<char> text)
+    {
+        Span<char> candidate = stackalloc char[11];
+        var from = text.IndexOfAnyInRange('0', '9');
+        while (from >= 0 && from + 11 <= text.Length)
+        {
+            var sign = from;
+            while (sign < text.Length && char.IsAsciiDigit(text[sign]))
+            {
+                sign++;
+            }
+
+            if (sign - from >= 6 && sign + 4 < text.Length && CenturySign(text[sign]) is var century && century != '\0'
+                && char.IsAsciiDigit(text[sign + 1]) && char.IsAsciiDigit(text[sign + 2]) && char.IsAsciiDigit(text[sign + 3]))
+            {
+                text.Slice(sign - 6, 6).CopyTo(candidate);
+                candidate[6] = century;
+                text.Slice(sign + 1, 3).CopyTo(candidate[7..]);
+                candidate[10] = char.ToUpperInvariant(text[sign + 4]);
+                if (Validate(candidate, out _, out _) == HetuValidity.Valid)
+                {
+                    return true;
+                }
+            }
+
+            if (sign + 1 >= text.Length)
+            {
+                return false;
+            }
+
+            var next = text[(sign + 1)..].IndexOfAnyInRange('0', '9');
+            from = next < 0 ? -1 : sign + 1 + next;
+        }
+
+        return false;
+    }
+
     /// <summary>The check character for the nine digits <c>DDMMYYZZZ</c> (for building synthetic test codes).</summary>
     public static char CheckCharacter(DateOnly birthDate, int individualNumber)
     {
@@ -82,6 +128,18 @@ public static class Henkilotunnus
         'A' or 'B' or 'C' or 'D' or 'E' or 'F' => 2000,
         _ => 0,
     };
+
+    /// <summary>A century sign as <see cref="Century"/> knows it (upper case; a Unicode dash or minus as <c>-</c>), or <c>'\0'</c>.</summary>
+    private static char CenturySign(char c)
+    {
+        if (c is '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212')
+        {
+            return '-';
+        }
+
+        var upper = char.ToUpperInvariant(c);
+        return Century(upper) != 0 ? upper : '\0';
+    }
 
     private static int Digits(ReadOnlySpan<char> digits)
     {

@@ -4,12 +4,14 @@ namespace Allianssi.Web.Infrastructure;
 internal sealed record StartupOptions(string DataDirectory, bool Demo, bool MigrateOnStart, string? DemoPassword)
 {
     /// <summary>
-    /// Reads <c>--data</c> / <c>Allianssi:Data</c>, <c>--demo</c> / <c>Allianssi:Demo</c>. Demo mode is the
+    /// Reads <c>--data</c> / <c>Allianssi:Data</c> / <c>ALLIANSSI_DATA</c> (as Program.cs does, so the start-up check of
+    /// the key files looks in the folder the app uses), <c>--demo</c> / <c>Allianssi:Demo</c>. Demo mode is the
     /// embedded default: no <c>ConnectionStrings:Operational</c> configured.
     /// </summary>
     public static StartupOptions From(IConfiguration configuration, string[] args, bool embeddedDefault, bool sqlite)
     {
-        var data = configuration["data"] ?? configuration["Allianssi:Data"] ?? "allianssi-data";
+        ArgumentNullException.ThrowIfNull(configuration);
+        var data = configuration["data"] ?? configuration["Allianssi:Data"] ?? Environment.GetEnvironmentVariable("ALLIANSSI_DATA") ?? "allianssi-data";
         var demo = args.Contains("--demo") || configuration.GetValue<bool>("Allianssi:Demo") || embeddedDefault;
         var migrate = configuration.GetValue<bool?>("Allianssi:MigrateOnStart") ?? sqlite;
         return new StartupOptions(data, demo, migrate, configuration["Allianssi:DemoPassword"]);

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Approvals;
 using Allianssi.Application.UseCases.PublicResults;
+using Allianssi.Import.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -120,7 +121,8 @@ internal static class TrustHttp
 
     /// <summary>
     /// Outside demo mode the secrets must be configured (environment or a secret store, never the
-    /// repository): the pseudonymisation key and the operational store's connection string.
+    /// repository): the pseudonymisation key, the retained uploads' encryption key and the operational
+    /// store's connection string.
     /// </summary>
     internal static void RequireSecrets(IConfiguration configuration, StartupOptions startup)
     {
@@ -135,10 +137,13 @@ internal static class TrustHttp
             missing.Add("the operational store's connection string (ConnectionStrings__Operational)");
         }
 
-        var key = configuration[PseudonymKeySetting] ?? Environment.GetEnvironmentVariable("ALLIANSSI_PSEUDONYM_KEY");
-        if (string.IsNullOrWhiteSpace(key) && !File.Exists(Path.Combine(startup.DataDirectory, "pseudonym.key")))
+        // The same loader's sources as the code that uses the keys (ImportServices), so the check cannot pass a key it then ignores.
+        foreach (var secret in new[] { SecretKey.Pseudonym, SecretKey.Upload })
         {
-            missing.Add("the pseudonymisation HMAC key (ALLIANSSI_PSEUDONYM_KEY, Allianssi__PseudonymKey, or pseudonym.key in the data directory)");
+            if (!secret.IsConfigured(startup.DataDirectory, name => configuration[name]))
+            {
+                missing.Add($"the {secret.Description} ({secret.Sources})");
+            }
         }
 
         if (missing.Count > 0)

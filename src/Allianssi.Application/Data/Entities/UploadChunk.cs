@@ -6,7 +6,7 @@ namespace Allianssi.Application.Data.Entities;
 /// </summary>
 public sealed class UploadChunk
 {
-    /// <summary>The largest chunk, in bytes.</summary>
+    /// <summary>The largest chunk as stored, in bytes (its plaintext is smaller by the cipher's nonce and tag).</summary>
     public const int MaxBytes = 1 << 20;
 
     public long BatchId { get; set; }
@@ -14,5 +14,12 @@ public sealed class UploadChunk
     /// <summary>0, 1, 2, ... in file order.</summary>
     public int Index { get; set; }
 
+    /// <summary>The chunk as stored: sealed by <c>UploadCipher</c> when <see cref="Encrypted"/>, else the file's bytes.</summary>
     public required byte[] Bytes { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="Bytes"/> is sealed (AES-256-GCM). False only for chunks saved before uploads were encrypted,
+    /// which are read as they are (docs/security.md).
+    /// </summary>
+    public bool Encrypted { get; set; }
 }

@@ -36,13 +36,16 @@ public sealed class AnalyticalData
     public static string ImportMemoryLimit => Environment.GetEnvironmentVariable("ALLIANSSI_IMPORT_MEMORY_LIMIT") is { Length: > 0 } limit ? limit : DefaultImportMemoryLimit;
 
     private readonly Lazy<Pseudonymiser> _pseudonymiser;
+    private readonly Lazy<UploadCipher> _uploads;
 
     /// <param name="dataDirectory">The data directory (<c>--data</c>).</param>
     /// <param name="operational">The operational store that keeps batch records and uploads.</param>
     /// <param name="key">Loads the pseudonymisation key; throws <see cref="InvalidOperationException"/> when there is none.</param>
     /// <param name="time">For batch timestamps.</param>
-    public AnalyticalData(string dataDirectory, OperationalStore operational, Func<byte[]> key, TimeProvider time)
+    /// <param name="uploadKey">Loads the retained uploads' key; throws <see cref="InvalidOperationException"/> when there is none.</param>
+    public AnalyticalData(string dataDirectory, OperationalStore operational, Func<byte[]> key, TimeProvider time, Func<byte[]> uploadKey)
     {
+        ArgumentNullException.ThrowIfNull(uploadKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         ArgumentNullException.ThrowIfNull(operational);
         ArgumentNullException.ThrowIfNull(key);
@@ -51,6 +54,7 @@ public sealed class AnalyticalData
         Time = time ?? throw new ArgumentNullException(nameof(time));
         Store = Indicators.AnalyticalStoreLocation.InDataDirectory(dataDirectory).Store();
         _pseudonymiser = new Lazy<Pseudonymiser>(() => new Pseudonymiser(key()), LazyThreadSafetyMode.ExecutionAndPublication);
+        _uploads = new Lazy<UploadCipher>(() => new UploadCipher(uploadKey()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string DataDirectory { get; }
@@ -67,8 +71,8 @@ public sealed class AnalyticalData
     /// <summary>The keyed pseudonymiser; throws <see cref="InvalidOperationException"/> when no key is configured.</summary>
     public Pseudonymiser Pseudonymiser => _pseudonymiser.Value;
 
-    /// <summary>The batch registry in the operational database.</summary>
-    public EfBatchRegistry Registry() => new(Operational.CreateContext, Time);
+    /// <summary>The batch registry in the operational database; throws <see cref="InvalidOperationException"/> when no upload key is configured.</summary>
+    public EfBatchRegistry Registry() => new(Operational.CreateContext, Time, _uploads.Value);
 
     /// <summary>An importer over the store and the operational registry.</summary>
     public ExtractImporter Importer() => new(Store, Pseudonymiser, Registry(), Time);

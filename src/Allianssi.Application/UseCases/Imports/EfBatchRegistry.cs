@@ -1,3 +1,4 @@
+using System.Globalization;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Import.Batches;
@@ -7,13 +8,14 @@ namespace Allianssi.Application.UseCases.Imports;
 
 /// <summary>
 /// The batch records and retained uploads in the operational database (ARCHITECTURE.md decision 1):
-/// <see cref="ImportBatch"/> rows and their 1 MiB <see cref="UploadChunk"/>s.
+/// <see cref="ImportBatch"/> rows and their 1 MiB <see cref="UploadChunk"/>s, sealed with <paramref name="cipher"/>.
 /// </summary>
 /// <remarks>
 /// Every call works on a fresh context from <paramref name="contexts"/> and clears its change
 /// tracker after each chunk, so saving or reading a 1 GB upload holds one chunk in memory at a time.
+/// Chunks saved before uploads were encrypted (<see cref="UploadChunk.Encrypted"/> false) are read as they are.
 /// </remarks>
-public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvider time) : IBatchRegistry
+public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvider time, UploadCipher cipher) : IBatchRegistry
 {
     /// <inheritdoc/>
     public BatchRecord? FindAccepted(string sha256)
@@ -44,52 +46,73 @@ public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvi
         ArgumentNullException.ThrowIfNull(content);
         using var db = contexts();
         using var transaction = db.Database.BeginTransaction();
-        var buffer = new byte[UploadChunk.MaxBytes];
-        var index = 0;
-        while (true)
-        {
-            var filled = 0;
-            int read;
-            while (filled < buffer.Length && (read = content.Read(buffer, filled, buffer.Length - filled)) > 0)
-            {
-                filled += read;
-            }
 
-            if (filled == 0)
-            {
-                break;
-            }
+        // The next chunk is read before one is sealed, because whether a chunk is the last is part of what is authenticated.
+        var current = new byte[UploadChunk.MaxBytes - UploadCipher.Overhead];
+        var next = new byte[current.Length];
+        var sealedChunk = new byte[UploadChunk.MaxBytes];
+        var filled = Fill(content, current);
+        var index = 0;
+        while (filled > 0)
+        {
+            var nextFilled = filled == current.Length ? Fill(content, next) : 0;
+            var length = cipher.Seal(batchId, index, nextFilled == 0, current.AsSpan(0, filled), sealedChunk);
 
             // A full chunk is saved from the reused buffer: the providers copy a parameter's bytes while saving, and a fresh
             // 1 MiB array per chunk (large-object heap) made every upload trigger several full garbage collections.
-            db.UploadChunks.Add(new UploadChunk { BatchId = batchId, Index = index++, Bytes = filled == buffer.Length ? buffer : buffer[..filled] });
+            db.UploadChunks.Add(new UploadChunk { BatchId = batchId, Index = index++, Bytes = length == sealedChunk.Length ? sealedChunk : sealedChunk[..length], Encrypted = true });
             db.SaveChanges();
             db.ChangeTracker.Clear();
-            if (filled < buffer.Length)
-            {
-                break;
-            }
+            (current, next, filled) = (next, current, nextFilled);
         }
 
         transaction.Commit();
     }
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidDataException">A chunk fails authentication, one is missing, or the length differs from the batch record's.</exception>
     public Stream OpenUpload(long batchId)
     {
-        // Chunks are copied to a temporary file one by one, so a 1 GB upload never sits in memory.
+        // Chunks are copied to a temporary file one by one, so a 1 GB upload never sits in memory; the file is deleted on close.
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        using var db = contexts();
-        var count = db.UploadChunks.Count(c => c.BatchId == batchId);
-        for (var i = 0; i < count; i++)
+        try
         {
-            var index = i;
-            var bytes = db.UploadChunks.AsNoTracking().Where(c => c.BatchId == batchId && c.Index == index).Select(c => c.Bytes).Single();
-            file.Write(bytes);
+            using var db = contexts();
+            var expected = db.ImportBatches.Where(b => b.Id == batchId).Select(b => (long?)b.Bytes).SingleOrDefault();
+            var count = db.UploadChunks.Count(c => c.BatchId == batchId);
+            for (var i = 0; i < count; i++)
+            {
+                var index = i;
+                var chunk = db.UploadChunks.AsNoTracking().Where(c => c.BatchId == batchId && c.Index == index).Select(c => new { c.Bytes, c.Encrypted }).SingleOrDefault()
+                    ?? throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Chunk {index} of batch {batchId}'s retained upload is missing."));
+                file.Write(chunk.Encrypted ? cipher.Open(batchId, index, index == count - 1, chunk.Bytes) : chunk.Bytes);
+            }
+
+            if (expected is { } bytes && bytes != file.Length)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"Batch {batchId}'s retained upload has {file.Length} bytes; its record says {bytes}."));
+            }
+
+            file.Position = 0;
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private static int Fill(Stream content, byte[] buffer)
+    {
+        var filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = content.Read(buffer, filled, buffer.Length - filled)) > 0)
+        {
+            filled += read;
         }
 
-        file.Position = 0;
-        return file;
+        return filled;
     }
 
     /// <inheritdoc/>
@@ -130,6 +153,13 @@ public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvi
     {
         using var db = contexts();
         return [.. db.ImportBatches.Where(b => b.Status == ImportBatchStatus.Pending).OrderBy(b => b.Id).Select(b => b.Id)];
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<long> AcceptedBatchIds(string? party)
+    {
+        using var db = contexts();
+        return [.. db.ImportBatches.Where(b => b.Status == ImportBatchStatus.Accepted && b.Party == party).OrderBy(b => b.Id).Select(b => b.Id)];
     }
 
     /// <inheritdoc/>

@@ -10,15 +10,22 @@ public static class ImportServices
 {
     /// <summary>
     /// Adds <see cref="AnalyticalData"/> over <c>&lt;dataDirectory&gt;/analytical.duckdb</c> and the import
-    /// use cases. The key comes from <c>ALLIANSSI_PSEUDONYM_KEY</c> or <c>&lt;data&gt;/pseudonym.key</c>;
-    /// <paramref name="generateKey"/> (demo mode) creates the file when there is none.
+    /// use cases. The pseudonymisation and upload keys come from <see cref="SecretKey.Pseudonym"/> and
+    /// <see cref="SecretKey.Upload"/> (setting, environment variable, else the key file in the data directory);
+    /// <paramref name="generateKey"/> (demo mode) creates the files when there are none.
     /// </summary>
-    public static IServiceCollection AddAllianssiImports(this IServiceCollection services, string dataDirectory, bool generateKey)
+    /// <param name="services">The services.</param>
+    /// <param name="dataDirectory">The data directory.</param>
+    /// <param name="generateKey">Demo mode: generate missing key files.</param>
+    /// <param name="settings">Reads a setting by name (the configuration); null reads the process environment.</param>
+    public static IServiceCollection AddAllianssiImports(this IServiceCollection services, string dataDirectory, bool generateKey, Func<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var full = Path.GetFullPath(dataDirectory);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new AnalyticalData(full, sp.GetRequiredService<OperationalStore>(), () => PseudonymKey.Load(full, generateKey), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AnalyticalData(
+            full, sp.GetRequiredService<OperationalStore>(), () => SecretKey.Pseudonym.Load(full, generateKey, settings), sp.GetRequiredService<TimeProvider>(),
+            () => SecretKey.Upload.Load(full, generateKey, settings)));
         services.AddScoped<ImportExtract>();
         services.AddScoped<ListBatches>();
         services.AddScoped<GetBatchDiagnostics>();

@@ -1026,6 +1026,9 @@ namespace Allianssi.Application.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<bool>("Encrypted")
+                        .HasColumnType("boolean");
+
                     b.HasKey("BatchId", "Index");
 
                     b.ToTable("UploadChunks");

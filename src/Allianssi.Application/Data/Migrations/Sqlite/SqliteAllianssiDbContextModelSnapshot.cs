@@ -985,6 +985,9 @@ namespace Allianssi.Application.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<bool>("Encrypted")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("BatchId", "Index");
 
                     b.ToTable("UploadChunks");

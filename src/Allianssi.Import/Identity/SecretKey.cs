@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+
+namespace Allianssi.Import.Identity;
+
+/// <summary>
+/// One secret key of a deployment and the one place it is loaded from, so the start-up check and the code that uses the
+/// key cannot disagree about where it may be (issue 13): the setting <see cref="Setting"/> (configuration, e.g.
+/// <c>Allianssi__PseudonymKey</c> in the environment), else the environment variable <see cref="EnvironmentVariable"/>,
+/// else the file <see cref="FileName"/> in the data directory; in demo mode that file is generated when none is found.
+/// The value is base64 or hex.
+/// </summary>
+/// <param name="Setting">The configuration key.</param>
+/// <param name="EnvironmentVariable">The environment variable.</param>
+/// <param name="FileName">The key file's name under the data directory.</param>
+/// <param name="MinimumLength">The fewest bytes accepted.</param>
+/// <param name="MaximumLength">The most bytes accepted.</param>
+/// <param name="Description">What the key is, for messages.</param>
+public sealed record SecretKey(string Setting, string EnvironmentVariable, string FileName, int MinimumLength, int MaximumLength, string Description)
+{
+    /// <summary>The HMAC key of the pseudonyms (see <see cref="Pseudonymiser"/>).</summary>
+    public static SecretKey Pseudonym { get; } = new("Allianssi:PseudonymKey", "ALLIANSSI_PSEUDONYM_KEY", "pseudonym.key", Pseudonymiser.MinimumKeyLength, int.MaxValue, "pseudonymisation HMAC key");
+
+    /// <summary>The AES-256-GCM key of the retained uploads in the operational database (exactly 32 bytes).</summary>
+    public static SecretKey Upload { get; } = new("Allianssi:UploadKey", "ALLIANSSI_UPLOAD_KEY", "upload.key", 32, 32, "retained-upload encryption key");
+
+    /// <summary>Where the key may be set, for messages: "ALLIANSSI_X_KEY, Allianssi__XKey, or x.key in the data directory".</summary>
+    public string Sources => $"{EnvironmentVariable}, {Setting.Replace(":", "__", StringComparison.Ordinal)}, or {FileName} in the data directory";
+
+    /// <summary>Whether a key is configured or its file exists (without generating one).</summary>
+    /// <param name="dataDirectory">The data directory.</param>
+    /// <param name="settings">Reads a setting or environment variable by name; null reads the process environment.</param>
+    public bool IsConfigured(string dataDirectory, Func<string, string?>? settings = null) =>
+        !string.IsNullOrWhiteSpace(Configured(settings)) || File.Exists(Path.Combine(dataDirectory, FileName));
+
+    /// <summary>Loads the key; throws <see cref="InvalidOperationException"/> naming the setting when there is none or it is malformed.</summary>
+    /// <param name="dataDirectory">The data directory.</param>
+    /// <param name="demoMode">Generate the key file when no key is configured.</param>
+    /// <param name="settings">Reads a setting or environment variable by name; null reads the process environment.</param>
+    public byte[] Load(string dataDirectory, bool demoMode, Func<string, string?>? settings = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        var configured = Configured(settings);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Decode(configured.Trim()) ?? throw new InvalidOperationException(
+                $"{EnvironmentVariable} ({Setting}) must be base64 or hex for {Length} bytes.");
+        }
+
+        var path = Path.Combine(dataDirectory, FileName);
+        if (File.Exists(path))
+        {
+            return Decode(File.ReadAllText(path).Trim()) ?? throw new InvalidOperationException(
+                $"The key file {FileName} must hold base64 or hex for {Length} bytes.");
+        }
+
+        if (!demoMode)
+        {
+            throw new InvalidOperationException($"No {Description}: set {Sources} (demo mode generates one).");
+        }
+
+        var key = RandomNumberGenerator.GetBytes(Math.Min(MaximumLength, 32));
+        Directory.CreateDirectory(dataDirectory);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var writer = new StreamWriter(path, options))
+        {
+            writer.Write(Convert.ToBase64String(key));
+        }
+
+        return key;
+    }
+
+    private string Length => MinimumLength == MaximumLength
+        ? MinimumLength.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : "at least " + MinimumLength.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private string? Configured(Func<string, string?>? settings)
+    {
+        settings ??= name => Environment.GetEnvironmentVariable(name) ?? Environment.GetEnvironmentVariable(name.Replace(":", "__", StringComparison.Ordinal));
+        var setting = settings(Setting);
+        return string.IsNullOrWhiteSpace(setting) ? settings(EnvironmentVariable) : setting;
+    }
+
+    private byte[]? Decode(string text)
+    {
+        byte[]? key = null;
+        if (text.Length % 2 == 0 && text.All(Uri.IsHexDigit))
+        {
+            key = Convert.FromHexString(text);
+        }
+        else
+        {
+            var buffer = new byte[text.Length];
+            if (Convert.TryFromBase64String(text, buffer, out var written))
+            {
+                key = buffer[..written];
+            }
+        }
+
+        return key is { Length: var n } && n >= MinimumLength && n <= MaximumLength ? key : null;
+    }
+}

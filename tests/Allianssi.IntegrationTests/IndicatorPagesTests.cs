@@ -24,7 +24,8 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
         {
             data.Add("/indicators", user, true);
             data.Add("/indicators/chronic_care_plan/benchmark?period=P1", user, true);
-            data.Add("/indicators/custom", user, user is "tampere.analyst" or "admin");
+            // The leadership opens it to publish versions on the public page; it cannot add one.
+            data.Add("/indicators/custom", user, user is "tampere.analyst" or "admin" or "tampere.leadership");
             data.Add("/indicators/chronic_care_plan/care-gaps?year=2019", user, user == "tampere.controller");
         }
 
@@ -105,6 +106,16 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
         var lielahti = Regex.Match(html, "<tr[^>]*data-unit=\"lielahti\"[^>]*>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains("data-suppressed=\"true\"", lielahti, StringComparison.Ordinal);
         Assert.DoesNotContain("33", lielahti, StringComparison.Ordinal); // 1 of 3 = 33.3 % must not show
+        // Its complement, the next smallest unit: else the municipality minus the shown units gives lielahti away.
+        var hervanta = Regex.Match(html, "<tr[^>]*data-unit=\"hervanta\"[^>]*>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("data-suppressed=\"true\"", hervanta, StringComparison.Ordinal);
+        // The page's CSV download hides the same cells as the table and the API.
+        var data = Regex.Match(html, "href=\"data:text/csv;charset=utf-8;base64,([^\"]+)\"[^>]*data-testid=\"csv-benchmark-").Groups[1].Value;
+        var csv = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(data)).TrimStart('\uFEFF')
+            .Replace(';', ','); // Finnish CSV: the same cells, semicolon-separated
+        Assert.Contains("pages_small_unit,P1,hervanta,2019,,,,,true,false", csv, StringComparison.Ordinal);
+        Assert.Contains("pages_small_unit,P1,lielahti,2019,,,,,true,false", csv, StringComparison.Ordinal);
+        Assert.Contains("pages_small_unit,P1,tesoma,2019,10,", csv, StringComparison.Ordinal);
         // The municipality: 3 of 23, shown in the default (Finnish) culture.
         var municipal = Regex.Match(html, "<tr[^>]*data-unit=\"\\*\"[^>]*>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains(">13,043<", municipal, StringComparison.Ordinal);

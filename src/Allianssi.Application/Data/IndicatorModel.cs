@@ -25,6 +25,7 @@ internal static class IndicatorModel
             e.Property(d => d.Kind).HasMaxLength(32);
             e.Property(d => d.UnitOfMeasure).HasMaxLength(64);
             e.Property(d => d.CreatedBy).HasMaxLength(256);
+            e.Property(d => d.PublishedBy).HasMaxLength(256);
             e.HasOne(d => d.Alliance).WithMany().HasForeignKey(d => d.AllianceId);
         });
         builder.Entity<BackgroundJob>(e =>

@@ -18,6 +18,10 @@ internal static class ConfigurationEndpoints
             (await useCase.ExecuteAsync(alliance, input, Actor.FromPrincipal(http.User), ct)).ToHttp());
         group.MapPut("/period-parameters", async (string alliance, PeriodParameterDto input, SetPeriodParameter useCase, HttpContext http, CancellationToken ct) =>
             (await useCase.ExecuteAsync(alliance, input, Actor.FromPrincipal(http.User), ct)).ToHttp());
+        // The suppression threshold is the leadership's decision: its own route and policy.
+        app.MapPut("/api/alliances/{alliance}/configuration/minimum-count", async (string alliance, MinimumCountInput input, SetPeriodParameter useCase, HttpContext http, CancellationToken ct) =>
+            (await useCase.ExecuteAsync(alliance, new PeriodParameterDto(input.Period, "minimumCount", input.Value), Actor.FromPrincipal(http.User), ct)).ToHttp())
+            .WithTags("Configuration").RequireAuthorization(Policies.Leadership);
         return group;
     }
 }

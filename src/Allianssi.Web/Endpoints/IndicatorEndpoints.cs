@@ -35,6 +35,10 @@ internal static class IndicatorEndpoints
             (await useCase.ExecuteAsync(alliance, ct)).ToHttp()).RequireAuthorization(Policies.Reader);
         indicators.MapPost("/custom", async (CustomIndicatorInput input, HttpContext http, AddCustomIndicator useCase, CancellationToken ct) =>
             (await useCase.ExecuteAsync(input, Actor.FromPrincipal(http.User), ct)).ToHttp()).RequireAuthorization(Policies.Analyst);
+        indicators.MapPost("/custom/{code}/publish", async (string code, CustomPublicationInput input, HttpContext http, PublishCustomIndicator useCase, CancellationToken ct) =>
+            (await useCase.PublishAsync(code, input, Actor.FromPrincipal(http.User), ct)).ToHttp()).RequireAuthorization(Policies.Leadership);
+        indicators.MapPost("/custom/{code}/withdraw", async (string code, CustomPublicationInput input, HttpContext http, PublishCustomIndicator useCase, CancellationToken ct) =>
+            (await useCase.WithdrawAsync(code, input, Actor.FromPrincipal(http.User), ct)).ToHttp()).RequireAuthorization(Policies.Leadership);
 
         var jobs = app.MapGroup("/api/jobs").WithTags("Indicators").RequireAuthorization(Policies.Analyst);
         jobs.MapGet("/{id:long}", async (long id, HttpContext http, GetJob useCase, CancellationToken ct) =>

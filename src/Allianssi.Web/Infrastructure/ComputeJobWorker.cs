@@ -96,6 +96,7 @@ internal static class IndicatorServices
         services.AddScoped<GetCareGaps>();
         services.AddScoped<AddCustomIndicator>();
         services.AddScoped<ListCustomIndicators>();
+        services.AddScoped<PublishCustomIndicator>();
         services.AddScoped<GetIndicatorCatalog>();
         services.AddScoped<GetAllianceUnitResults>();
         return services;

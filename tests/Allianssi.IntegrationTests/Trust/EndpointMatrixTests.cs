@@ -49,6 +49,7 @@ public abstract class EndpointMatrixTests(AppFixture app)
         ["PUT /api/alliances/{alliance}/configuration/levels"] = Analysts,
         ["PUT /api/alliances/{alliance}/configuration/weights"] = Analysts,
         ["PUT /api/alliances/{alliance}/configuration/period-parameters"] = Analysts,
+        ["PUT /api/alliances/{alliance}/configuration/minimum-count"] = LeadershipOnly,
         ["GET /api/alliances/{alliance}/periods/{period}/scorecard"] = SignedIn,
         ["GET /api/alliances/{alliance}/periods/{period}/settlement"] = SignedIn,
         ["POST /api/alliances/{alliance}/periods/{period}/what-if"] = SignedIn,
@@ -68,6 +69,8 @@ public abstract class EndpointMatrixTests(AppFixture app)
         ["GET /api/indicators/{id}/care-gaps"] = ControllerOnly,
         ["GET /api/indicators/custom"] = SignedIn,
         ["POST /api/indicators/custom"] = Analysts,
+        ["POST /api/indicators/custom/{code}/publish"] = LeadershipOnly,
+        ["POST /api/indicators/custom/{code}/withdraw"] = LeadershipOnly,
         ["GET /api/jobs/{id:long}"] = Analysts,
         ["GET /api/demo-data"] = SignedIn,
         ["POST /api/jobs/{id:long}/cancel"] = Analysts,
@@ -80,7 +83,7 @@ public abstract class EndpointMatrixTests(AppFixture app)
         ["PAGE /imports"] = Importers,
         ["PAGE /indicators"] = SignedIn,
         ["PAGE /indicators/{id}/benchmark"] = SignedIn,
-        ["PAGE /indicators/custom"] = Analysts,
+        ["PAGE /indicators/custom"] = ["tampere.analyst", "tampere.leadership", "admin"],
         ["PAGE /indicators/{id}/care-gaps"] = ControllerOnly,
         ["PAGE /users"] = AdminOnly,
         ["PAGE /audit"] = AdminOnly,
@@ -184,7 +187,8 @@ public abstract class EndpointMatrixTests(AppFixture app)
         .Replace("{period}", "P3", StringComparison.Ordinal)
         .Replace("{id:int}", "999999", StringComparison.Ordinal)
         .Replace("{id:long}", "999999", StringComparison.Ordinal)
-        .Replace("{id}", "chronic_care_plan", StringComparison.Ordinal);
+        .Replace("{id}", "chronic_care_plan", StringComparison.Ordinal)
+        .Replace("{code}", "no_such_indicator", StringComparison.Ordinal);
 
     private static string Classify(string key, HttpResponseMessage response)
     {

@@ -39,4 +39,13 @@ public sealed class CustomIndicatorDefinition
     public required string CreatedBy { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The leadership member who approved this version for the public page (null: not published).
+    /// Only this version's results are public; a later version needs its own approval.
+    /// </summary>
+    public string? PublishedBy { get; set; }
+
+    /// <summary>When this version was published; null while unpublished or after withdrawal.</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
 }

@@ -1,6 +1,7 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.PublicResults;
 using Allianssi.Indicators.CareGaps;
 using Allianssi.Indicators.Catalog;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,8 @@ public sealed class GetIndicatorCatalog(AllianssiDbContext db)
 
 /// <summary>
 /// The alliance unit's stored results of a period, every indicator and year (any signed-in reader);
-/// small counts are suppressed for everyone but the data controller, as on the benchmark.
+/// small counts are suppressed for everyone but the data controller, as on the benchmark: the same
+/// cells, complements included (<see cref="ResultSuppression"/> over every unit of the period).
 /// </summary>
 public sealed class GetAllianceUnitResults(AllianssiDbContext db)
 {
@@ -55,15 +57,18 @@ public sealed class GetAllianceUnitResults(AllianssiDbContext db)
         }
 
         var controller = actor.Role == Roles.Controller;
+        // Every unit of the period, not only the alliance's: its complements are decided over the whole table.
         var rows = await db.IndicatorResults.AsNoTracking()
-            .Where(r => r.AllianceId == alliance.Id && r.Period == period && r.IsAllianceUnit)
+            .Where(r => r.AllianceId == alliance.Id && r.Period == period)
             .ToListAsync(ct);
-        return Outcome<IReadOnlyList<AllianceUnitResult>>.Ok(rows
+        var hidden = ResultSuppression.Hidden(rows.Select(ResultSuppression.Cell), await ResultSuppression.ThresholdsAsync(db, alliance.Id, ct));
+        return Outcome<IReadOnlyList<AllianceUnitResult>>.Ok(rows.Where(r => r.IsAllianceUnit)
             .OrderBy(r => r.IndicatorId, StringComparer.Ordinal).ThenBy(r => r.Year)
             .Select(r =>
             {
-                var hide = r.Suppressed && !controller;
-                return new AllianceUnitResult(r.IndicatorId, r.Period, r.Year, hide ? null : r.Value, hide ? null : r.N, r.Suppressed, r.DefinitionVersion, r.ComputedAt);
+                var suppressed = hidden.Contains(ResultSuppression.Cell(r));
+                var hide = suppressed && !controller;
+                return new AllianceUnitResult(r.IndicatorId, r.Period, r.Year, hide ? null : r.Value, hide ? null : r.N, suppressed, r.DefinitionVersion, r.ComputedAt);
             })
             .ToList());
     }

@@ -1,5 +1,6 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
+using Allianssi.Application.UseCases.PublicResults;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Definitions;
 using Allianssi.Indicators.Engine;
@@ -34,16 +35,18 @@ internal static class IndicatorDefinitions
             Direction = Enum.Parse<Direction>(d.Direction),
             Kind = Enum.Parse<AggregationKind>(d.Kind),
             SourceSystem = "custom",
-            MinimumCount = d.MinimumCount,
+            // A version stored before the floor existed may carry less; it computes as the floor.
+            MinimumCount = (int)Suppression.Threshold(d.MinimumCount),
             Sql = d.Sql,
         };
     }
 
-    /// <summary>A stored period with its parameters as the engine's period.</summary>
+    /// <summary>A stored period with its parameters as the engine's period (a stored minimum count below the floor acts as the floor).</summary>
     public static ComputationPeriod ToEngine(Data.Entities.Period period)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var parameters = period.Parameters.ToDictionary(p => p.Name, p => (object)(double)p.Value, StringComparer.Ordinal);
+        var parameters = period.Parameters.ToDictionary(p => p.Name,
+            p => (object)(double)(p.Name == ResultSuppression.MinimumCountParameter ? Suppression.Threshold(p.Value) : p.Value), StringComparer.Ordinal);
         return new ComputationPeriod(period.Code, period.Start, period.End, parameters);
     }
 

@@ -3,6 +3,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.PublicResults;
 using Allianssi.Indicators.CareGaps;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Definitions;
@@ -21,7 +22,8 @@ public sealed record IndicatorResults(string Indicator, string? AllianceUnit, IR
 
 /// <summary>
 /// Reads one indicator's stored results for benchmarking and trends (any signed-in reader).
-/// Small counts (n below the minimum count) are suppressed for everyone but the controller.
+/// Small counts (n below the minimum count) and their complements (<see cref="ResultSuppression"/>)
+/// are suppressed for everyone but the controller, who sees the values with the flag.
 /// </summary>
 public sealed class GetIndicatorResults(AllianssiDbContext db)
 {
@@ -35,12 +37,14 @@ public sealed class GetIndicatorResults(AllianssiDbContext db)
         }
 
         var rows = await db.IndicatorResults.AsNoTracking().Where(r => r.AllianceId == alliance.Id && r.IndicatorId == indicatorId).ToListAsync(ct);
+        var hidden = ResultSuppression.Hidden(rows.Select(ResultSuppression.Cell), await ResultSuppression.ThresholdsAsync(db, alliance.Id, ct));
         var controller = actor.Role == Roles.Controller;
         var points = rows.OrderBy(r => r.Year).ThenBy(r => r.UnitId, StringComparer.Ordinal).Select(r =>
         {
-            var hide = r.Suppressed && !controller;
+            var suppressed = hidden.Contains(ResultSuppression.Cell(r));
+            var hide = suppressed && !controller;
             return new ResultPoint(r.UnitId, r.Year, r.Period, hide ? null : r.Value, hide ? null : r.Numerator, hide ? null : r.Denominator,
-                hide ? null : r.N, r.Suppressed, r.IsAllianceUnit, r.DefinitionVersion);
+                hide ? null : r.N, suppressed, r.IsAllianceUnit, r.DefinitionVersion);
         }).ToList();
         return Outcome<IndicatorResults>.Ok(new IndicatorResults(indicatorId, rows.FirstOrDefault(r => r.IsAllianceUnit)?.UnitId, points));
     }
@@ -87,7 +91,9 @@ public sealed record CustomIndicatorInput(
     string? Direction, string? Kind, int? MinimumCount, string? Sql, string? Period);
 
 /// <summary>A stored custom definition.</summary>
-public sealed record CustomIndicatorDto(string Code, int Version, string NameFi, string NameEn, string Kind, string Direction, string Sql, string CreatedBy, DateTimeOffset CreatedAt);
+/// <param name="PublishedBy">The leadership member who published this version on the public page; null: not public.</param>
+public sealed record CustomIndicatorDto(string Code, int Version, string NameFi, string NameEn, string Kind, string Direction, string Sql, string CreatedBy, DateTimeOffset CreatedAt,
+    string? PublishedBy = null, DateTimeOffset? PublishedAt = null);
 
 /// <summary>
 /// Adds a version of an analyst's own indicator (analyst or admin) after validating it in the
@@ -142,9 +148,9 @@ public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvid
             v.Add("direction", "higher or lower");
         }
 
-        if (input.MinimumCount is < 0)
+        if (input.MinimumCount < Suppression.MinimumCountFloor)
         {
-            v.Add("minimumCount", "cannot be negative");
+            v.Add("minimumCount", $"cannot be below {Suppression.MinimumCountFloor}");
         }
 
         var periods = await db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).OrderBy(p => p.Start).ToListAsync(ct);
@@ -197,7 +203,7 @@ public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvid
     }
 
     internal static CustomIndicatorDto ToDto(CustomIndicatorDefinition d) =>
-        new(d.Code, d.Version, d.NameFi, d.NameEn, d.Kind.ToLowerInvariant(), d.Direction.ToLowerInvariant(), d.Sql, d.CreatedBy, d.CreatedAt);
+        new(d.Code, d.Version, d.NameFi, d.NameEn, d.Kind.ToLowerInvariant(), d.Direction.ToLowerInvariant(), d.Sql, d.CreatedBy, d.CreatedAt, d.PublishedBy, d.PublishedAt);
 
     [GeneratedRegex("^[a-z][a-z0-9_]{1,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();

@@ -1,6 +1,7 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Scoring;
+using Allianssi.Indicators.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -36,9 +37,6 @@ public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, 
 {
     /// <summary>How long cached results are kept when this process writes nothing.</summary>
     public static readonly TimeSpan CacheExpiry = TimeSpan.FromSeconds(60);
-
-    /// <summary>The minimum count when a period does not set <c>minimumCount</c> (as the indicator engine).</summary>
-    public const long DefaultMinimumCount = 5;
 
     /// <summary>The pseudo-unit of the municipality's total.</summary>
     public const string TotalUnit = "*";
@@ -81,24 +79,45 @@ public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, 
             }
         }
 
-        var minimums = await db.PeriodParameters.AsNoTracking()
-            .Where(p => p.Period!.AllianceId == data.Alliance.Id && p.Name == "minimumCount")
-            .Select(p => new { p.Period!.Code, p.Value }).ToListAsync(ct);
-        var rows = await db.IndicatorResults.AsNoTracking().Where(r => r.AllianceId == data.Alliance.Id)
-            .Select(r => new Row(r.Period, r.IndicatorId, r.UnitId, r.Year, r.Value, r.N, r.Suppressed, r.IsAllianceUnit, r.ComputedAt)).ToListAsync(ct);
+        var thresholds = await ResultSuppression.ThresholdsAsync(db, data.Alliance.Id, ct);
+        var published = await PublishedCustomVersionsAsync(data.Alliance.Id, ct);
+        var rows = (await db.IndicatorResults.AsNoTracking().Where(r => r.AllianceId == data.Alliance.Id)
+            .Select(r => new Row(r.Period, r.IndicatorId, r.UnitId, r.Year, r.Value, r.N, r.Suppressed, r.IsAllianceUnit, r.ComputedAt, r.DefinitionVersion)).ToListAsync(ct))
+            .Where(r => IsPublic(r, published.Custom, published.Versions)).ToList();
+        // The cells every signed-in output hides are hidden here too, so no two outputs can be differenced.
+        var hiddenElsewhere = ResultSuppression.Hidden(rows.Select(r => new ResultCell(r.Indicator, r.Period, r.Year, r.Unit, r.N, r.Suppressed)), thresholds);
         var indicators = new List<PublicIndicatorYear>();
         foreach (var group in rows.GroupBy(r => (r.Indicator, r.Year)).OrderBy(g => g.Key.Indicator, StringComparer.Ordinal).ThenBy(g => g.Key.Year))
         {
             // The newest computation of each unit for this indicator and year.
-            var latest = group.GroupBy(r => r.Unit).Select(u => u.OrderByDescending(r => r.ComputedAt).First()).ToList();
-            var minimum = minimums.Where(m => latest.Any(r => r.Period == m.Code)).Select(m => (long?)m.Value).Max() ?? DefaultMinimumCount;
+            var latest = group.GroupBy(r => r.Unit).Select(u => u.OrderByDescending(r => r.ComputedAt).First())
+                .Select(r => hiddenElsewhere.Contains(new ResultCell(r.Indicator, r.Period, r.Year, r.Unit, r.N, r.Suppressed)) ? r with { Suppressed = true } : r)
+                .ToList();
+            var minimum = latest.Select(r => thresholds.TryGetValue(r.Period, out var m) ? m : Suppression.MinimumCountFloor).DefaultIfEmpty(Suppression.MinimumCountFloor).Max();
             indicators.Add(Publish(group.Key.Indicator, group.Key.Year, latest, minimum));
         }
 
         return Outcome<PublicResults>.Ok(new PublicResults(data.Alliance.Code, data.Alliance.Name, data.Alliance.ScoredUnit, periods, indicators));
     }
 
-    internal sealed record Row(string Period, string Indicator, string Unit, int Year, double? Value, long? N, bool Suppressed, bool IsAlliance, DateTimeOffset ComputedAt);
+    internal sealed record Row(string Period, string Indicator, string Unit, int Year, double? Value, long? N, bool Suppressed, bool IsAlliance, DateTimeOffset ComputedAt, int DefinitionVersion = 0);
+
+    /// <summary>The alliance's custom indicator codes, and the versions the leadership has published.</summary>
+    private async Task<(HashSet<string> Custom, HashSet<(string Code, int Version)> Versions)> PublishedCustomVersionsAsync(int allianceId, CancellationToken ct)
+    {
+        var custom = await db.CustomIndicatorDefinitions.AsNoTracking().Where(d => d.AllianceId == allianceId)
+            .Select(d => new { d.Code, d.Version, d.PublishedAt }).ToListAsync(ct);
+        return (custom.Select(d => d.Code).ToHashSet(StringComparer.Ordinal),
+            custom.Where(d => d.PublishedAt is not null).Select(d => (d.Code, d.Version)).ToHashSet());
+    }
+
+    /// <summary>
+    /// Reference indicators are public; a custom indicator's result only when the leadership has
+    /// published the very version that computed it (a later, unreviewed version stays private).
+    /// </summary>
+    internal static bool IsPublic(Row row, IReadOnlySet<string> customCodes, IReadOnlySet<(string Code, int Version)> publishedVersions) =>
+        ReferenceCatalog.Ids.Contains(row.Indicator)
+        || (customCodes.Contains(row.Indicator) && publishedVersions.Contains((row.Indicator, row.DefinitionVersion)));
 
     /// <summary>One indicator-year as published: the total and every unit add up, so they form one relation.</summary>
     internal static PublicIndicatorYear Publish(string indicator, int year, IReadOnlyList<Row> cells, long minimumCount)

@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Allianssi.Application.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class CustomIndicatorPublication : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "PublishedAt",
+                table: "CustomIndicatorDefinitions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PublishedBy",
+                table: "CustomIndicatorDefinitions",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PublishedAt",
+                table: "CustomIndicatorDefinitions");
+
+            migrationBuilder.DropColumn(
+                name: "PublishedBy",
+                table: "CustomIndicatorDefinitions");
+        }
+    }
+}

@@ -60,6 +60,27 @@ public abstract class ComputeIndicatorsTests(IndicatorFixture app)
     }
 
     [Fact]
+    public async Task GivenDataEndingIn2019_WhenComputingWholePeriods_ThenNoYearAfterTheDataHasAResultOrAPublicScore()
+    {
+        app.SkipIfUnavailable();
+        // The fixture's last event is in 2019 and its listings are still open; P3 (2025-2028) has no data at all.
+        await ComputeAsync("P1", null);
+        await ComputeAsync("P3", null);
+
+        await using var db = app.OpenStore();
+        var years = await db.IndicatorResults.AsNoTracking().Where(r => r.Period == "P1" || r.Period == "P3")
+            .Select(r => new { r.Period, r.Year }).Distinct().ToListAsync(Ct);
+        Assert.Contains(years, y => y.Period == "P1" && y.Year == 2019);
+        Assert.DoesNotContain(years, y => y.Year > 2019);
+
+        var client = await app.ClientForAsync(null);
+        var published = await client.GetFromJsonAsync<JsonElement>("/api/public/tesoma", Ct);
+        var p3 = published.GetProperty("periods").EnumerateArray().Where(p => p.GetProperty("period").GetString() == "P3").ToList();
+        Assert.All(p3, p => Assert.Empty(p.GetProperty("years").EnumerateArray()));
+        Assert.DoesNotContain(published.GetProperty("indicators").EnumerateArray(), i => i.GetProperty("year").GetInt32() > 2019);
+    }
+
+    [Fact]
     public async Task GivenAnalyst_WhenPostingCompute_ThenJobIsAcceptedAndSucceedsWithProgress()
     {
         app.SkipIfUnavailable();

@@ -89,8 +89,11 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
             return null;
         }
 
-        var yearList = (years ?? period.Years).ToList();
         var store = location.Store();
+        var periodYears = (years ?? period.Years).ToList();
+        // A whole period is computed only up to the last year its data covers and never past today: a year
+        // without data would otherwise store zero rates from still-open listings and then be scored.
+        var yearList = years is null ? YearsWithData(store, periodYears, time.GetUtcNow().Year) : periodYears;
         var engine = new IndicatorEngine(store);
         var totals = definitions.Where(HasTotal).ToList();
         var total = definitions.Count * yearList.Count + totals.Count * yearList.Count;
@@ -128,7 +131,7 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
             }
 
             await db.IndicatorResults
-                .Where(r => r.AllianceId == alliance.Id && r.Period == period.Id && yearList.Contains(r.Year) && ids.Contains(r.IndicatorId))
+                .Where(r => r.AllianceId == alliance.Id && r.Period == period.Id && periodYears.Contains(r.Year) && ids.Contains(r.IndicatorId))
                 .ExecuteDeleteAsync(ct);
             db.IndicatorResults.AddRange(rows);
             AuditLog.Record(db, time, actor, "compute-indicators", nameof(StoredResult), $"{alliance.Code}/{period.Id}", null,
@@ -140,6 +143,36 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
         db.ChangeTracker.Clear();
         return new ComputeRun(alliance.Code, period.Id, yearList, results, rows.Count, allianceUnit);
     }
+
+    /// <summary>
+    /// The years of <paramref name="years"/> up to the last year the imported events cover and up to
+    /// <paramref name="thisYear"/>; none when the store holds no events. Listings and persons are not
+    /// events: a listing still open says nothing about a year that has not happened.
+    /// </summary>
+    internal static List<int> YearsWithData(AnalyticalStore store, IReadOnlyList<int> years, int thisYear)
+    {
+        using var connection = store.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = LastDataYearSql;
+        return command.ExecuteScalar() is { } value and not DBNull
+            ? [.. years.Where(y => y <= Math.Min(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture), thisYear))]
+            : [];
+    }
+
+    private const string LastDataYearSql = """
+        SELECT max(y) FROM (
+            SELECT year(max(visit_on)) AS y FROM visits
+            UNION ALL SELECT year(max(recorded_on)) FROM diagnoses
+            UNION ALL SELECT year(max(sampled_on)) FROM lab_results
+            UNION ALL SELECT year(max(created_on)) FROM care_plans
+            UNION ALL SELECT year(max(assessed_on)) FROM assessments
+            UNION ALL SELECT year(max(answered_on)) FROM survey_responses
+            UNION ALL SELECT year(max(start_on)) FROM service_periods
+            UNION ALL SELECT year(max(snapshot_on)) FROM calendars
+            UNION ALL SELECT year(max(snapshot_on)) FROM slots
+            UNION ALL SELECT year(max(booked_on)) FROM ledger
+            UNION ALL SELECT max(year) FROM reported_values)
+        """;
 
     /// <summary>The first key of the PostgreSQL advisory lock that serialises storing an alliance's results.</summary>
     private const int StoreLockKey = 0x41_6C_49_6E; // "AlIn"

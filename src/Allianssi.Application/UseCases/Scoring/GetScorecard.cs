@@ -9,7 +9,7 @@ namespace Allianssi.Application.UseCases.Scoring;
 /// The scorecard of a period (every year scored, the period score) with one year in detail:
 /// KRAs, then indicators with value, levels, score, effective weight and the missing rule applied.
 /// </summary>
-public sealed class GetScorecard(AllianssiDbContext db, CurrentSnapshots current)
+public sealed class GetScorecard(AllianssiDbContext db, CurrentSnapshots current, TimeProvider time)
 {
     public async Task<Outcome<ScorecardView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default)
     {
@@ -19,7 +19,7 @@ public sealed class GetScorecard(AllianssiDbContext db, CurrentSnapshots current
             return Outcome<ScorecardView>.NotFound($"alliance '{allianceCode}'");
         }
 
-        var outcome = Compute(data, periodCode, year, WhatIfChanges.None);
+        var outcome = Compute(data with { ThisYear = time.GetUtcNow().Year }, periodCode, year, WhatIfChanges.None);
         return outcome.IsOk
             ? Outcome<ScorecardView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, current, allianceCode, periodCode, year, ct) })
             : outcome;
@@ -34,18 +34,25 @@ public sealed class GetScorecard(AllianssiDbContext db, CurrentSnapshots current
         }
 
         var years = AllianceData.YearsOf(period);
-        var chosen = year ?? years[^1];
-        if (!years.Contains(chosen))
+        if (year is { } asked && !years.Contains(asked))
         {
-            return Outcome<ScorecardView>.Invalid("year", $"{chosen} is not a year of period {period.Code} ({years[0]}-{years[^1]})");
+            return Outcome<ScorecardView>.Invalid("year", $"{asked} is not a year of period {period.Code} ({years[0]}-{years[^1]})");
         }
 
         try
         {
             var kras = data.Kras(changes);
-            // An open period has years without any value yet: score the years that can be scored.
-            var scored = years.Where(y => Scorer.ScoreYear(kras, y, 12) is not null).ToList();
-            var card = Scorer.Score(kras, AllianceData.ToDomain(period), scored.Count > 0 ? scored : years);
+            // Only years that have happened and have data are scored: after the last year with any value, carry-forward
+            // and the missing rules would otherwise score years that have not happened (P3 2026-2028 scored without data).
+            var last = Math.Min(data.ThisYear, data.LastValueYear ?? int.MinValue);
+            var scored = years.Where(y => y <= last && Scorer.ScoreYear(kras, y, 12) is not null).ToList();
+            if (scored.Count == 0)
+            {
+                return Outcome<ScorecardView>.Invalid("year", $"period {period.Code} has no year with data yet");
+            }
+
+            var chosen = year ?? scored[^1];
+            var card = Scorer.Score(kras, AllianceData.ToDomain(period), scored);
             return Outcome<ScorecardView>.Ok(ScorecardViews.Build(data, period, card, chosen, kras));
         }
         catch (InvalidScenarioException e)

@@ -53,6 +53,12 @@ internal sealed record AllianceData(
         return new AllianceData(alliance, targetCosts, adjustments, ledger, values);
     }
 
+    /// <summary>The current year: no later year is scored. The scorecard sets it from its TimeProvider.</summary>
+    public int ThisYear { get; init; } = TimeProvider.System.GetUtcNow().Year;
+
+    /// <summary>The last year any indicator of the scored unit has a value (entered or computed); null when none has.</summary>
+    public int? LastValueYear => Values.Count == 0 ? null : Values.Max(v => v.Year);
+
     public Data.Entities.Period? Period(string code) => Alliance.Periods.SingleOrDefault(p => p.Code == code);
 
     public string PartyCode(int partyId) => Alliance.Parties.Single(p => p.Id == partyId).Code;

@@ -45,7 +45,7 @@ public abstract class IndicatorApiTests(IndicatorFixture app)
         Assert.Equal("tesoma", body.GetProperty("allianceUnit").GetString());
         var units = body.GetProperty("points").EnumerateArray().Where(p => p.GetProperty("year").GetInt32() == 2019).Select(p => p.GetProperty("unit").GetString()).ToList();
         Assert.Equal(["*", "hervanta", "lielahti", "tesoma"], units);
-        var csv = await viewer.GetStringAsync("/api/indicators/chronic_care_plan/results?format=csv", Ct);
+        var csv = await viewer.GetStringAsync("/api/indicators/chronic_care_plan/results?format=csv&culture=en-GB", Ct);
         Assert.StartsWith("indicator,unit,year,period,value", csv, StringComparison.Ordinal);
         Assert.Contains("chronic_care_plan,tesoma,2019,P1,80,8,10,10,false,true", csv, StringComparison.Ordinal);
     }
@@ -123,7 +123,7 @@ public abstract class IndicatorApiTests(IndicatorFixture app)
 
         var plans = await controller.GetFromJsonAsync<JsonElement>("/api/indicators/chronic_care_plan/care-gaps?unit=lielahti&year=2019", Ct);
         var balance = await controller.GetFromJsonAsync<JsonElement>("/api/indicators/chronic_balance/care-gaps?unit=tesoma&year=2019", Ct);
-        var csv = await controller.GetStringAsync("/api/indicators/chronic_balance/care-gaps?unit=tesoma&year=2019&format=csv", Ct);
+        var csv = await controller.GetStringAsync("/api/indicators/chronic_balance/care-gaps?unit=tesoma&year=2019&format=csv&culture=en-GB", Ct);
 
         // lielahti: 4 of 10 patients have a plan.
         Assert.Equal(6, plans.GetArrayLength());

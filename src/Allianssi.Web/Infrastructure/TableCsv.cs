@@ -13,6 +13,9 @@ internal static class TableCsv
     /// <summary>The CSV as a <c>data:</c> URI for an <c>&lt;a download&gt;</c> link, in <paramref name="format"/>
     /// (<see cref="WebCsv.Current"/>); the byte order mark is written in every language, since the
     /// file is opened by a spreadsheet, which needs it to read ä and ö as UTF-8.</summary>
-    public static string DataUri(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, CsvFormat format) =>
-        "data:text/csv;charset=utf-8;base64," + Convert.ToBase64String((format with { ByteOrderMark = true }).Encode(SpreadsheetSafe.Csv(header, rows, format)));
+    public static string DataUri(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows, CsvFormat? format = null)
+    {
+        format ??= CsvFormat.Invariant;
+        return "data:text/csv;charset=utf-8;base64," + Convert.ToBase64String((format with { ByteOrderMark = true }).Encode(SpreadsheetSafe.Csv(header, rows, format)));
+    }
 }

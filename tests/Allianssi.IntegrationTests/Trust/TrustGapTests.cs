@@ -59,10 +59,10 @@ public abstract class TrustGapTests(AppFixture app)
 
         var settlement = await viewer.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct);
         var scorecard = await viewer.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/scorecard?year=2020", Ct);
-        var settlementCsv = await viewer.GetStringAsync($"{A}/periods/P1/settlement?format=csv", Ct);
-        var scorecardCsv = await viewer.GetStringAsync($"{A}/periods/P1/scorecard?year=2020&format=csv", Ct);
+        var settlementCsv = await viewer.GetStringAsync($"{A}/periods/P1/settlement?format=csv&culture=en-GB", Ct);
+        var scorecardCsv = await viewer.GetStringAsync($"{A}/periods/P1/scorecard?year=2020&format=csv&culture=en-GB", Ct);
         var open = await viewer.GetFromJsonAsync<JsonElement>($"{A}/periods/P2/settlement?year=2023", Ct);
-        var openCsv = await viewer.GetStringAsync($"{A}/periods/P2/settlement?year=2023&format=csv", Ct);
+        var openCsv = await viewer.GetStringAsync($"{A}/periods/P2/settlement?year=2023&format=csv&culture=en-GB", Ct);
 
         var locked = settlement.GetProperty("locks").EnumerateArray().Single();
         Assert.Equal(hash, locked.GetProperty("snapshotHash").GetString());

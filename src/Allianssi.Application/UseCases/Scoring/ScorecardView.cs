@@ -45,6 +45,14 @@ public sealed record ScorecardView(
     IReadOnlyList<YearPoint> Trend,
     IReadOnlyList<string> Explanation)
 {
+    /// <summary>
+    /// The explanation lines as data (key, figure, template and typed values), for a page that words
+    /// them in the reader's language; <see cref="Explanation"/> has the same lines in invariant English.
+    /// Not part of the API's JSON, which keeps the texts.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Domain.Explanation> Lines { get; init; } = [];
+
     /// <summary>The approval locks in force over this result (null when not locked), each with its snapshot SHA-256.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = LockedView.Omit)]
     public IReadOnlyList<ResultLockInfo>? Locks { get; init; }
@@ -107,7 +115,10 @@ internal static class ScorecardViews
             {
                 Indicators = y.Indicators.ToDictionary(i => i.Id, i => i.Score?.Value, StringComparer.Ordinal),
             }).ToList(),
-            card.Explanations.Select(e => e.Text).ToList());
+            card.Explanations.Select(e => e.Text).ToList())
+        {
+            Lines = card.Explanations,
+        };
     }
 
     private static IReadOnlyList<int> ScenarioMapperYears(Data.Entities.Period period) => AllianceData.YearsOf(period);

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using Allianssi.EndToEndTests.Pages;
+using Microsoft.Playwright;
+
+namespace Allianssi.EndToEndTests;
+
+/// <summary>
+/// Issue 12 item 5: each main page opened in Finnish shows Finnish texts, no resource key and none
+/// of the English UI texts that a missed translation would leave (sampled from the English resources).
+/// </summary>
+public sealed partial class FinnishBrowserTests(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    /// <summary>English texts of the UI and of the explanation lines that must not show in Finnish mode.</summary>
+    private static readonly string[] English =
+    [
+        "Sign out", "Overview", "Scorecard", "Settlement", "Target cost", "Actual cost", "Period score", "Download CSV",
+        "Explanation", "Key result areas", "effective weight", "rounding residual", "no ledger lines", "measured",
+        "Not approved", "Approve for", "Verify the whole chain", "Export CSV", "Indicators", "Catalog",
+        "monthWeightedMean", "Compensation of", "Payment of",
+    ];
+
+    public static TheoryData<string, string> Pages() => new()
+    {
+        { "/", "Osapuolet" },
+        { "/scorecard?period=P1", "Jakson pisteet" },
+        { "/settlement?period=P1", "Kustannustulos D = TAK" },
+        { "/what-if", "Laske" },
+        { "/configuration", "Tallenna" },
+        { "/indicators", "Mittariluettelo" },
+        { "/imports", "Erähistoria" },
+        { "/audit", "Tarkista koko ketju" },
+        { "/users", "Käyttäjät" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task GivenFinnish_WhenOpeningAMainPage_ThenItShowsFinnishAndNoEnglishTextOrResourceKey(string path, string finnish)
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("admin", BrowserFixture.Password);
+        await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString(path)}");
+
+        var main = page.Locator("body");
+        await Assertions.Expect(main).ToContainTextAsync(finnish);
+        var text = await main.InnerTextAsync();
+        foreach (var english in English)
+        {
+            Assert.False(Regex.IsMatch(text, $@"\b{Regex.Escape(english)}\b"), $"{path} shows '{english}'");
+        }
+
+        // A missing resource shows its key (Explain.costResult.withFees, Approval.NotYet, Csv.year...).
+        Assert.DoesNotMatch(ResourceKeyRegex(), text);
+        Assert.DoesNotMatch(EnglishMoneyRegex(), text);
+        var name = path.Trim('/').Split('?')[0].Replace('/', '-');
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"fi-{(name.Length == 0 ? "overview" : name)}.png"), FullPage = true });
+    }
+
+    [GeneratedRegex(@"\b(Explain|Approval|Audit|Public|Csv|CareGapReason|Role|Status|Kind|Direction|JobStatus|Outcome|DemoData|Grid|Custom)\.[A-Za-z]")]
+    private static partial Regex ResourceKeyRegex();
+
+    // 57,300,000.00: an amount formatted in English.
+    [GeneratedRegex(@"\d{1,3}(,\d{3})+\.\d{2}")]
+    private static partial Regex EnglishMoneyRegex();
+}

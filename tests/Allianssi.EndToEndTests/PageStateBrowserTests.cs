@@ -110,6 +110,33 @@ public sealed partial class PageStateBrowserTests(BrowserFixture app) : IClassFi
         await Assertions.Expect(panel.Row("mehilainen")).ToContainTextAsync("not yet");
     }
 
+    [Fact]
+    public async Task GivenAnAdjustment_WhenTheAdminReadsTheAuditLog_ThenTheChangeIsSummarisedAndTheJsonIsShownOnlyOnDemand()
+    {
+        app.SkipIfUnavailable();
+        var leader = await app.NewPageAsync();
+        await new LoginPage(leader).SignInAsync("tampere.leadership", BrowserFixture.Password, "/configuration");
+        var configuration = new ConfigurationPage(leader);
+        await configuration.OpenAsync();
+        await configuration.RecordAdjustmentAsync(2023, "-250", "Audit summary test", "Leadership team 2.2.2023");
+        await Assertions.Expect(configuration.Status).ToContainTextAsync("Saved");
+
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("admin", BrowserFixture.Password, "/audit");
+        await page.GotoAsync("/audit?action=record-adjustment");
+
+        var row = page.GetByTestId("audit-log").Locator("tbody tr.rz-data-row").Filter(new() { HasText = "Audit summary test" }).First;
+        await Assertions.Expect(row.GetByTestId("audit-summary")).ToContainTextAsync("Audit summary test");
+        var json = row.Locator("details.audit-json pre").First;
+        await Assertions.Expect(json).Not.ToBeVisibleAsync();
+        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 1400, $"the audit page is {width} px wide in a 1400 px window");
+
+        await row.Locator("details.audit-json summary").ClickAsync();
+        await Assertions.Expect(row.Locator("details.audit-json pre").Last).ToContainTextAsync("\"reason\"");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "audit-log.png"), FullPage = true });
+    }
+
     [GeneratedRegex(@"€\d{1,3}(,\d{3})*\.\d{2}")]
     private static partial Regex MoneyToTheCent();
 }

@@ -181,7 +181,9 @@ public sealed class RunComputeJob(AllianssiDbContext db, TimeProvider time, Comp
             if (outcome.IsOk)
             {
                 stored.Status = JobStatus.Succeeded;
-                stored.Summary = $"{outcome.Value!.Stored} results stored";
+                var leftOut = outcome.Value!.LeftOut ?? [];
+                stored.Summary = $"{outcome.Value.Stored} results stored"
+                    + (leftOut.Count == 0 ? "" : $"; own indicators left out: {string.Join(", ", leftOut.Select(f => $"{f.Indicator} v{f.Version} {f.Code}"))}");
             }
             else
             {
@@ -199,8 +201,10 @@ public sealed class RunComputeJob(AllianssiDbContext db, TimeProvider time, Comp
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            // The message of engine and store errors names no person; the type is kept for diagnosis.
-            await FinishAsync(id, JobStatus.Failed, $"{e.GetType().Name}: {e.Message.Split('\n')[0]}");
+            // A DuckDB error's message can quote the rows it was computing on: the job record keeps its
+            // type only. Other messages (the engine's, the operational store's) name no person.
+            var message = e is DuckDB.NET.Data.DuckDBException ? e.GetType().Name : $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
+            await FinishAsync(id, JobStatus.Failed, message);
         }
     }
 

@@ -112,7 +112,7 @@ public sealed class GetJob(AllianssiDbContext db)
     }
 }
 
-/// <summary>Asks a queued or running job to stop (analyst or admin), audited.</summary>
+/// <summary>Asks a queued or running job to stop (an analyst of the party that queued it, or an admin), audited.</summary>
 public sealed class CancelJob(AllianssiDbContext db, TimeProvider time, IJobRunner queue)
 {
     public async Task<Outcome<JobDto>> ExecuteAsync(long id, Actor actor, CancellationToken ct = default)
@@ -127,6 +127,17 @@ public sealed class CancelJob(AllianssiDbContext db, TimeProvider time, IJobRunn
         if (job is null)
         {
             return Outcome<JobDto>.NotFound($"job {id}");
+        }
+
+        // A job belongs to the party of the analyst who queued it: another party's analyst cannot stop it.
+        if (!actor.IsAdmin)
+        {
+            var owner = await db.Users.AsNoTracking().Where(u => u.UserName == job.RequestedBy)
+                .Select(u => u.Party == null ? null : u.Party.Code).FirstOrDefaultAsync(ct);
+            if (owner is null || !string.Equals(owner, actor.PartyCode, StringComparison.Ordinal))
+            {
+                return Outcome<JobDto>.Forbidden("only the analysts of the party that queued a job (or an admin) may cancel it");
+            }
         }
 
         if (job.Status is JobStatus.Queued or JobStatus.Running)

@@ -23,6 +23,7 @@ internal static class IndicatorModel
             e.Property(d => d.Code).HasMaxLength(64);
             e.Property(d => d.Direction).HasMaxLength(32);
             e.Property(d => d.Kind).HasMaxLength(32);
+            e.Property(d => d.SuspendedCode).HasMaxLength(16);
             e.Property(d => d.UnitOfMeasure).HasMaxLength(64);
             e.Property(d => d.CreatedBy).HasMaxLength(256);
             e.Property(d => d.PublishedBy).HasMaxLength(256);

@@ -34,6 +34,16 @@ public sealed class CustomIndicatorDefinition
 
     public int MinimumCount { get; set; } = 5;
 
+    /// <summary>
+    /// The sandbox code (<c>SBXnnn</c>) that suspended this version at a computation: it ran past a
+    /// limit, failed or was refused, and is not run again; the author's next version starts afresh.
+    /// Null while the version is computed normally.
+    /// </summary>
+    public string? SuspendedCode { get; set; }
+
+    /// <summary>When this version was suspended; null while it is not.</summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
+
     public required string Sql { get; set; }
 
     public required string CreatedBy { get; set; }

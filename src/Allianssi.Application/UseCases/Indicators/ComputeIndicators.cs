@@ -7,6 +7,8 @@ using Allianssi.Indicators.Engine;
 using Allianssi.Indicators.Sandbox;
 using Allianssi.Indicators.Store;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using EngineResult = Allianssi.Indicators.Engine.IndicatorResult;
 using StoredResult = Allianssi.Application.Data.Entities.IndicatorResult;
 
@@ -16,7 +18,9 @@ namespace Allianssi.Application.UseCases.Indicators;
 /// <param name="Results">Per-unit results, ordered by definition, year and unit (the all-units totals are stored, not listed).</param>
 /// <param name="Stored">Rows written (including the all-units totals).</param>
 /// <param name="AllianceUnit">The unit scored for the alliance, or null when the store has none.</param>
-public sealed record ComputeRun(string Alliance, string Period, IReadOnlyList<int> Years, IReadOnlyList<EngineResult> Results, int Stored, string? AllianceUnit);
+/// <param name="LeftOut">The alliance's own indicators that were refused, failed or ran past a limit (no results stored; suspended unless only the job's budget ran out).</param>
+public sealed record ComputeRun(string Alliance, string Period, IReadOnlyList<int> Years, IReadOnlyList<EngineResult> Results, int Stored, string? AllianceUnit,
+    IReadOnlyList<CustomFailure>? LeftOut = null);
 
 /// <summary>
 /// Computes every indicator (reference catalog and the alliance's own) for every unit and year of a
@@ -28,9 +32,17 @@ public sealed record ComputeRun(string Alliance, string Period, IReadOnlyList<in
 /// unit of kind <c>alliance</c>. The totals over all units are stored as unit <c>*</c>
 /// (<see cref="IndicatorEngine.AllUnits"/>) for the additive kinds and medians: the municipal line
 /// of the benchmarks. The engine is deterministic, so unchanged inputs store identical rows.
+/// An own indicator that the sandbox refuses, that fails or that runs past the sandbox's limits is
+/// left out (its stored results are removed), and suspended: it is not run again until its author
+/// saves a new version. Each suspension is audited.
 /// </remarks>
-public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation location)
+public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation location, ILogger<ComputeIndicators>? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger<ComputeIndicators>.Instance;
+
+    /// <summary>The time limit of one query of an own indicator (the sandbox's, as at validation).</summary>
+    public TimeSpan CustomQueryTimeout { get; init; } = CustomIndicatorSandbox.DefaultTimeout;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Computes a stored period (parameters from the operational store) and stores the results.</summary>
@@ -94,24 +106,44 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
         // A whole period is computed only up to the last year its data covers and never past today: a year
         // without data would otherwise store zero rates from still-open listings and then be scored.
         var yearList = years is null ? YearsWithData(store, periodYears, time.GetUtcNow().Year) : periodYears;
-        var engine = new IndicatorEngine(store);
+        var engine = new IndicatorEngine(store) { CustomQueryTimeout = CustomQueryTimeout };
         var totals = definitions.Where(HasTotal).ToList();
         var total = definitions.Count * yearList.Count + totals.Count * yearList.Count;
+        var failures = new List<CustomFailure>();
         var (results, allUnits, allianceUnit) = await Task.Run(() =>
         {
-            var perUnit = engine.ComputeAll(definitions, period, yearList, progress is null ? null : new Progress(progress, 0, total), ct);
+            var perUnit = engine.ComputeAll(definitions, period, failures, yearList, progress is null ? null : new Progress(progress, 0, total), ct);
             var done = definitions.Count * yearList.Count;
             var sums = new List<EngineResult>();
             foreach (var definition in totals)
             {
-                foreach (var y in yearList)
+                if (failures.Any(f => f.Indicator == definition.Id))
                 {
-                    ct.ThrowIfCancellationRequested();
-                    sums.Add(engine.ComputeTotal(definition, period, y, cancellationToken: ct));
-                    progress?.Report((++done, total));
+                    done += yearList.Count;
+                    continue;
                 }
+
+                var own = new List<EngineResult>();
+                try
+                {
+                    foreach (var y in yearList)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        own.Add(engine.ComputeTotal(definition, period, y, cancellationToken: ct));
+                        progress?.Report((++done, total));
+                    }
+                }
+                catch (SandboxException e) when (definition.IsCustom)
+                {
+                    failures.Add(new CustomFailure(definition.Id, definition.Version, e.Code ?? SandboxCodes.QueryFailed, e.Cause));
+                    own.Clear();
+                }
+
+                sums.AddRange(own);
             }
 
+            var failed = failures.Select(f => f.Indicator).ToHashSet(StringComparer.Ordinal);
+            perUnit = [.. perUnit.Where(r => !failed.Contains(r.Indicator))];
             return (perUnit, sums, AllianceUnit(store, alliance.ScoredUnit, perUnit));
         }, ct);
 
@@ -134,14 +166,40 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
                 .Where(r => r.AllianceId == alliance.Id && r.Period == period.Id && periodYears.Contains(r.Year) && ids.Contains(r.IndicatorId))
                 .ExecuteDeleteAsync(ct);
             db.IndicatorResults.AddRange(rows);
+            await SuspendAsync(alliance.Id, failures, actor, ct);
             AuditLog.Record(db, time, actor, "compute-indicators", nameof(StoredResult), $"{alliance.Code}/{period.Id}", null,
-                new { period = period.Id, years = yearList, indicators = ids.Count, results = rows.Count });
+                new { period = period.Id, years = yearList, indicators = ids.Count, results = rows.Count, leftOut = failures.Count });
             await db.SaveChangesAsync(ct);
             await FaultInjection.PauseAsync("compute-before-commit");
             await transaction.CommitAsync(ct);
         });
         db.ChangeTracker.Clear();
-        return new ComputeRun(alliance.Code, period.Id, yearList, results, rows.Count, allianceUnit);
+        return new ComputeRun(alliance.Code, period.Id, yearList, results, rows.Count, allianceUnit, failures);
+    }
+
+    /// <summary>Marks the versions that failed as suspended (not a job-budget skip), each audited with its code; logs each without data.</summary>
+    private async Task SuspendAsync(int allianceId, IReadOnlyList<CustomFailure> failures, Actor actor, CancellationToken ct)
+    {
+        foreach (var failure in failures)
+        {
+            SandboxLog.LeftOut(_logger, failure.Indicator, failure.Version, failure.Code, failure.Cause, failure.Suspends);
+            if (!failure.Suspends)
+            {
+                continue;
+            }
+
+            var stored = await db.CustomIndicatorDefinitions
+                .SingleOrDefaultAsync(d => d.AllianceId == allianceId && d.Code == failure.Indicator && d.Version == failure.Version, ct);
+            if (stored is null || stored.SuspendedCode is not null)
+            {
+                continue;
+            }
+
+            stored.SuspendedCode = failure.Code;
+            stored.SuspendedAt = time.GetUtcNow();
+            AuditLog.Record(db, time, actor, "suspend-custom-indicator", nameof(Data.Entities.CustomIndicatorDefinition), $"{failure.Indicator}/v{failure.Version}", null,
+                new { code = failure.Code });
+        }
     }
 
     /// <summary>

@@ -14,8 +14,10 @@ internal static class IndicatorDefinitions
     public static async Task<IReadOnlyList<IndicatorDefinition>> ForAllianceAsync(AllianssiDbContext db, int allianceId, CancellationToken ct)
     {
         var custom = await db.CustomIndicatorDefinitions.AsNoTracking().Where(d => d.AllianceId == allianceId).ToListAsync(ct);
+        // A suspended newest version is not run (nor an older one in its place) until its author saves a new version.
         var newest = custom.GroupBy(d => d.Code, StringComparer.Ordinal)
             .Select(g => g.OrderByDescending(d => d.Version).First())
+            .Where(d => d.SuspendedCode is null)
             .OrderBy(d => d.Code, StringComparer.Ordinal)
             .Select(ToEngine);
         return [.. ReferenceCatalog.Definitions, .. newest];
@@ -27,6 +29,7 @@ internal static class IndicatorDefinitions
         return new IndicatorDefinition
         {
             Id = d.Code,
+            IsCustom = true,
             Version = d.Version,
             NameFi = d.NameFi,
             NameEn = d.NameEn,

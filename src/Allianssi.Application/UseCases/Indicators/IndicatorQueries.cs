@@ -11,6 +11,8 @@ using Allianssi.Indicators.Engine;
 using Allianssi.Indicators.Sandbox;
 using Allianssi.Indicators.Store;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Allianssi.Application.UseCases.Indicators;
 
@@ -93,14 +95,16 @@ public sealed record CustomIndicatorInput(
 /// <summary>A stored custom definition.</summary>
 /// <param name="PublishedBy">The leadership member who published this version on the public page; null: not public.</param>
 public sealed record CustomIndicatorDto(string Code, int Version, string NameFi, string NameEn, string Kind, string Direction, string Sql, string CreatedBy, DateTimeOffset CreatedAt,
-    string? PublishedBy = null, DateTimeOffset? PublishedAt = null);
+    string? PublishedBy = null, DateTimeOffset? PublishedAt = null, string? SuspendedCode = null, DateTimeOffset? SuspendedAt = null);
 
 /// <summary>
 /// Adds a version of an analyst's own indicator (analyst or admin) after validating it in the
-/// sandbox: one SELECT that parses, the columns its kind needs, and a run on the data within the
-/// time limit. Refusals carry the sandbox's message under <c>sql</c>.
+/// sandbox: one SELECT that parses and uses only allow-listed functions, tables and constructs, the
+/// columns its kind needs, and a run on the data within the time limit for every year of the period.
+/// Refusals carry the sandbox's code and fixed message under <c>sql</c> (never DuckDB's text) and
+/// are audited with the code (not the SQL); the server log gets the code and the exception type.
 /// </summary>
-public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation location)
+public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation location, ILogger<AddCustomIndicator>? logger = null)
 {
     public async Task<Outcome<CustomIndicatorDto>> ExecuteAsync(CustomIndicatorInput input, Actor actor, CancellationToken ct = default)
     {
@@ -189,9 +193,12 @@ public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvid
         };
         var computation = IndicatorDefinitions.ToEngine(period!);
         var validation = await Task.Run(() => new CustomIndicatorSandbox(location.Store())
-            .Validate(IndicatorDefinitions.ToEngine(entity), computation, computation.Start.Year), ct);
+            .Validate(IndicatorDefinitions.ToEngine(entity), computation), ct);
         if (!validation.IsValid)
         {
+            SandboxLog.Refused(logger ?? (ILogger)NullLogger.Instance, code, version, validation.Code, validation.Cause);
+            AuditLog.Record(db, time, actor, "refuse-custom-indicator", nameof(CustomIndicatorDefinition), $"{code}/v{version}", null, new { code = validation.Code });
+            await db.SaveChangesAsync(ct);
             return Outcome<CustomIndicatorDto>.Invalid(new Dictionary<string, string[]> { ["sql"] = [.. validation.Errors] });
         }
 
@@ -203,7 +210,7 @@ public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvid
     }
 
     internal static CustomIndicatorDto ToDto(CustomIndicatorDefinition d) =>
-        new(d.Code, d.Version, d.NameFi, d.NameEn, d.Kind.ToLowerInvariant(), d.Direction.ToLowerInvariant(), d.Sql, d.CreatedBy, d.CreatedAt, d.PublishedBy, d.PublishedAt);
+        new(d.Code, d.Version, d.NameFi, d.NameEn, d.Kind.ToLowerInvariant(), d.Direction.ToLowerInvariant(), d.Sql, d.CreatedBy, d.CreatedAt, d.PublishedBy, d.PublishedAt, d.SuspendedCode, d.SuspendedAt);
 
     [GeneratedRegex("^[a-z][a-z0-9_]{1,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();

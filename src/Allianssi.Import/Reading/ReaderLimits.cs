@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Reflection;
+
 namespace Allianssi.Import.Reading;
 
 /// <summary>
@@ -9,8 +12,36 @@ namespace Allianssi.Import.Reading;
 /// </summary>
 public sealed class ReaderLimits
 {
-    /// <summary>The defaults.</summary>
-    public static ReaderLimits Default { get; } = new();
+    /// <summary>The name of the environment variable that overrides limits, e.g. <c>MaxColumns=2048;MaxRows=500000</c>.</summary>
+    public const string EnvironmentVariable = "ALLIANSSI_IMPORT_LIMITS";
+
+    private static readonly Lazy<ReaderLimits> Configured = new(() => Parse(Environment.GetEnvironmentVariable(EnvironmentVariable)));
+
+    /// <summary>
+    /// The limits of this process: the built-in ones below, each overridden by <see cref="EnvironmentVariable"/> where it
+    /// names it (read once). A malformed setting throws <see cref="InvalidOperationException"/> at the first import.
+    /// </summary>
+    public static ReaderLimits Default => Configured.Value;
+
+    /// <summary>The built-in limits with those that <paramref name="settings"/> (<c>Name=value</c> pairs separated by <c>;</c>) name replaced.</summary>
+    public static ReaderLimits Parse(string? settings)
+    {
+        var limits = new ReaderLimits();
+        foreach (var pair in (settings ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            var property = parts.Length == 2 ? typeof(ReaderLimits).GetProperty(parts[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) : null;
+            if (property is null || !long.TryParse(parts[1].Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0
+                || (property.PropertyType == typeof(int) && value > int.MaxValue))
+            {
+                throw new InvalidOperationException($"{EnvironmentVariable}: '{pair}' is not a limit and a positive whole number (names: {string.Join(", ", typeof(ReaderLimits).GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name))}).");
+            }
+
+            property.SetValue(limits, property.PropertyType == typeof(int) ? (object)(int)value : value);
+        }
+
+        return limits;
+    }
 
     /// <summary>Columns of the header or of any row, CSV and XLSX (<c>IMP011</c>). The widest dataset has about 20.</summary>
     public int MaxColumns { get; init; } = 1_024;

@@ -66,7 +66,11 @@ internal static class ImportEndpoints
             r.Sha256, r.SameAsBatch, r.Dialect, r.Diagnostics);
     }
 
-    private static async Task<Results<Ok<ImportResponse>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> UploadAsync(
+    /// <summary>
+    /// 200 with the result when the file was read (rows may still be rejected); 422 with the same body when the file as a
+    /// whole was refused (a missing column, a reader's limit, a malformed quote, a hostile archive), its diagnostics saying why.
+    /// </summary>
+    private static async Task<Results<Ok<ImportResponse>, UnprocessableEntity<ImportResponse>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpContext http, ImportExtract useCase, IAntiforgery antiforgery, CancellationToken ct)
     {
         // A browser sends its cookie with cross-site form posts, never an Authorization header: uploads without a bearer token need the antiforgery token.
@@ -130,15 +134,19 @@ internal static class ImportEndpoints
         spool.Position = 0;
         var outcome = await useCase.ExecuteAsync(new ImportExtractCommand(dataset, spool, Path.GetFileName(fileName)) { DryRun = dryRun, Replace = replace },
             Actor.FromPrincipal(http.User), ct);
-        return outcome.IsOk
-            ? TypedResults.Ok(ImportResponse.From(outcome.Value!))
-            : outcome.ToHttp() switch
-            {
-                { Result: NotFound<ProblemDetails> notFound } => notFound,
-                { Result: ValidationProblem invalid } => invalid,
-                { Result: ProblemHttpResult problem } => problem,
-                _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError),
-            };
+        if (outcome.IsOk)
+        {
+            var response = ImportResponse.From(outcome.Value!);
+            return outcome.Value!.Outcome == ImportOutcome.Refused ? TypedResults.UnprocessableEntity(response) : TypedResults.Ok(response);
+        }
+
+        return outcome.ToHttp() switch
+        {
+            { Result: NotFound<ProblemDetails> notFound } => notFound,
+            { Result: ValidationProblem invalid } => invalid,
+            { Result: ProblemHttpResult problem } => problem,
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError),
+        };
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

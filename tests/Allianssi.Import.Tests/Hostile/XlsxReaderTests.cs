@@ -121,3 +121,24 @@ public sealed class XlsxReaderTests
     private static List<string> Show(List<object?[]> rows) =>
         [.. rows.Select(r => string.Join("|", r.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))))];
 }
+
+public sealed class ReaderLimitsTests
+{
+    [Fact]
+    public void GivenASettingThatNamesLimits_WhenParsed_ThenThoseAreReplacedAndTheRestKeepTheirDefaults()
+    {
+        var limits = ReaderLimits.Parse(" MaxColumns=2048; maxrows = 500_000 ;MaxTotalBytes=3221225472");
+
+        Assert.Equal((2048, 500_000, 3_221_225_472L), (limits.MaxColumns, limits.MaxRows, limits.MaxTotalBytes));
+        Assert.Equal(new ReaderLimits().MaxCells, limits.MaxCells);
+    }
+
+    [Theory]
+    [InlineData("MaxColumnz=10")]
+    [InlineData("MaxColumns=0")]
+    [InlineData("MaxColumns=-5")]
+    [InlineData("MaxColumns=3000000000")]
+    [InlineData("MaxColumns")]
+    public void GivenAMalformedSetting_WhenParsed_ThenItIsRefusedNotIgnored(string setting) =>
+        Assert.Throws<InvalidOperationException>(() => ReaderLimits.Parse(setting));
+}

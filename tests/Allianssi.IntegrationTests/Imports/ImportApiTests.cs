@@ -111,15 +111,68 @@ public abstract class ImportApiTests(ImportAppFixture app)
     public void GivenACellThatASpreadsheetWouldRun_WhenWrittenAsCsv_ThenItIsNeutralised(string value, string expected) =>
         Assert.Equal(expected, SpreadsheetSafe.CsvField(value));
 
-    private static MultipartFormDataContent Upload(string dataset, string csv)
+    [Fact]
+    public async Task GivenACsvWithAnUnterminatedQuote_WhenUploaded_ThenTheAnswerIs422WithItsDiagnosticNot500()
     {
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("mehilainen.analyst");
+
+        using var response = await client.PostAsync("/api/imports", Upload("units", Units + "HERVANTA;\"Hervanta;837;municipal;\nLIELAHTI;Lielahti;837;municipal;\n"), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("refused", result.RootElement.GetProperty("outcome").GetString());
+        var diagnostic = Assert.Single(result.RootElement.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal(("IMP013", 2, "(column 2)"), (diagnostic.GetProperty("code").GetString(), diagnostic.GetProperty("row").GetInt32(), diagnostic.GetProperty("column").GetString()));
+    }
+
+    [Fact]
+    public async Task GivenAWorkbookWithOneCellAtXFD1048576_WhenUploadedAsADryRun_ThenTheAnswerIs422WithTooManyColumns()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("mehilainen.analyst");
+        const string sheet = """<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="XFD1048576"/><sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>""";
+
+        using var response = await client.PostAsync("/api/imports", Upload("units", Workbook(sheet), "units.xlsx", dryRun: true), Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var diagnostic = Assert.Single(result.RootElement.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal(("IMP011", 1_048_575), (diagnostic.GetProperty("code").GetString(), diagnostic.GetProperty("row").GetInt32()));
+    }
+
+    /// <summary>A minimal XLSX: the package and workbook relationships, the workbook and one sheet.</summary>
+    private static byte[] Workbook(string sheet)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Add(string name, string xml)
+            {
+                using var entry = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+                entry.Write(xml);
+            }
+
+            Add("_rels/.rels", """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
+            Add("xl/workbook.xml", """<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>""");
+            Add("xl/_rels/workbook.xml.rels", """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>""");
+            Add("xl/worksheets/sheet1.xml", sheet);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static MultipartFormDataContent Upload(string dataset, string csv) => Upload(dataset, Encoding.UTF8.GetBytes(csv), dataset + ".csv", dryRun: false);
+
+    private static MultipartFormDataContent Upload(string dataset, byte[] bytes, string fileName, bool dryRun)
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : "application/octet-stream");
         return new MultipartFormDataContent
         {
             { new StringContent(dataset), "dataset" },
-            { new StringContent("false"), "dryRun" },
-            { file, "file", dataset + ".csv" },
+            { new StringContent(dryRun ? "true" : "false"), "dryRun" },
+            { file, "file", fileName },
         };
     }
 }

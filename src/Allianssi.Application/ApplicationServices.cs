@@ -51,6 +51,7 @@ public static class ApplicationServices
         services.AddScoped<MigrateStore>();
         services.AddScoped<CreateUser>();
         services.AddScoped<ListUsers>();
+        services.AddScoped<ChangeUser>();
         services.AddScoped<AccountAudit>();
         return services;
     }

@@ -96,8 +96,10 @@ app.Use(async (context, next) =>
 });
 
 app.UseAuthentication();
+app.UseSecurityStampCheck();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseCookieApiAntiforgery();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/api/docs");

@@ -29,7 +29,8 @@ public abstract class AuthorizationTests(AppFixture app)
         ["target-costs.set-for-pirha"] = (() => new(HttpMethod.Put, $"{A}/target-costs") { Content = JsonContent.Create(new { purchaser = "pirha", year = 2023, amount = 5900000m }) }, ["pirha.leadership", "admin"]),
         ["ledger.add-for-mehilainen"] = (() => new(HttpMethod.Post, $"{A}/ledger") { Content = JsonContent.Create(new { party = "mehilainen", year = 2023, account = "Test", amount = 1m, reimbursable = true }) }, ["mehilainen.analyst", "admin"]),
         ["configuration.indicator-value"] = (() => new(HttpMethod.Put, $"{A}/configuration/indicator-values") { Content = JsonContent.Create(new { indicator = "nps", year = 2023, value = 61m }) }, ["tampere.analyst", "mehilainen.analyst", "admin"]),
-        ["configuration.levels"] = (() => new(HttpMethod.Put, $"{A}/configuration/levels") { Content = JsonContent.Create(new { indicator = "nps", year = 2018, minus100 = 20m, zero = 50m, plus100 = 80m }) }, ["tampere.analyst", "mehilainen.analyst", "admin"]),
+        ["configuration.levels"] = (() => new(HttpMethod.Put, $"{A}/configuration/levels") { Content = JsonContent.Create(new { indicator = "nps", year = 2018, minus100 = 20m, zero = 50m, plus100 = 80m }) }, Leadership),
+        ["configuration.weights"] = (() => new(HttpMethod.Put, $"{A}/configuration/weights") { Content = JsonContent.Create(new { kras = new Dictionary<string, decimal>(), indicators = new Dictionary<string, decimal>() }) }, Leadership),
         ["configuration.period-parameter"] = (() => new(HttpMethod.Put, $"{A}/configuration/period-parameters") { Content = JsonContent.Create(new { period = "P2", name = "hba1cMax", value = 53m }) }, ["tampere.analyst", "mehilainen.analyst", "admin"]),
         // The suppression threshold is the leadership's alone: not through the analysts' parameter endpoint, and not the admin's.
         ["configuration.period-parameter-minimum-count"] = (() => new(HttpMethod.Put, $"{A}/configuration/period-parameters") { Content = JsonContent.Create(new { period = "P2", name = "minimumCount", value = 5m }) }, []),
@@ -37,9 +38,13 @@ public abstract class AuthorizationTests(AppFixture app)
         ["audit"] = (() => new(HttpMethod.Get, "/api/audit"), ["admin"]),
         ["users.list"] = (() => new(HttpMethod.Get, $"{A}/users"), ["admin"]),
         ["users.create"] = (() => new(HttpMethod.Post, $"{A}/users") { Content = JsonContent.Create(new { userName = $"new.{Guid.NewGuid():N}", password = "New-user-1!", role = "viewer", party = "setlementti" }) }, ["admin"]),
+        ["users.change"] = (() => new(HttpMethod.Patch, $"{A}/users/tampere.viewer") { Content = JsonContent.Create(new { role = "viewer" }) }, ["admin"]),
     };
 
     private static string[] Readers => [.. Users.OfType<string>()];
+
+    /// <summary>Any party's leadership member, and the admin: the alliance's weights and levels are a leadership decision.</summary>
+    private static string[] Leadership => ["tampere.leadership", "pirha.leadership", "mehilainen.leadership", "admin"];
 
     public static TheoryData<string, string> Cases()
     {

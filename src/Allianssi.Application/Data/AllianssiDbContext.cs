@@ -43,6 +43,8 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
+
     public DbSet<ResultApproval> ResultApprovals => Set<ResultApproval>();
 
     public DbSet<ResultLock> ResultLocks => Set<ResultLock>();

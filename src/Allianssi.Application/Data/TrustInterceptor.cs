@@ -12,8 +12,9 @@ namespace Allianssi.Application.Data;
 /// <summary>
 /// Runs on every save of the operational store, whatever wrote it (page, API, command line):
 /// refuses changes to inputs of a locked result, invalidates open approvals that an input change
-/// affects (with the reason), refuses updates and deletes of audit entries, and seals new audit
-/// entries onto the hash chain inside one transaction.
+/// affects (with the reason), refuses updates and deletes of audit entries, seals new audit
+/// entries onto the hash chain inside one transaction, and checkpoints the chain's head when a
+/// result is locked.
 /// </summary>
 /// <remarks>
 /// The chain needs the stored last entry and the insert to be serial: on PostgreSQL a
@@ -111,6 +112,11 @@ internal sealed class TrustInterceptor : SaveChangesInterceptor
             throw new InvalidOperationException("The audit log is append-only: entries cannot be changed or removed.");
         }
 
+        if (db.ChangeTracker.Entries<AuditAnchor>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit checkpoints are append-only: they cannot be changed or removed.");
+        }
+
         await LockGuard.CheckAsync(db, ct);
 
         var added = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
@@ -140,6 +146,14 @@ internal sealed class TrustInterceptor : SaveChangesInterceptor
             var last = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
                 .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
             AuditChain.Seal(added, last?.Sequence ?? 0, last?.Hash);
+
+            // A lock anchors the chain's head outside the audit table, in the same transaction:
+            // cutting entries off the end later shows against it (AuditChain.VerifyAnchoredAsync).
+            if (db.ChangeTracker.Entries<ResultLock>().Any(e => e.State == EntityState.Added))
+            {
+                var head = added[^1];
+                db.AuditAnchors.Add(new AuditAnchor { Sequence = head.Sequence, Hash = head.Hash, At = head.At, Reason = "lock" });
+            }
         }
         catch
         {

@@ -19,6 +19,12 @@ internal static class TrustModel
 
     public static void Configure(ModelBuilder builder)
     {
+        builder.Entity<AuditAnchor>(e =>
+        {
+            e.HasIndex(a => a.Sequence);
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.Property(a => a.Reason).HasMaxLength(16);
+        });
         builder.Entity<ResultApproval>(e =>
         {
             e.HasIndex(a => new { a.AllianceId, a.PeriodId, a.Year });

@@ -37,8 +37,9 @@ public sealed record AuditChainPoint(long Sequence, string Hash);
 /// role, action, entity, key, before, after, previous hash), the time as UTC ISO 8601 with
 /// microseconds (what PostgreSQL keeps). A JSON array makes the boundaries between fields
 /// unambiguous. A chain detects any changed, inserted or removed entry before the newest one;
-/// removing entries from the end is only visible against a hash kept elsewhere (the verification
-/// prints the last hash for that purpose).
+/// removing entries from the end is only visible against a hash kept elsewhere: the checkpoints of
+/// <see cref="AuditAnchor"/> (written at every lock and every intact verification) and the last hash
+/// the verification prints.
 /// </remarks>
 public static class AuditChain
 {
@@ -135,6 +136,71 @@ public static class AuditChain
 
         var result = await VerifyRunAsync(entries, expected, previous, ct);
         return checkpoint is null ? result : result with { CheckedAfter = checkpoint.Sequence };
+    }
+
+    /// <summary>
+    /// Verifies the chain (after <paramref name="since"/>, or whole when null) and compares its head
+    /// with the checkpoints kept outside the audit table: a checkpoint beyond the stored head means
+    /// entries were cut off the end (the missing range is named); a checkpoint whose entry now has
+    /// another hash means the chain was rewritten and re-sealed. An intact chain whose head is newer
+    /// than every checkpoint records a new one.
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAnchoredAsync(AllianssiDbContext db, AuditChainPoint? since, TimeProvider time, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        var result = await VerifyAsync(db, since, ct);
+        if (!result.IsIntact)
+        {
+            return result;
+        }
+
+        var anchor = await db.AuditAnchors.AsNoTracking().OrderByDescending(a => a.Sequence).ThenByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+        if (anchor is not null && anchor.Sequence > result.Entries)
+        {
+            var first = result.Entries + 1;
+            return result with
+            {
+                FirstBreak = new AuditBreak(first, 0, string.Create(CultureInfo.InvariantCulture,
+                    $"entries {first}-{anchor.Sequence} are missing from the end: a checkpoint ({anchor.Reason}, {Time(anchor.At)}) recorded the head at #{anchor.Sequence}, the log now ends at #{result.Entries}")),
+            };
+        }
+
+        if (anchor is not null && anchor.Sequence > 0)
+        {
+            var stored = await db.AuditEntries.AsNoTracking().Where(a => a.Sequence == anchor.Sequence)
+                .Select(a => new { a.Id, a.Hash }).FirstOrDefaultAsync(ct);
+            if (stored is null || !string.Equals(stored.Hash, anchor.Hash, StringComparison.Ordinal))
+            {
+                return result with
+                {
+                    FirstBreak = new AuditBreak(anchor.Sequence, stored?.Id ?? 0, string.Create(CultureInfo.InvariantCulture,
+                        $"its hash differs from the checkpoint ({anchor.Reason}, {Time(anchor.At)}): the chain up to it was rewritten and re-sealed")),
+                };
+            }
+        }
+
+        if (result.LastHash is { } head && (anchor is null || result.Entries > anchor.Sequence))
+        {
+            await RecordAnchorAsync(db, new AuditChainPoint(result.Entries, head), "verify", time, ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>Records a checkpoint of the head in its own save.</summary>
+    private static async Task RecordAnchorAsync(AllianssiDbContext db, AuditChainPoint head, string reason, TimeProvider time, CancellationToken ct)
+    {
+        var anchor = new AuditAnchor { Sequence = head.Sequence, Hash = head.Hash, At = Normalise(time.GetUtcNow()), Reason = reason };
+        db.AuditAnchors.Add(anchor);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.Entry(anchor).State = EntityState.Detached;
+        }
     }
 
     private static async Task<AuditVerification> VerifyRunAsync(IQueryable<AuditEntry> entries, long expected, string previous, CancellationToken ct)

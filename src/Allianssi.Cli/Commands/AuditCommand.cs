@@ -14,13 +14,13 @@ public static class AuditCommand
     {
         ArgumentNullException.ThrowIfNull(globals);
         var connection = DbCommand.ConnectionOption();
-        var verify = new Command("verify", "Check the audit log's hash chain: exit 0 when intact, 3 naming the first entry that was changed, removed or inserted");
+        var verify = new Command("verify", "Check the audit log's hash chain and its head against the stored checkpoints: exit 0 when intact (a new checkpoint is recorded), 3 naming the first entry that was changed, removed or inserted, or the range cut off the end");
         verify.Options.Add(connection);
         verify.SetAction(async (parseResult, ct) =>
         {
             var store = DbCommand.Store(globals, parseResult, connection);
             await using var db = store.CreateContext();
-            var result = await AuditChain.VerifyAsync(db, ct);
+            var result = await AuditChain.VerifyAnchoredAsync(db, null, TimeProvider.System, ct);
             var output = parseResult.InvocationConfiguration.Output;
             if (result.FirstBreak is { } broken)
             {

@@ -62,8 +62,13 @@ public static class CareGapQueries
     };
 
     /// <summary>The care gaps of <paramref name="indicatorId"/> for one unit (or every unit when null) in year <paramref name="year"/>.</summary>
+    /// <param name="unitKinds">When given, only units of these kinds (<c>units.kind</c>): the units the reader's party runs.</param>
     /// <exception cref="ArgumentException">The indicator has no care-gap list.</exception>
-    public static IReadOnlyList<CareGap> List(AnalyticalStore store, string indicatorId, ComputationPeriod period, int year, string? unit, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<CareGap> List(AnalyticalStore store, string indicatorId, ComputationPeriod period, int year, string? unit, CancellationToken cancellationToken = default) =>
+        List(store, indicatorId, period, year, unit, null, cancellationToken);
+
+    /// <inheritdoc cref="List(AnalyticalStore, string, ComputationPeriod, int, string?, CancellationToken)"/>
+    public static IReadOnlyList<CareGap> List(AnalyticalStore store, string indicatorId, ComputationPeriod period, int year, string? unit, IReadOnlyCollection<string>? unitKinds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         if (!Reasons.TryGetValue(indicatorId, out var reason))
@@ -74,6 +79,13 @@ public static class CareGapQueries
         var definition = ReferenceCatalog.Get(indicatorId);
         var parameters = IndicatorEngine.ResolveParameters(definition, period, year);
         var unitFilter = unit is null ? "" : " AND unit_id = " + SqlLiteral.Format(unit);
+        if (unitKinds is not null)
+        {
+            unitFilter += unitKinds.Count == 0
+                ? " AND FALSE"
+                : " AND unit_id IN (SELECT unit_id FROM units WHERE lower(kind) IN (" + string.Join(", ", unitKinds.Select(k => SqlLiteral.Format(k))) + "))";
+        }
+
         var sql = SqlLiteral.Bind(
             $"""
             WITH body AS (

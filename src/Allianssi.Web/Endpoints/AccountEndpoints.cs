@@ -92,8 +92,17 @@ internal static class AccountEndpoints
         }).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static string SafeLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/";
+    /// <summary>
+    /// The URL when it is a path on this site, otherwise "/". Browsers read <c>/\host</c> like
+    /// <c>//host</c> (another site), and <c>LocalRedirect</c> throws on both, so both are refused here,
+    /// as are absolute URLs and control characters (the same rule as <c>IUrlHelper.IsLocalUrl</c>).
+    /// </summary>
+    internal static string SafeLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/'
+            && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+            && !url.Any(char.IsControl)
+            ? url
+            : "/";
 }
 
 /// <summary>Whether the first-run admin account exists (production mode asks for one).</summary>

@@ -23,6 +23,9 @@ internal static class AllianceEndpoints
         users.MapGet("/", async (ListUsers useCase, CancellationToken ct) => TypedResults.Ok(await useCase.ExecuteAsync(ct)));
         users.MapPost("/", async (string alliance, NewUser input, CreateUser useCase, HttpContext http, CancellationToken ct) =>
             (await useCase.ExecuteAsync(alliance, input, Actor.FromPrincipal(http.User), ct)).ToHttp());
+        // Disable or enable, change role or party: audited, and the user's earlier tokens stop working.
+        users.MapPatch("/{userName}", async (string alliance, string userName, UserChange input, ChangeUser useCase, HttpContext http, CancellationToken ct) =>
+            (await useCase.ExecuteAsync(alliance, userName, input, Actor.FromPrincipal(http.User), ct)).ToHttp());
         return group;
     }
 }

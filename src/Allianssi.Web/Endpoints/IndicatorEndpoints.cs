@@ -26,6 +26,9 @@ internal static class IndicatorEndpoints
         }).RequireAuthorization(Policies.Reader);
         indicators.MapGet("/{id}/care-gaps", async (string id, string? alliance, string? unit, int? year, string? format, HttpContext http, GetCareGaps useCase, IStringLocalizer<Strings> text, CancellationToken ct) =>
         {
+            // Pseudonyms with health reasons: never kept by a browser or a proxy cache.
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.Pragma = "no-cache";
             var outcome = await useCase.ExecuteAsync(alliance, id, unit, year, Actor.FromPrincipal(http.User), ct);
             return outcome.IsOk && format == "csv"
                 ? WebCsv.Result(IndicatorCsv.CareGaps(outcome.Value!, WebCsv.Current(text), r => CareGapReasons.Localize(text, r)), WebCsv.Current(text))

@@ -31,6 +31,7 @@ internal static class TrustHttp
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(startup);
         RequireSecrets(configuration, startup);
+        services.AddAccountSecurity();
         services.AddExceptionHandler<ConflictExceptionHandler>();
         // After Identity's own defaults (Program.cs registers those later).
         services.PostConfigure<IdentityOptions>(o =>

@@ -11,4 +11,10 @@ public sealed class AllianssiUser : IdentityUser
 
     /// <summary>One of <see cref="Security.Roles"/>.</summary>
     public string Role { get; set; } = Security.Roles.Viewer;
+
+    /// <summary>
+    /// Set by an admin: the user cannot sign in, and every token and cookie already issued stops
+    /// working at its next request (the security stamp changes too).
+    /// </summary>
+    public bool IsDisabled { get; set; }
 }

@@ -106,14 +106,15 @@ public sealed class GetAuditLog(AllianssiDbContext db)
 /// <see cref="ExecuteAsync"/> checks every entry. <see cref="ExecuteSinceCheckpointAsync"/> (the audit
 /// page, on every load) checks only the entries written since the last intact check in this
 /// process, and that the entry it stopped at still has the hash it had then; a full check is a
-/// button on the page, the API and the command line.
+/// button on the page, the API and the command line. Both compare the head with the checkpoints
+/// stored outside the audit table, so a cut-off tail is reported.
 /// </remarks>
-public sealed class VerifyAuditLog(AllianssiDbContext db, AuditCheckpoint checkpoint)
+public sealed class VerifyAuditLog(AllianssiDbContext db, AuditCheckpoint checkpoint, TimeProvider time)
 {
-    /// <summary>Checks the whole chain; an intact chain moves the checkpoint to its last entry.</summary>
+    /// <summary>Checks the whole chain and its head against the stored checkpoints; an intact chain moves the checkpoint to its last entry.</summary>
     public async Task<AuditVerification> ExecuteAsync(CancellationToken ct = default)
     {
-        var result = await AuditChain.VerifyAsync(db, ct);
+        var result = await AuditChain.VerifyAnchoredAsync(db, null, time, ct);
         checkpoint.Advance(result);
         return result;
     }
@@ -121,7 +122,7 @@ public sealed class VerifyAuditLog(AllianssiDbContext db, AuditCheckpoint checkp
     /// <summary>Checks the entries after the checkpoint (all of them the first time).</summary>
     public async Task<AuditVerification> ExecuteSinceCheckpointAsync(CancellationToken ct = default)
     {
-        var result = await AuditChain.VerifyAsync(db, checkpoint.Last, ct);
+        var result = await AuditChain.VerifyAnchoredAsync(db, checkpoint.Last, time, ct);
         checkpoint.Advance(result);
         return result;
     }

@@ -52,7 +52,7 @@ public sealed class GetIndicatorResults(AllianssiDbContext db)
     }
 }
 
-/// <summary>Care gaps of one unit and year, by pseudonym (controller only).</summary>
+/// <summary>Care gaps of one unit and year, by pseudonym (controller only, for the units their own party runs).</summary>
 public sealed class GetCareGaps(AllianssiDbContext db, AnalyticalStoreLocation location)
 {
     public async Task<Outcome<IReadOnlyList<CareGap>>> ExecuteAsync(string? allianceCode, string indicatorId, string? unit, int? year, Actor actor, CancellationToken ct = default)
@@ -81,10 +81,25 @@ public sealed class GetCareGaps(AllianssiDbContext db, AnalyticalStoreLocation l
             return Outcome<IReadOnlyList<CareGap>>.Invalid("year", year is null ? "give a year" : $"{year} is in no period, or there is no data yet");
         }
 
+        // A controller is the data controller of their own party's units only (units.kind in the data).
+        var partyRole = await db.Parties.AsNoTracking().Where(p => p.AllianceId == alliance.Id && p.Code == actor.PartyCode)
+            .Select(p => (PartyRole?)p.Role).SingleOrDefaultAsync(ct);
+        var kinds = UnitKindsRunBy(partyRole);
         var gaps = await Task.Run(() => CareGapQueries.List(location.Store(), indicatorId, IndicatorDefinitions.ToEngine(period), year!.Value,
-            string.IsNullOrWhiteSpace(unit) ? null : unit, ct), ct);
+            string.IsNullOrWhiteSpace(unit) ? null : unit, kinds, ct), ct);
         return Outcome<IReadOnlyList<CareGap>>.Ok(gaps);
     }
+
+    /// <summary>
+    /// The kinds of unit (data-model.md, <c>units.kind</c>) a party runs: the producer the alliance's
+    /// own unit, a purchaser the municipality's own health stations; a partner (or no party) none.
+    /// </summary>
+    public static IReadOnlyList<string> UnitKindsRunBy(PartyRole? role) => role switch
+    {
+        PartyRole.Producer => ["alliance"],
+        PartyRole.Purchaser => ["municipal"],
+        _ => [],
+    };
 }
 
 /// <summary>A custom indicator definition as entered.</summary>

@@ -9,16 +9,17 @@ namespace Allianssi.Application.UseCases.Indicators;
 /// <summary>An indicator's reference levels from a year on.</summary>
 public sealed record LevelsDto(string Indicator, int Year, decimal Minus100, decimal Zero, decimal Plus100);
 
-/// <summary>Sets an indicator's reference levels for a year (analyst or admin). They must be strictly monotone.</summary>
+/// <summary>Sets an indicator's reference levels for a year (leadership or admin). They must be strictly monotone.</summary>
 public sealed class SetIndicatorLevels(AllianssiDbContext db, TimeProvider time)
 {
     public async Task<Outcome<LevelsDto>> ExecuteAsync(string allianceCode, LevelsDto input, Actor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsAdmin && actor.Role != Roles.Analyst)
+        // The alliance's weights and levels set how its money is shared: the leadership team decides them.
+        if (!actor.IsAdmin && actor.Role != Roles.Leadership)
         {
-            return Outcome<LevelsDto>.Forbidden("only analysts and admins may change reference levels");
+            return Outcome<LevelsDto>.Forbidden("only leadership and admins may change reference levels");
         }
 
         var alliance = await db.AllianceAsync(allianceCode, ct);

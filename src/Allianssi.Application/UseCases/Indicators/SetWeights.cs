@@ -9,7 +9,7 @@ namespace Allianssi.Application.UseCases.Indicators;
 public sealed record WeightsInput(IReadOnlyDictionary<string, decimal> Kras, IReadOnlyDictionary<string, decimal> Indicators);
 
 /// <summary>
-/// Sets the KRA and indicator weights (analyst or admin). KRA weights must add up to 100 and each
+/// Sets the KRA and indicator weights (leadership or admin). KRA weights must add up to 100 and each
 /// KRA's indicator weights to the KRA's weight (to 1e-9), as commercial-model.md section 3 requires.
 /// </summary>
 public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
@@ -20,9 +20,10 @@ public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
-        if (!actor.IsAdmin && actor.Role != Roles.Analyst)
+        // The alliance's weights and levels set how its money is shared: the leadership team decides them.
+        if (!actor.IsAdmin && actor.Role != Roles.Leadership)
         {
-            return Outcome<WeightsInput>.Forbidden("only analysts and admins may change weights");
+            return Outcome<WeightsInput>.Forbidden("only leadership and admins may change weights");
         }
 
         var kras = await db.KeyResultAreas.Include(k => k.Indicators)

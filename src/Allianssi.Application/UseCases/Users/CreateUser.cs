@@ -11,7 +11,7 @@ namespace Allianssi.Application.UseCases.Users;
 public sealed record NewUser(string UserName, string Password, string Role, string? Party);
 
 /// <summary>A user as listed (never the password).</summary>
-public sealed record UserDto(string UserName, string Role, string? Party);
+public sealed record UserDto(string UserName, string Role, string? Party, bool Disabled = false);
 
 /// <summary>Creates a user (admins only).</summary>
 public sealed class CreateUser(AllianssiDbContext db, UserManager<AllianssiUser> users, TimeProvider time)

@@ -35,6 +35,7 @@ namespace Allianssi.Benchmarks;
 internal static class ImportBenchmark
 {
     private static readonly byte[] Key = SHA256.HashData("allianssi-import-benchmark"u8);
+    private static readonly byte[] UploadKey = SHA256.HashData("allianssi-import-benchmark-uploads"u8);
     private static readonly string[] Units = ["TESOMA", "HERVANTA", "KALEVA", "LIELAHTI", "TAKAHUHTI", "LINNAINMAA", "KAUKAJARVI", "PELTOLAMMI"];
     private static readonly string[] Services = ["primary_care", "dental", "emergency", "hospital", "specialist", "home_care", "social", "other"];
     private static double _cpuAtStart;
@@ -180,7 +181,7 @@ internal static class ImportBenchmark
         var operational = OperationalStore.Resolve(null, data);
         using var db = operational.CreateContext();
         new MigrateStore(db).ExecuteAsync().GetAwaiter().GetResult();
-        var analytical = new AnalyticalData(data, operational, () => Key, TimeProvider.System);
+        var analytical = new AnalyticalData(data, operational, () => Key, TimeProvider.System, () => UploadKey);
         var useCase = new ImportExtract(db, analytical);
         var actor = new Actor("bench", Roles.Admin, null);
         var units = "unit_id;name;municipality_code;kind;parent_id\r\n" + string.Concat(Units.Select(u => $"{u};{u};837;municipal;\r\n"));

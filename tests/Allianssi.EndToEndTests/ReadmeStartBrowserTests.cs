@@ -69,6 +69,12 @@ public abstract class ReadmeStartBrowserTests(ReadmeAppFixture app)
         Assert.True(File.Exists(Path.Combine(app.DataDirectory, "allianssi.db")), $"no allianssi.db in the --data folder\n{Tail(app.ServerOutput)}");
         Assert.DoesNotContain("FileNotFoundException", app.ServerOutput, StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"readme-{app.Name}-sign-in.png"), FullPage = true });
+
+        // The sign-in page links to the public results, which need no account.
+        var publicPage = page.WaitForResponseAsync(r => r.Url.EndsWith("/public", StringComparison.Ordinal));
+        await page.Locator("a[href='/public']").ClickAsync();
+        Assert.Equal(200, (await publicPage).Status);
+        Assert.EndsWith("/public", page.Url, StringComparison.Ordinal);
     }
 
     [Fact]

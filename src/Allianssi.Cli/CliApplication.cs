@@ -60,6 +60,11 @@ public static class CliApplication
         root.Subcommands.Add(InitCommand.Create(globals));
         root.Subcommands.Add(ImportCommand.Create(globals));
         root.Subcommands.Add(ImportCommand.CreateStore(globals));
+        foreach (var organiser in OrganiserCommands.Create(globals))
+        {
+            root.Subcommands.Add(organiser);
+        }
+        root.Subcommands.Add(ReportCommand.Create(globals));
         return root;
     }
 }

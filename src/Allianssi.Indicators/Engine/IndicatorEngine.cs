@@ -72,6 +72,34 @@ public sealed class IndicatorEngine
     }
 
     /// <summary>
+    /// Computes a built-in definition over a unit group: the subjects of all <paramref name="units"/>
+    /// taken together as one population (a subject row that two of the units share counts once), as
+    /// one pseudo-unit named <paramref name="groupId"/> (organiser-payments.md section 3: a provider's units).
+    /// </summary>
+    /// <exception cref="ArgumentException">A custom definition (the sandbox checks only the engine's own shapes), or no unit.</exception>
+    public IndicatorResult ComputeGroup(
+        IndicatorDefinition definition, ComputationPeriod period, int year, string groupId, IReadOnlyCollection<string> units,
+        IReadOnlyDictionary<string, object>? parameters = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
+        if (definition.IsCustom || units.Count == 0)
+        {
+            throw new ArgumentException("a unit group is computed for built-in definitions over at least one unit", nameof(definition));
+        }
+
+        using var connection = _store.Open();
+        var resolved = ResolveParameters(definition, period, year, parameters);
+        var body = SqlLiteral.Bind(definition.Sql, resolved);
+        var grouped = $"SELECT DISTINCT * EXCLUDE (unit_id) FROM (\n{body}\n) AS member_units WHERE unit_id IN ({string.Join(", ", units.Select(u => SqlLiteral.Format(u)))})";
+        var sql = BuildQuery(definition.Kind, $"SELECT {SqlLiteral.Format(groupId)} AS unit_id, * FROM ({grouped}) AS unit_group", overall: true);
+        var batchIds = BatchIds(connection, new Dictionary<string, IReadOnlyList<long>>(), definition.Tables, cancellationToken);
+        var result = Read(connection, sql, QueryTimeout, definition, year, (long)resolved["minimumCount"], resolved, period.WindowFor(year), batchIds, cancellationToken).Single();
+        return result with { Unit = groupId };
+    }
+
+    /// <summary>
     /// Computes every definition for every unit and every year of the period (or the given years),
     /// on one connection, ordered by definition (as given), year and unit. A custom definition that
     /// is refused, fails or runs past a limit throws <see cref="SandboxException"/>.

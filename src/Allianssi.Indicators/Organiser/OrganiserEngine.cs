@@ -1,0 +1,191 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using System.Globalization;
+using Allianssi.Domain;
+using Allianssi.Domain.Organiser;
+using Allianssi.Domain.Scenarios;
+using Allianssi.Indicators.Catalog;
+using Allianssi.Indicators.Engine;
+using Allianssi.Indicators.Sandbox;
+using Allianssi.Indicators.Store;
+using DuckDB.NET.Data;
+
+namespace Allianssi.Indicators.Organiser;
+
+/// <summary>
+/// The organiser's computations over the analytical store (organiser-payments.md sections 2-4):
+/// capitation, the need-adjusted cost index, the triple-aim bonus and the invoices of a year.
+/// </summary>
+public sealed class OrganiserEngine
+{
+    /// <summary>The id of the catalog indicator that serves the cost aim.</summary>
+    public const string CostIndexId = "need_adjusted_cost_index";
+
+    private readonly AnalyticalStore _store;
+
+    /// <summary>Creates the engine over <paramref name="store"/>.</summary>
+    public OrganiserEngine(AnalyticalStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <summary>The time limit of one query.</summary>
+    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Whether an indicator id can be scored in a triple aim: a built-in catalog indicator or the cost index.</summary>
+    public static bool IsKnownIndicator(string id) => id == CostIndexId || ReferenceCatalog.Ids.Contains(id);
+
+    /// <summary>
+    /// The rules of section 1 that need the data: every provider unit exists in <c>units</c>; every
+    /// member has population rows for the year; every triple-aim indicator is one the engine computes.
+    /// </summary>
+    public IReadOnlyList<ScenarioError> CheckData(OrganiserModel model, int year)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var errors = new List<ScenarioError>();
+        using var connection = _store.Open();
+        var missing = Query(connection, OrganiserQueries.MissingUnits(model), r => r.GetString(0)).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < model.Providers.Length; i++)
+        {
+            for (var j = 0; j < model.Providers[i].Units.Length; j++)
+            {
+                var unit = model.Providers[i].Units[j];
+                if (missing.Contains(unit))
+                {
+                    errors.Add(new ScenarioError(Invariant($"providers[{i}].units[{j}]"), Invariant($"unit {unit} is not in the units dataset")));
+                }
+            }
+        }
+
+        if (model.Invoicing is { } invoicing)
+        {
+            var population = Population(connection, model, year);
+            for (var i = 0; i < invoicing.Members.Length; i++)
+            {
+                if (population.GetValueOrDefault(invoicing.Members[i]) <= 0)
+                {
+                    errors.Add(new ScenarioError(Invariant($"invoicing.members[{i}]"), Invariant($"member {invoicing.Members[i]} has no population rows for {year}")));
+                }
+            }
+        }
+
+        if (model.TripleAim is { } tripleAim)
+        {
+            for (var i = 0; i < tripleAim.Aims.Length; i++)
+            {
+                for (var j = 0; j < tripleAim.Aims[i].Indicators.Length; j++)
+                {
+                    var id = tripleAim.Aims[i].Indicators[j].Id;
+                    if (!IsKnownIndicator(id))
+                    {
+                        errors.Add(new ScenarioError(Invariant($"tripleAim.aims[{i}].indicators[{j}].id"), Invariant($"{id} is not a catalog indicator")));
+                    }
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Capitation per provider and month (section 2).</summary>
+    public CapitationResult Capitation(OrganiserModel model, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var connection = _store.Open();
+        var cells = Query(connection, OrganiserQueries.CapitationCells(model, year), r => new CapitationCell(
+            r.GetInt32(0),
+            r.IsDBNull(1) ? null : new PartyId(r.GetString(1)),
+            r.GetInt32(2),
+            Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture),
+            r.GetString(4),
+            Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture),
+            Convert.ToDecimal(r.GetValue(6), CultureInfo.InvariantCulture)), cancellationToken);
+        var gaps = Query(connection, OrganiserQueries.CapitationGaps(model, year), r => (
+            Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture),
+            Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)), cancellationToken).Single();
+        return CapitationCalculator.Compute(model, year, cells, gaps.Item1, gaps.Item2);
+    }
+
+    /// <summary>The need-adjusted cost index of each provider (section 3), from the year's capitation.</summary>
+    public ImmutableArray<CostIndex> CostIndex(OrganiserModel model, int year, CancellationToken cancellationToken = default) =>
+        CapitationCalculator.NeedAdjustedCostIndex(Capitation(model, year, cancellationToken));
+
+    /// <summary>The triple-aim score and bonus of each provider (section 3).</summary>
+    /// <exception cref="InvalidOrganiserModelException">The model has no triple-aim section or names an unknown indicator.</exception>
+    public ImmutableArray<ProviderBonus> TripleAim(OrganiserModel model, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var terms = model.TripleAim ?? throw new InvalidOrganiserModelException([new ScenarioError("tripleAim", "the model has no tripleAim section")]);
+        var capitation = Capitation(model, year, cancellationToken);
+        var costIndex = CapitationCalculator.NeedAdjustedCostIndex(capitation);
+        var engine = new IndicatorEngine(_store) { QueryTimeout = QueryTimeout };
+        var period = new ComputationPeriod(year.ToString(CultureInfo.InvariantCulture), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), new Dictionary<string, object>());
+        var result = new List<ProviderBonus>();
+        foreach (var provider in model.Providers)
+        {
+            var values = new List<ProviderIndicatorValue>();
+            foreach (var indicator in terms.Aims.SelectMany(a => a.Indicators))
+            {
+                if (indicator.Id == CostIndexId)
+                {
+                    var own = costIndex.Single(c => c.Party == provider.Party);
+                    values.Add(new ProviderIndicatorValue(indicator.Id, own.Value, own.N));
+                    continue;
+                }
+
+                var definition = ReferenceCatalog.Get(indicator.Id);
+                var computed = engine.ComputeGroup(definition, period, year, provider.Party.Value, provider.Units, cancellationToken: cancellationToken);
+                values.Add(new ProviderIndicatorValue(indicator.Id, computed.Value is { } v ? (decimal)v : null, computed.N));
+            }
+
+            var yearly = capitation.Providers.Single(p => p.Party == provider.Party).Amount;
+            result.Add(TripleAimBonus.Score(terms, provider.Party, year, yearly, values));
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>The invoices of the member municipalities for a year (section 4).</summary>
+    public InvoiceRun Invoice(OrganiserModel model, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var terms = model.Invoicing ?? throw new InvalidOrganiserModelException([new ScenarioError("invoicing", "the model has no invoicing section")]);
+        using var connection = _store.Open();
+        var byAccount = Query(connection, OrganiserQueries.LedgerByAccount(model, year), r => (
+            Account: r.GetString(0), Amount: Convert.ToDecimal(r.GetValue(1), CultureInfo.InvariantCulture)), cancellationToken)
+            .ToDictionary(x => x.Account, x => x.Amount, StringComparer.Ordinal);
+        var costs = terms.Products.ToDictionary(p => p.Id, p => p.CostAccounts.Sum(a => byAccount.GetValueOrDefault(a)), StringComparer.Ordinal);
+        var overhead = terms.OverheadAccounts.Sum(a => byAccount.GetValueOrDefault(a));
+        var outputs = new Dictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal);
+        foreach (var product in terms.Products)
+        {
+            outputs[product.Id] = Query(connection, OrganiserQueries.ProductOutputs(product, year), r => (
+                Code: r.GetString(0), Quantity: Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)), cancellationToken)
+                .ToDictionary(x => x.Code, x => x.Quantity, StringComparer.Ordinal);
+        }
+
+        var population = Population(connection, model, year);
+        return Invoicer.Invoice(model, new InvoiceInputs(year, costs, overhead, outputs, population));
+    }
+
+    private Dictionary<string, long> Population(DuckDBConnection connection, OrganiserModel model, int year) =>
+        model.Invoicing is null
+            ? []
+            : Query(connection, OrganiserQueries.Population(model, year), r => (Code: r.GetString(0), Count: Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)))
+                .ToDictionary(x => x.Code, x => x.Count, StringComparer.Ordinal);
+
+    private List<T> Query<T>(DuckDBConnection connection, string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken = default) =>
+        SandboxedQuery.Run(connection, sql, QueryTimeout, reader =>
+        {
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        }, cancellationToken);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

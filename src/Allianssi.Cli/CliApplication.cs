@@ -64,7 +64,6 @@ public static class CliApplication
         {
             root.Subcommands.Add(organiser);
         }
-        root.Subcommands.Add(ReportCommand.Create(globals));
         return root;
     }
 }

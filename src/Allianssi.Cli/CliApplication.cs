@@ -64,6 +64,7 @@ public static class CliApplication
         {
             root.Subcommands.Add(organiser);
         }
+        root.Subcommands.Add(ReportCommand.Create(globals));
         return root;
     }
 }

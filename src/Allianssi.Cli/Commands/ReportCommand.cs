@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Allianssi.Application.Data;
+using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Scoring;
+using Allianssi.Application.UseCases.Setup;
+using Allianssi.Reports.Period;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Allianssi.Cli.Commands;
+
+/// <summary>
+/// <c>allianssi report</c>: writes a period's (or a year's) report from the operational store. The
+/// document is rendered completely and written to a temporary file beside <c>--out</c>, then moved
+/// over it, so a failure never leaves half a file; a span that cannot be scored or settled says why
+/// on stderr and exits 2, as <c>settle</c> does.
+/// </summary>
+public static class ReportCommand
+{
+    /// <summary>Builds the verb.</summary>
+    public static Command Create(GlobalOptions globals)
+    {
+        ArgumentNullException.ThrowIfNull(globals);
+        var connection = DbCommand.ConnectionOption();
+        var period = new Option<string>("--period") { Description = "Contract period id, e.g. P1", Required = true };
+        var year = new Option<int?>("--year") { Description = "One year of the period (default: the whole period)" };
+        var format = new Option<string>("--format") { Description = "pdf (the period report)", DefaultValueFactory = _ => "pdf" };
+        format.AcceptOnlyFromAmong(ReportFormats.All);
+        var output = new Option<FileInfo>("--out") { Description = "The file to write", Required = true };
+        var language = new Option<string>("--lang") { Description = "fi or en (default fi)", DefaultValueFactory = _ => "fi" };
+        language.AcceptOnlyFromAmong("fi", "en");
+        var alliance = new Option<string?>("--alliance") { Description = "Alliance id (default: the store's only alliance)" };
+        var command = new Command("report", "Write a period's or a year's report (PDF) from the operational store");
+        command.Options.Add(connection);
+        command.Options.Add(period);
+        command.Options.Add(year);
+        command.Options.Add(format);
+        command.Options.Add(output);
+        command.Options.Add(language);
+        command.Options.Add(alliance);
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            var store = DbCommand.Store(globals, parseResult, connection);
+            await using var db = store.CreateContext();
+            if (store.Provider == StoreProvider.Sqlite)
+            {
+                await new MigrateStore(db).ExecuteAsync(ct);
+            }
+
+            var code = parseResult.GetValue(alliance) ?? await OnlyAllianceAsync(db, ct);
+            if (code is null)
+            {
+                error.WriteLine("report: give --alliance (the store holds none or several)");
+                return CliApplication.InvalidInput;
+            }
+
+            using var cache = new MemoryCache(new MemoryCacheOptions());
+            var current = new CurrentSnapshots(cache, new StoreChanges());
+            var data = await PeriodReportData.LoadAsync(db, current, TimeProvider.System, code, parseResult.GetValue(period)!, parseResult.GetValue(year), ct);
+            if (!data.IsOk)
+            {
+                error.WriteLine(data.Status == OutcomeStatus.NotFound
+                    ? $"report: not found: {data.Message}"
+                    : $"report: the span cannot be reported: {data.Message}");
+                return CliApplication.InvalidInput;
+            }
+
+            var bytes = PeriodReportPdf.Render(data.Value!, ReportLanguage.Of(parseResult.GetValue(language))!);
+            var target = parseResult.GetValue(output)!;
+            WriteWhole(target, bytes);
+            parseResult.InvocationConfiguration.Output.WriteLine($"report: wrote {target.Name} ({bytes.Length} bytes)");
+            return CliApplication.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Writes to a temporary file in the target's folder, then moves it over the target.</summary>
+    internal static void WriteWhole(FileInfo target, byte[] bytes)
+    {
+        var folder = target.Directory ?? new DirectoryInfo(".");
+        folder.Create();
+        var temporary = Path.Combine(folder.FullName, $".{target.Name}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllBytes(temporary, bytes);
+            File.Move(temporary, target.FullName, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static async Task<string?> OnlyAllianceAsync(AllianssiDbContext db, CancellationToken ct)
+    {
+        var codes = await db.Alliances.AsNoTracking().Select(a => a.Code).Take(2).ToListAsync(ct);
+        return codes.Count == 1 ? codes[0] : null;
+    }
+}
+
+/// <summary>The formats <c>allianssi report</c> writes.</summary>
+public static class ReportFormats
+{
+    public const string Pdf = "pdf";
+
+    internal static readonly string[] All = [Pdf];
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Resources;
+using Allianssi.Domain;
+
+namespace Allianssi.Reports.Period;
+
+/// <summary>
+/// The language of a document: its culture (fi-FI or en-GB, both with the euro sign), its texts
+/// (<c>Resources/ReportTexts*.resx</c>), the explanation lines worded as the pages word them (the
+/// web's <c>Explain.*</c> resources) and the display of money, scores and dates: <c>1 234,56 €</c>
+/// and <c>1.4.2018</c> in Finnish.
+/// </summary>
+public sealed class ReportLanguage
+{
+    private static readonly ResourceManager Texts = new("Allianssi.Reports.Resources.ReportTexts", typeof(ReportLanguage).Assembly);
+    private static readonly ResourceManager WebTexts = new("Allianssi.Reports.Resources.WebStrings", typeof(ReportLanguage).Assembly);
+    private static readonly TimeZoneInfo Finland = FindFinland();
+
+    private ReportLanguage(CultureInfo culture)
+    {
+        Culture = culture;
+    }
+
+    /// <summary>Finnish (fi-FI).</summary>
+    public static ReportLanguage Finnish { get; } = new(Create("fi-FI"));
+
+    /// <summary>English (en-GB with euros).</summary>
+    public static ReportLanguage English { get; } = new(Create("en-GB"));
+
+    /// <summary>The culture numbers and dates are written in.</summary>
+    public CultureInfo Culture { get; }
+
+    /// <summary>Whether the document is in Finnish (for data that carries both names).</summary>
+    public bool IsFinnish => Culture.TwoLetterISOLanguageName == "fi";
+
+    /// <summary>The language of a code (<c>fi</c> or <c>en</c>); null for any other.</summary>
+    public static ReportLanguage? Of(string? code) => code?.ToUpperInvariant() switch
+    {
+        null or "" or "FI" or "FI-FI" => Finnish,
+        "EN" or "EN-GB" or "EN-US" => English,
+        _ => null,
+    };
+
+    /// <summary>A text of the document in its language.</summary>
+    public string this[string key] => Texts.GetString(key, Culture) ?? key;
+
+    /// <summary>A text the web pages use too (e.g. <c>Aggregation.finalYear</c>, <c>Kind.proportion</c>), so the document words it as the page does.</summary>
+    public string Page(string key) => WebTexts.GetString(key, Culture) ?? key;
+
+    /// <summary>A text with values formatted in the document's culture.</summary>
+    public string Format(string key, params object?[] values) => string.Format(Culture, this[key], values);
+
+    /// <summary>Euros with cents: <c>1 234,56 €</c> (fi), <c>€1,234.56</c> (en).</summary>
+    public string Money(decimal? euros) => euros is { } e ? e.ToString("C2", Culture) : "–";
+
+    /// <summary>A score at its display precision, one decimal (half away from zero), as the pages show it.</summary>
+    public string Score(decimal? score) => score is { } s ? s.ToString("0.0", Culture) : "–";
+
+    /// <summary>A number with up to three decimals.</summary>
+    public string Number(decimal? value) => value is { } v ? v.ToString("#,0.###", Culture) : "–";
+
+    /// <summary>A number with up to three decimals.</summary>
+    public string Number(double? value) => value is { } v ? v.ToString("#,0.###", Culture) : "–";
+
+    /// <summary>A percentage of weight.</summary>
+    public string Percent(decimal? value) => value is { } v ? v.ToString("0.##", Culture) + " %" : "–";
+
+    /// <summary>A date: <c>1.4.2018</c> (fi), <c>01/04/2018</c> (en).</summary>
+    public string Date(DateOnly date) => date.ToString("d", Culture);
+
+    /// <summary>A moment in Finnish time (the alliance's), short date and time; independent of the server's zone.</summary>
+    public string Moment(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Finland).ToString("g", Culture);
+
+    /// <summary>An explanation line in the document's language, worded from its data; the domain's text when no wording exists.</summary>
+    public string Explain(Explanation line, Func<string, string> partyName)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.Template is { } template && Worded(template, line.Arguments, partyName) is { } worded ? worded : line.Text;
+    }
+
+    private string? Worded(string template, IReadOnlyList<object> arguments, Func<string, string> partyName)
+    {
+        var wording = WebTexts.GetString("Explain." + template, Culture);
+        return wording is null ? null : string.Format(Culture, wording, [.. arguments.Select(a => Value(a, partyName))]);
+    }
+
+    private string Value(object argument, Func<string, string> partyName) => argument switch
+    {
+        Money m => Money(m.Euros),
+        Domain.Score s => Score(s.Value),
+        decimal d => Numbers.Normalize(d).ToString(Culture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        PartyId p => partyName(p.Value),
+        string s => s,
+        ExplanationTerms t => Terms(t, partyName),
+        ExplanationWeightedSum w => string.Join(" + ", w.Terms.Select(t =>
+            $"{Numbers.Normalize(t.Weight).ToString(Culture)} × {Score(t.Score.Value)}" + (t.Year is { } y ? $" ({y.ToString(CultureInfo.InvariantCulture)})" : ""))),
+        ExplanationPart part => Worded(part.Template, part.Arguments, partyName) ?? part.Template,
+        _ => Convert.ToString(argument, Culture) ?? "",
+    };
+
+    private string Terms(ExplanationTerms terms, Func<string, string> partyName)
+    {
+        if (terms.Terms.Count == 0)
+        {
+            return Money(0m);
+        }
+
+        return string.Concat(terms.Terms.Select((t, i) =>
+        {
+            var amount = Money(i == 0 ? t.Amount : Math.Abs(t.Amount));
+            var sign = i == 0 ? "" : t.Amount < 0m ? " − " : " + ";
+            var who = t.Party is { } p ? partyName(p.Value) + " " : "";
+            var year = t.Year?.ToString(CultureInfo.InvariantCulture);
+            var note = t.Adjustment is { } a
+                ? $" ({WebTexts.GetString("Explain.adjustment", Culture)} {year}: {a})"
+                : year is not null ? $" ({year})" : "";
+            return sign + who + amount + note;
+        }));
+    }
+
+    private static CultureInfo Create(string name)
+    {
+        var culture = (CultureInfo)CultureInfo.GetCultureInfo(name).Clone();
+        culture.NumberFormat.CurrencySymbol = "€";
+        return CultureInfo.ReadOnly(culture);
+    }
+
+    private static TimeZoneInfo FindFinland()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

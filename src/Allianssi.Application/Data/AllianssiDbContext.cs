@@ -59,6 +59,10 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
 
     public DbSet<BackgroundJob> BackgroundJobs => Set<BackgroundJob>();
 
+    public DbSet<OrganiserModelVersion> OrganiserModelVersions => Set<OrganiserModelVersion>();
+
+    public DbSet<OrganiserInvoiceRun> OrganiserInvoiceRuns => Set<OrganiserInvoiceRun>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -148,6 +152,7 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
         });
         TrustModel.Configure(builder);
         IndicatorModel.Configure(builder);
+        OrganiserDbModel.Configure(builder);
         builder.Entity<ImportBatch>(e =>
         {
             e.HasIndex(b => b.Sha256);

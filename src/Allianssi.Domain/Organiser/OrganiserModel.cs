@@ -84,7 +84,14 @@ public sealed record InvoicingTerms(
     ImmutableArray<string> Members,
     ImmutableArray<InvoiceProduct> Products,
     ImmutableArray<string> OverheadAccounts,
-    ImmutableSortedDictionary<string, decimal> Budgets);
+    ImmutableSortedDictionary<string, decimal> Budgets)
+{
+    /// <summary>
+    /// Which party of the system speaks for a member (<c>"memberParties": { "837": "tampere" }</c>), so that
+    /// its users see that member's invoice and no other; an extension of the spec's JSON, optional.
+    /// </summary>
+    public ImmutableSortedDictionary<string, string> MemberParties { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+}
 
 /// <summary>A product [suorite] with its cost accounts and how its outputs are counted.</summary>
 public sealed record InvoiceProduct(string Id, string Name, ImmutableArray<string> CostAccounts, ProductOutput Output);

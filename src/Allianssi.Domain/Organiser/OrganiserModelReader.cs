@@ -233,8 +233,12 @@ public static class OrganiserModelReader
             var products = Array(e, "products", path + ".products", ReadProduct);
             var overhead = Object(e, "overhead", path + ".overhead", (o, p) => Array(o, "costAccounts", p + ".costAccounts", String));
             var budgets = Object(e, "budgets", path + ".budgets", (o, p) => DecimalMap(o, p));
+            var memberParties = Object(e, "memberParties", path + ".memberParties", (o, p) => StringMap(o, p), optional: true);
             return members is not null && products is not null && overhead is not null && budgets is not null
                 ? new InvoicingTerms([.. members], [.. products], [.. overhead], budgets.ToImmutableSortedDictionary(StringComparer.Ordinal))
+                {
+                    MemberParties = (memberParties ?? []).ToImmutableSortedDictionary(StringComparer.Ordinal),
+                }
                 : null;
         }
 
@@ -297,6 +301,25 @@ public static class OrganiserModelReader
             foreach (var property in e.EnumerateObject())
             {
                 if (Decimal(property.Value, path + "." + property.Name) is { } value)
+                {
+                    map[property.Name] = value;
+                }
+                else
+                {
+                    ok = false;
+                }
+            }
+
+            return ok ? map : null;
+        }
+
+        private Dictionary<string, string>? StringMap(JsonElement e, string path)
+        {
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            var ok = true;
+            foreach (var property in e.EnumerateObject())
+            {
+                if (String(property.Value, path + "." + property.Name) is { } value)
                 {
                     map[property.Name] = value;
                 }

@@ -287,6 +287,11 @@ public static class OrganiserModelRules
             }
         }
 
+        foreach (var code in v.MemberParties.Keys.Where(code => !members.Contains(code)))
+        {
+            error($"invoicing.memberParties.{code}", $"{code} is not a member");
+        }
+
         foreach (var code in v.Budgets.Keys.Where(code => !members.Contains(code)))
         {
             error($"invoicing.budgets.{code}", $"{code} is not a member");

@@ -147,7 +147,11 @@ public sealed class OrganiserEngine
     }
 
     /// <summary>The invoices of the member municipalities for a year (section 4).</summary>
-    public InvoiceRun Invoice(OrganiserModel model, int year, CancellationToken cancellationToken = default)
+    public InvoiceRun Invoice(OrganiserModel model, int year, CancellationToken cancellationToken = default) =>
+        Invoicer.Invoice(model, InvoiceInputs(model, year, cancellationToken));
+
+    /// <summary>The summed figures invoicing needs (costs by product and overhead, outputs, population): the run's inputs.</summary>
+    public InvoiceInputs InvoiceInputs(OrganiserModel model, int year, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         var terms = model.Invoicing ?? throw new InvalidOrganiserModelException([new ScenarioError("invoicing", "the model has no invoicing section")]);
@@ -157,16 +161,17 @@ public sealed class OrganiserEngine
             .ToDictionary(x => x.Account, x => x.Amount, StringComparer.Ordinal);
         var costs = terms.Products.ToDictionary(p => p.Id, p => p.CostAccounts.Sum(a => byAccount.GetValueOrDefault(a)), StringComparer.Ordinal);
         var overhead = terms.OverheadAccounts.Sum(a => byAccount.GetValueOrDefault(a));
-        var outputs = new Dictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal);
+        var outputs = new SortedDictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal);
         foreach (var product in terms.Products)
         {
-            outputs[product.Id] = Query(connection, OrganiserQueries.ProductOutputs(product, year), r => (
+            outputs[product.Id] = new SortedDictionary<string, long>(Query(connection, OrganiserQueries.ProductOutputs(product, year), r => (
                 Code: r.GetString(0), Quantity: Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)), cancellationToken)
-                .ToDictionary(x => x.Code, x => x.Quantity, StringComparer.Ordinal);
+                .ToDictionary(x => x.Code, x => x.Quantity, StringComparer.Ordinal), StringComparer.Ordinal);
         }
 
         var population = Population(connection, model, year);
-        return Invoicer.Invoice(model, new InvoiceInputs(year, costs, overhead, outputs, population));
+        return new InvoiceInputs(year, new SortedDictionary<string, decimal>(costs, StringComparer.Ordinal), overhead, outputs,
+            new SortedDictionary<string, long>(population, StringComparer.Ordinal));
     }
 
     private Dictionary<string, long> Population(DuckDBConnection connection, OrganiserModel model, int year) =>

@@ -709,6 +709,99 @@ namespace Allianssi.Application.Data.Migrations.Sqlite
                     b.ToTable("LedgerLines");
                 });
 
+            modelBuilder.Entity("Allianssi.Application.Data.Entities.OrganiserInvoiceRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AllianceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Cancels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InputsSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelVersionId");
+
+                    b.HasIndex("AllianceId", "Year", "Number")
+                        .IsUnique();
+
+                    b.ToTable("OrganiserInvoiceRuns");
+                });
+
+            modelBuilder.Entity("Allianssi.Application.Data.Entities.OrganiserModelVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AllianceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organiser")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AllianceId", "Year", "Version")
+                        .IsUnique();
+
+                    b.ToTable("OrganiserModelVersions");
+                });
+
             modelBuilder.Entity("Allianssi.Application.Data.Entities.Party", b =>
                 {
                     b.Property<int>("Id")
@@ -1251,6 +1344,34 @@ namespace Allianssi.Application.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Party");
+                });
+
+            modelBuilder.Entity("Allianssi.Application.Data.Entities.OrganiserInvoiceRun", b =>
+                {
+                    b.HasOne("Allianssi.Application.Data.Entities.Alliance", "Alliance")
+                        .WithMany()
+                        .HasForeignKey("AllianceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Allianssi.Application.Data.Entities.OrganiserModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Alliance");
+                });
+
+            modelBuilder.Entity("Allianssi.Application.Data.Entities.OrganiserModelVersion", b =>
+                {
+                    b.HasOne("Allianssi.Application.Data.Entities.Alliance", "Alliance")
+                        .WithMany()
+                        .HasForeignKey("AllianceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Alliance");
                 });
 
             modelBuilder.Entity("Allianssi.Application.Data.Entities.Party", b =>

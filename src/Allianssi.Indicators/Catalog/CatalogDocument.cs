@@ -97,8 +97,66 @@ public static class CatalogDocument
             text.Append('\n').Append(d.Description).Append("\n\n```sql\n").Append(d.Sql.TrimEnd()).Append("\n```\n");
         }
 
+        AppendCostIndex(text);
         return text.ToString();
     }
+
+    // The organiser's catalog indicator: computed over a provider's units together, from the organiser model's
+    // capitation terms, so it is documented here with its SQL but is not one of the per-unit definitions above.
+    private static void AppendCostIndex(StringBuilder text)
+    {
+        text.Append('\n').Append("## `").Append(Organiser.OrganiserEngine.CostIndexId).Append("`: Need-adjusted cost index (organiser payments)\n\n");
+        text.Append("| | |\n|---|---|\n");
+        Row(text, "Finnish name", "Tarvevakioitu kustannusindeksi");
+        Row(text, "kind", "index over a unit group (a provider's units together); not per unit");
+        Row(text, "unit of measure", "index, 100 = the providers' average");
+        Row(text, "direction", "lower is better");
+        Row(text, "needs", "the organiser model's `capitation` section (`--model FILE`); without one it is not computable and says so");
+        Row(text, "computed by", "`OrganiserEngine.CostIndex` / `allianssi triple-aim`: SQL `OrganiserQueries.CapitationCells`, arithmetic `CapitationCalculator.NeedAdjustedCostIndex`");
+        text.Append('\n').Append("""
+            For a set of units g (a provider's) and year y (organiser-payments.md section 3), clause by clause, each with its test:
+
+            1. For each month m of y and its first day d, the persons *listed at g on d* by the capitation rule: resident
+               (a municipality of the model), classified (birth date known and not after d, an age-sex group for their
+               sex), listing valid on d at a provider's unit, the latest `valid_from` winning (ties: the lowest `unit_id`).
+               Tests: `OrganiserWorkedExampleTests` (P04's tie, P07's overlap, P09, P10, P11), `OrganiserStorePropertyTests`.
+            2. Their need units W_g = the sum over the months of c' (the normalised coefficient of section 2).
+               Test: the worked example's W = 38.9671 for mehilainen (`need_adjusted_cost_index.json`).
+            3. Their costs C_g = the sum of `cost_eur` of all visits (every service, every unit) with `visit_on` in m of
+               the persons listed at g on that month's d; an empty `cost_eur` counts 0. Test: the worked example
+               (V17 emergency at OTH counts for P02's provider; V15 of 2022 and V16 of 2024 do not).
+            4. C_all and W_all: the same over all providers' units together.
+            5. Value = 100 * (C_g / W_g) / (C_all / W_all); no value (missing) when W_g, W_all or C_all is 0.
+               n = listed person-months. Tests: the worked example (112.0345520097, n 38; 89.8869028082, n 55),
+               `OrganiserPropertyTests` for the arithmetic.
+
+            The SQL (for a model with the worked example's terms, year 2023): one row per month, provider, age-sex
+            group, set of need factors and municipality, with the persons counted and their visit costs; the
+            coefficients are priced from these counts in decimal arithmetic.
+
+            ```sql
+
+            """.ReplaceLineEndings("\n"));
+        text.Append(Organiser.OrganiserQueries.CapitationCells(ExampleModel.Value, 2023).ReplaceLineEndings("\n").TrimEnd()).Append("\n```\n");
+    }
+
+    private static readonly Lazy<Domain.Organiser.OrganiserModel> ExampleModel = new(() => Domain.Organiser.OrganiserModelReader.Read("""
+        {
+          "organiser": "pirha", "municipalities": ["837", "604", "980"],
+          "providers": [ { "party": "mehilainen", "units": ["TES"] }, { "party": "tampere", "units": ["HER", "LEN"] } ],
+          "capitation": {
+            "basePricePerMonth": 21.50,
+            "ageSexWeights": [
+              { "fromAge": 0, "toAge": 6, "sex": "any", "weight": 1.10 }, { "fromAge": 7, "toAge": 17, "sex": "any", "weight": 0.60 },
+              { "fromAge": 18, "toAge": 64, "sex": "F", "weight": 0.95 }, { "fromAge": 18, "toAge": 64, "sex": "M", "weight": 0.75 },
+              { "fromAge": 65, "toAge": 74, "sex": "any", "weight": 1.40 }, { "fromAge": 75, "toAge": null, "sex": "any", "weight": 2.30 } ],
+            "needFactors": [
+              { "id": "diabetes", "codes": ["E10", "E11"], "lookbackYears": null, "addend": 0.45 },
+              { "id": "severe_mental", "codes": ["F20", "F32.2"], "lookbackYears": 3, "addend": 0.30 } ],
+            "municipalityFactors": { "604": 1.05 }, "normalise": true
+          }
+        }
+        """));
 
     private static void Row(StringBuilder text, string name, string value) =>
         text.Append("| ").Append(name).Append(" | ").Append(value.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");

@@ -114,6 +114,7 @@ app.MapPublicEndpoints();
 app.MapIndicatorEndpoints();
 app.MapImportEndpoints();
 app.MapDemoDataEndpoints();
+app.MapOrganiserEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Application.UseCases.Organiser;
 using Allianssi.Application.UseCases.Setup;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +38,8 @@ internal static class StoreStartup
         }
 
         await sp.GetRequiredService<LoadReference>().ExecuteAsync(DemoAlliance, withDemoData: true, Actor.System, ct);
+        await OrganiserDemo.EnsureAsync(sp.GetRequiredService<AllianssiDbContext>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<AnalyticalStoreLocation>(), DemoAlliance, ct);
         return await EnsureDemoUsersAsync(sp, options.DemoPassword, ct);
     }
 

@@ -58,6 +58,7 @@ public abstract class EndpointMatrixTests(AppFixture app)
         ["POST /api/alliances/{alliance}/periods/{period}/approval"] = LeadershipOnly,
         ["POST /api/alliances/{alliance}/periods/{period}/approval/reopen"] = LeadershipOnly,
         ["GET /api/alliances/{alliance}/periods/{period}/approval/snapshot"] = SignedIn,
+        ["GET /api/alliances/{alliance}/periods/{period}/report"] = SignedIn,
         ["GET /api/audit"] = AdminOnly,
         ["GET /api/audit/verify"] = AdminOnly,
         ["POST /api/imports"] = Importers,
@@ -76,6 +77,17 @@ public abstract class EndpointMatrixTests(AppFixture app)
         ["GET /api/demo-data"] = SignedIn,
         ["POST /api/jobs/{id:long}/cancel"] = Analysts,
         ["GET /api/public/{alliance}"] = Everyone,
+        // Organiser payments: the matrix's users are tampere's, a provider and the member 837's party in the demo
+        // model, so they read; the model and issuing are the organiser's (pirha's) controllers' (OrganiserApiTests).
+        ["GET /api/alliances/{alliance}/organiser/models"] = SignedIn,
+        ["GET /api/alliances/{alliance}/organiser/models/{year:int}"] = SignedIn,
+        ["PUT /api/alliances/{alliance}/organiser/models/{year:int}"] = AdminOnly,
+        ["GET /api/alliances/{alliance}/organiser/{year:int}/capitation"] = SignedIn,
+        ["GET /api/alliances/{alliance}/organiser/{year:int}/triple-aim"] = SignedIn,
+        ["GET /api/alliances/{alliance}/organiser/{year:int}/invoices"] = SignedIn,
+        ["POST /api/alliances/{alliance}/organiser/{year:int}/invoices/issue"] = AdminOnly,
+        ["GET /api/alliances/{alliance}/organiser/{year:int}/invoices/issued"] = SignedIn,
+        ["GET /api/alliances/{alliance}/organiser/{year:int}/invoices/issued/{number:int}"] = SignedIn,
         ["PAGE /"] = SignedIn,
         ["PAGE /scorecard"] = SignedIn,
         ["PAGE /settlement"] = SignedIn,
@@ -188,6 +200,8 @@ public abstract class EndpointMatrixTests(AppFixture app)
         .Replace("{period}", "P3", StringComparison.Ordinal)
         .Replace("{id:int}", "999999", StringComparison.Ordinal)
         .Replace("{id:long}", "999999", StringComparison.Ordinal)
+        .Replace("{year:int}", "2023", StringComparison.Ordinal)
+        .Replace("{number:int}", "999999", StringComparison.Ordinal)
         .Replace("{id}", "chronic_care_plan", StringComparison.Ordinal)
         .Replace("{code}", "no_such_indicator", StringComparison.Ordinal);
 

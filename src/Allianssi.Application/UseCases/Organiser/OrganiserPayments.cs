@@ -72,6 +72,13 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             return Outcome<OrganiserModelView>.Invalid("year", "must be a calendar year");
         }
 
+        // The organiser in force decides who may change its model, before anything of the new one is read.
+        var previous = await CurrentAsync(allianceCode, year, ct);
+        if (!actor.IsAdmin && previous is not null && previous.Organiser != actor.PartyCode)
+        {
+            return Outcome<OrganiserModelView>.Forbidden("only the organiser's own controllers may change its model");
+        }
+
         OrganiserModel model;
         try
         {
@@ -82,8 +89,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             return Invalid<OrganiserModelView>(e.Errors);
         }
 
-        var previous = await CurrentAsync(allianceCode, year, ct);
-        if (!actor.IsAdmin && (actor.PartyCode != model.Organiser || (previous is not null && previous.Organiser != actor.PartyCode)))
+        if (!actor.IsAdmin && actor.PartyCode != model.Organiser)
         {
             return Outcome<OrganiserModelView>.Forbidden("only the organiser's own controllers may change its model");
         }
@@ -221,6 +227,11 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
     public async Task<Outcome<InvoiceRunView>> IssueInvoicesAsync(string allianceCode, int year, Actor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAdmin && actor.Role != Roles.Controller)
+        {
+            return Outcome<InvoiceRunView>.Forbidden("only the organiser's controllers issue invoices");
+        }
+
         var (model, error) = await ModelForAsync<InvoiceRunView>(allianceCode, year, actor, ct);
         if (error is not null)
         {

@@ -1,0 +1,53 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Application.UseCases.Organiser;
+using Allianssi.Web.Infrastructure;
+
+namespace Allianssi.Web.Endpoints;
+
+/// <summary>
+/// The organiser's model, capitation, triple-aim bonus and invoices (organiser-payments.md). Signed-in
+/// users reach them; the use case answers 403 to whoever may not see a result: the organiser's party
+/// sees all, a provider its own capitation and bonus, a member municipality its own invoice.
+/// </summary>
+internal static class OrganiserEndpoints
+{
+    public static RouteGroupBuilder MapOrganiserEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/alliances/{alliance}/organiser").WithTags("Organiser payments").RequireAuthorization(Policies.Reader);
+        group.MapGet("/models", async (string alliance, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
+            TypedResults.Ok(await new OrganiserPayments(db, time, store).ListVersionsAsync(alliance, ct)))
+            .WithSummary("Every saved version of the organiser model, newest first");
+        group.MapGet("/models/{year:int}", async (string alliance, int year, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
+            (await new OrganiserPayments(db, time, store).GetModelAsync(alliance, year, ct)).ToHttp())
+            .WithSummary("The organiser model in force for a year (the JSON of organiser-payments.md section 1)");
+        group.MapPut("/models/{year:int}", async (string alliance, int year, HttpRequest request, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                var json = await reader.ReadToEndAsync(ct);
+                return (await new OrganiserPayments(db, time, store).SaveModelAsync(alliance, year, json, Actor.FromPrincipal(request.HttpContext.User), ct)).ToHttp();
+            })
+            .Accepts<System.Text.Json.JsonElement>("application/json")
+            .WithSummary("Saves a new version of the model for a year; errors are keyed by JSON path (organiser's controllers)");
+        group.MapGet("/{year:int}/capitation", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
+            (await new OrganiserPayments(db, time, store).CapitationAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
+            .WithSummary("Needs-based capitation per provider and month (a provider sees its own)");
+        group.MapGet("/{year:int}/triple-aim", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
+            (await new OrganiserPayments(db, time, store).TripleAimAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
+            .WithSummary("The triple-aim score and bonus per provider (a provider sees its own)");
+        group.MapGet("/{year:int}/invoices", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
+            (await new OrganiserPayments(db, time, store).InvoicesAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
+            .WithSummary("The year's invoices as computed now, with the issued run in force (a member sees its own)");
+        group.MapPost("/{year:int}/invoices/issue", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
+            (await new OrganiserPayments(db, time, store).IssueInvoicesAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
+            .WithSummary("Issues the year's invoices, frozen with the SHA-256 of their inputs; when issued already, a credit note plus a new run (organiser's controllers)");
+        group.MapGet("/{year:int}/invoices/issued", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
+            (await new OrganiserPayments(db, time, store).IssuedRunsAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
+            .WithSummary("Issued runs and credit notes of the year");
+        group.MapGet("/{year:int}/invoices/issued/{number:int}", async (string alliance, int year, int number, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
+            (await new OrganiserPayments(db, time, store).IssuedRunAsync(alliance, year, number, Actor.FromPrincipal(http.User), ct)).ToHttp())
+            .WithSummary("An issued run as frozen (a member sees its own invoice)");
+        return group;
+    }
+}

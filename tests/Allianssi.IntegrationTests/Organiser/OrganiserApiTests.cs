@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Allianssi.IntegrationTests.Organiser;
+
+/// <summary>
+/// The organiser's API on SQLite and PostgreSQL over the worked example: the model versioned and
+/// audited, validation keyed by JSON path, who sees what (a provider its own capitation and bonus, a
+/// member its own invoice), and issued runs frozen with the SHA-256 of their inputs, corrected by a
+/// credit note plus a new run.
+/// </summary>
+public abstract class OrganiserApiTests(OrganiserFixture app)
+{
+    private const string Api = "/api/alliances/tesoma/organiser";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task GivenDemoMode_WhenModelsListed_ThenTheDemoModelOfPirhaIsInForceFrom2018()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("tampere.viewer");
+        var model = await client.GetFromJsonAsync<JsonElement>($"{Api}/models/2019", Ct);
+        Assert.Equal(2018, model.GetProperty("year").GetInt32());
+        Assert.Equal("pirha", model.GetProperty("organiser").GetString());
+        Assert.Equal(["837", "604", "980"], model.GetProperty("model").GetProperty("municipalities").EnumerateArray().Select(m => m.GetString()!).ToArray());
+    }
+
+    [Fact]
+    public async Task GivenOrganisersController_WhenModelSavedTwice_ThenTwoVersionsAndEachChangeAudited()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var client = await app.ClientForAsync("pirha.controller");
+        var before = await client.GetFromJsonAsync<JsonElement>($"{Api}/models/2023", Ct);
+        var changed = OrganiserFixture.ExampleModel.Replace("\"poolRate\": 0.05", "\"poolRate\": 0.06", StringComparison.Ordinal);
+        using var content = new StringContent(changed, Encoding.UTF8, "application/json");
+        var response = await client.PutAsync($"{Api}/models/2023", content, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var saved = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(before.GetProperty("version").GetInt32() + 1, saved.GetProperty("version").GetInt32());
+        Assert.Equal(0.06m, saved.GetProperty("model").GetProperty("tripleAim").GetProperty("poolRate").GetDecimal());
+
+        await using var db = app.OpenStore();
+        var entry = await db.AuditEntries.Where(a => a.Action == "save-organiser-model").OrderByDescending(a => a.Id).FirstAsync(Ct);
+        Assert.Equal("pirha.controller", entry.Actor);
+        Assert.Contains("\"poolRate\":0.05", entry.Before, StringComparison.Ordinal);
+        Assert.Contains("\"poolRate\":0.06", entry.After, StringComparison.Ordinal);
+
+        // Back to the example's terms for the other tests.
+        using var original = new StringContent(OrganiserFixture.ExampleModel, Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync($"{Api}/models/2023", original, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task GivenInvalidModel_WhenSaved_Then400KeyedByJsonPathAndNothingSaved()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var client = await app.ClientForAsync("pirha.controller");
+        await using var db = app.OpenStore();
+        var count = await db.OrganiserModelVersions.CountAsync(Ct);
+        var invalid = OrganiserFixture.ExampleModel
+            .Replace("\"basePricePerMonth\": 21.50", "\"basePricePerMonth\": 0", StringComparison.Ordinal)
+            .Replace("\"addend\": 0.45", "\"addend\": -0.45", StringComparison.Ordinal);
+        using var content = new StringContent(invalid, Encoding.UTF8, "application/json");
+        var response = await client.PutAsync($"{Api}/models/2023", content, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("capitation.basePricePerMonth", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("capitation.needFactors[0].addend", out _), errors.ToString());
+        Assert.Equal(count, await db.OrganiserModelVersions.CountAsync(Ct));
+    }
+
+    [Theory]
+    [InlineData("tampere.controller")]
+    [InlineData("pirha.analyst")]
+    [InlineData("mehilainen.controller")]
+    public async Task GivenNotTheOrganisersController_WhenModelSaved_Then403(string user)
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var client = await app.ClientForAsync(user);
+        using var content = new StringContent(OrganiserFixture.ExampleModel, Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsync($"{Api}/models/2023", content, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task GivenTheOrganiser_WhenCapitationRead_ThenEveryProviderAndTheExamplesTotal()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var capitation = await (await app.ClientForAsync("pirha.viewer")).GetFromJsonAsync<JsonElement>($"{Api}/2023/capitation", Ct);
+        Assert.Equal(1834.79m, capitation.GetProperty("total").GetDecimal());
+        Assert.Equal(["mehilainen", "tampere"], capitation.GetProperty("providers").EnumerateArray().Select(p => p.GetProperty("party").GetString()!).ToArray());
+        var january = capitation.GetProperty("months")[0];
+        Assert.Equal(9, january.GetProperty("population").GetInt64());
+        Assert.Equal(60.43m, january.GetProperty("providers")[0].GetProperty("amount").GetDecimal());
+        Assert.Equal(1, capitation.GetProperty("unclassified").GetInt64());
+    }
+
+    [Fact]
+    public async Task GivenAProvider_WhenCapitationAndBonusRead_ThenOnlyItsOwn()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var client = await app.ClientForAsync("mehilainen.viewer");
+        var capitation = await client.GetFromJsonAsync<JsonElement>($"{Api}/2023/capitation", Ct);
+        Assert.Equal(["mehilainen"], capitation.GetProperty("providers").EnumerateArray().Select(p => p.GetProperty("party").GetString()!).ToArray());
+        Assert.All(capitation.GetProperty("months").EnumerateArray(), m => Assert.Equal(1, m.GetProperty("providers").GetArrayLength()));
+        Assert.Equal(837.80m, capitation.GetProperty("total").GetDecimal());
+        Assert.All(capitation.GetProperty("distribution").EnumerateArray(), d => Assert.Equal("mehilainen", d.GetProperty("party").GetString()));
+
+        var bonus = await client.GetFromJsonAsync<JsonElement>($"{Api}/2023/triple-aim", Ct);
+        var only = Assert.Single(bonus.GetProperty("providers").EnumerateArray());
+        Assert.Equal("mehilainen", only.GetProperty("party").GetString());
+        var index = only.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "need_adjusted_cost_index");
+        Assert.Equal(112.0345520097m, Math.Round(index.GetProperty("value").GetDecimal(), 10));
+    }
+
+    [Fact]
+    public async Task GivenNeitherOrganiserNorProviderNorMember_WhenResultsRead_Then403()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var client = await app.ClientForAsync("setlementti.leadership");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{Api}/2023/capitation", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{Api}/2023/triple-aim", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"{Api}/2023/invoices", Ct)).StatusCode);
+        // A provider that speaks for no member sees no invoice.
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientForAsync("mehilainen.viewer")).GetAsync($"{Api}/2023/invoices", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task GivenAMember_WhenInvoicesRead_ThenOnlyItsOwnInvoiceAndNoOthersOrCheck()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var invoices = await (await app.ClientForAsync("tampere.viewer")).GetFromJsonAsync<JsonElement>($"{Api}/2023/invoices", Ct);
+        var member = Assert.Single(invoices.GetProperty("members").EnumerateArray());
+        Assert.Equal("837", member.GetProperty("municipality").GetString());
+        Assert.Equal(3369.50m, member.GetProperty("total").GetDecimal());
+        Assert.Equal(758.34m, member.GetProperty("lines")[0].GetProperty("amount").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, invoices.GetProperty("others").ValueKind);
+        Assert.Equal(JsonValueKind.Null, invoices.GetProperty("checkCosts").ValueKind);
+
+        var all = await (await app.ClientForAsync("pirha.viewer")).GetFromJsonAsync<JsonElement>($"{Api}/2023/invoices", Ct);
+        Assert.Equal(3, all.GetProperty("members").GetArrayLength());
+        Assert.Equal(12290.00m, all.GetProperty("checkCosts").GetDecimal());
+        Assert.Equal(all.GetProperty("checkCosts").GetDecimal(), all.GetProperty("checkInvoiced").GetDecimal());
+    }
+
+    [Fact]
+    public async Task GivenIssuedRun_WhenInputsChangeAndReissued_ThenCreditNotePlusNewRunAndTheFirstStaysFrozen()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var controller = await app.ClientForAsync("pirha.controller");
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientForAsync("tampere.controller")).PostAsync($"{Api}/2023/invoices/issue", null, Ct)).StatusCode);
+
+        var first = await controller.PostAsync($"{Api}/2023/invoices/issue", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var issued = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("issued");
+        var number = issued.GetProperty("number").GetInt32();
+        var sha = issued.GetProperty("inputsSha256").GetString()!;
+        Assert.Matches("^[0-9a-f]{64}$", sha);
+
+        // Same inputs: nothing to correct.
+        Assert.Equal(HttpStatusCode.Conflict, (await controller.PostAsync($"{Api}/2023/invoices/issue", null, Ct)).StatusCode);
+
+        // 837's budget changes: a credit note cancels the first run, and a new run follows.
+        var changed = OrganiserFixture.ExampleModel.Replace("\"837\": 3000.00", "\"837\": 3100.00", StringComparison.Ordinal);
+        using (var content = new StringContent(changed, Encoding.UTF8, "application/json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await controller.PutAsync($"{Api}/models/2023", content, Ct)).StatusCode);
+        }
+
+        var second = await controller.PostAsync($"{Api}/2023/invoices/issue", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var runs = await controller.GetFromJsonAsync<JsonElement>($"{Api}/2023/invoices/issued", Ct);
+        var list = runs.EnumerateArray().Where(r => r.GetProperty("number").GetInt32() >= number).ToList();
+        Assert.Equal(["invoice", "creditNote", "invoice"], list.Select(r => r.GetProperty("kind").GetString()!).ToArray());
+        Assert.Equal(number, list[1].GetProperty("cancels").GetInt32());
+        Assert.NotEqual(sha, list[2].GetProperty("inputsSha256").GetString());
+
+        var frozen = await controller.GetFromJsonAsync<JsonElement>($"{Api}/2023/invoices/issued/{number}", Ct);
+        Assert.Equal(sha, frozen.GetProperty("issued").GetProperty("inputsSha256").GetString());
+        Assert.Equal(3000.00m, frozen.GetProperty("members")[0].GetProperty("budget").GetDecimal());
+        Assert.Equal(369.50m, frozen.GetProperty("members")[0].GetProperty("trueUp").GetDecimal());
+
+        await using var db = app.OpenStore();
+        var credit = await db.OrganiserInvoiceRuns.SingleAsync(r => r.Kind == "creditNote" && r.Cancels == number, Ct);
+        Assert.Contains("-3369.5", credit.ResultJson, StringComparison.Ordinal);
+        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "correct-invoices", Ct));
+
+        // Back to the example's terms for the other tests.
+        using var original = new StringContent(OrganiserFixture.ExampleModel, Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.OK, (await controller.PutAsync($"{Api}/models/2023", original, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task GivenProviderUnitMissingFromUnits_WhenCapitationRead_Then400NamingTheUnitsPath()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var controller = await app.ClientForAsync("pirha.controller");
+        var model = OrganiserFixture.ExampleModel.Replace("\"units\": [\"HER\", \"LEN\"]", "\"units\": [\"HER\", \"LEN\", \"NOPE\"]", StringComparison.Ordinal);
+        using (var content = new StringContent(model, Encoding.UTF8, "application/json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await controller.PutAsync($"{Api}/models/2024", content, Ct)).StatusCode);
+        }
+
+        var response = await controller.GetAsync($"{Api}/2024/capitation", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("providers[1].units[2]", out _), errors.ToString());
+    }
+}
+
+public sealed class SqliteOrganiserApiTests(SqliteOrganiserFixture app) : OrganiserApiTests(app), IClassFixture<SqliteOrganiserFixture>;
+
+public sealed class PostgresOrganiserApiTests(PostgresOrganiserFixture app) : OrganiserApiTests(app), IClassFixture<PostgresOrganiserFixture>;

@@ -3,7 +3,9 @@ using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Application.UseCases.Setup;
+using Allianssi.Application.Security;
 using Allianssi.Reports.Period;
+using Allianssi.Reports.Workbook;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -24,19 +26,21 @@ public static class ReportCommand
         var connection = DbCommand.ConnectionOption();
         var period = new Option<string>("--period") { Description = "Contract period id, e.g. P1", Required = true };
         var year = new Option<int?>("--year") { Description = "One year of the period (default: the whole period)" };
-        var format = new Option<string>("--format") { Description = "pdf (the period report)", DefaultValueFactory = _ => "pdf" };
+        var format = new Option<string>("--format") { Description = "pdf (the period report) or xlsx (its numbers as a workbook)", DefaultValueFactory = _ => "pdf" };
         format.AcceptOnlyFromAmong(ReportFormats.All);
         var output = new Option<FileInfo>("--out") { Description = "The file to write", Required = true };
         var language = new Option<string>("--lang") { Description = "fi or en (default fi)", DefaultValueFactory = _ => "fi" };
         language.AcceptOnlyFromAmong("fi", "en");
+        var party = new Option<string?>("--party") { Description = "xlsx: the party whose ledger lines the workbook holds (default: every party's)" };
         var alliance = new Option<string?>("--alliance") { Description = "Alliance id (default: the store's only alliance)" };
-        var command = new Command("report", "Write a period's or a year's report (PDF) from the operational store");
+        var command = new Command("report", "Write a period's or a year's report (PDF) or workbook (XLSX) from the operational store");
         command.Options.Add(connection);
         command.Options.Add(period);
         command.Options.Add(year);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(language);
+        command.Options.Add(party);
         command.Options.Add(alliance);
         command.SetAction(async (parseResult, ct) =>
         {
@@ -66,7 +70,18 @@ public static class ReportCommand
                 return CliApplication.InvalidInput;
             }
 
-            var bytes = PeriodReportPdf.Render(data.Value!, ReportLanguage.Of(parseResult.GetValue(language))!);
+            var lang = ReportLanguage.Of(parseResult.GetValue(language))!;
+            byte[] bytes;
+            if (parseResult.GetValue(format) == ReportFormats.Xlsx)
+            {
+                var (ledger, results) = await PeriodWorkbook.ReadAsync(db, data.Value!, parseResult.GetValue(party), Actor.System, ct);
+                bytes = PeriodWorkbook.Render(data.Value!, ledger, results, lang);
+            }
+            else
+            {
+                bytes = PeriodReportPdf.Render(data.Value!, lang);
+            }
+
             var target = parseResult.GetValue(output)!;
             WriteWhole(target, bytes);
             parseResult.InvocationConfiguration.Output.WriteLine($"report: wrote {target.Name} ({bytes.Length} bytes)");
@@ -104,5 +119,7 @@ public static class ReportFormats
 {
     public const string Pdf = "pdf";
 
-    internal static readonly string[] All = [Pdf];
+    public const string Xlsx = "xlsx";
+
+    internal static readonly string[] All = [Pdf, Xlsx];
 }

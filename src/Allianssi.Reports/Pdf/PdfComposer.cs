@@ -205,7 +205,7 @@ public sealed class PdfComposer : IDisposable
             var y = _y + 1.5;
             foreach (var line in lines[i])
             {
-                var format = columns[i].Align == CellAlign.Right && !header ? XStringFormats.TopRight : XStringFormats.TopLeft;
+                var format = columns[i].Align == CellAlign.Right ? XStringFormats.TopRight : XStringFormats.TopLeft;
                 Gfx.DrawString(line, font, XBrushes.Black, new XRect(x + 2, y, widths[i] - 4, 11), format);
                 y += 11;
             }

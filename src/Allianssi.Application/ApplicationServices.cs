@@ -41,6 +41,7 @@ public static class ApplicationServices
         services.AddScoped<SetWeights>();
         services.AddScoped<SetPeriodParameter>();
         services.AddScoped<GetAuditLog>();
+        services.AddScoped<Allianssi.Application.UseCases.Organiser.OrganiserPayments>();
         services.AddScoped<VerifyAuditLog>();
         services.AddSingleton<AuditCheckpoint>();
         services.AddScoped<GetApprovalStatus>();

@@ -115,6 +115,7 @@ app.MapIndicatorEndpoints();
 app.MapImportEndpoints();
 app.MapDemoDataEndpoints();
 app.MapOrganiserEndpoints();
+app.MapReportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -27,6 +27,7 @@ public static class ApplicationServices
         services.AddScoped<ListAlliances>();
         services.AddScoped<GetAllianceOverview>();
         services.AddScoped<GetScorecard>();
+        services.AddScoped<GetSourceChanges>();
         services.AddScoped<GetSettlement>();
         services.AddScoped<RunWhatIf>();
         services.AddScoped<RecordAdjustment>();

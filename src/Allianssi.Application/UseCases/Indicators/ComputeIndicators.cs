@@ -105,7 +105,10 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
         var periodYears = (years ?? period.Years).ToList();
         // A whole period is computed only up to the last year its data covers and never past today: a year
         // without data would otherwise store zero rates from still-open listings and then be scored.
-        var yearList = years is null ? YearsWithData(store, periodYears, time.GetUtcNow().Year) : periodYears;
+        var dataThrough = LastDataDate(store);
+        List<int> yearList = years is null
+            ? (dataThrough is { } last ? [.. periodYears.Where(y => y <= Math.Min(last.Year, time.GetUtcNow().Year))] : [])
+            : periodYears;
         var engine = new IndicatorEngine(store) { CustomQueryTimeout = CustomQueryTimeout };
         var totals = definitions.Where(HasTotal).ToList();
         var total = definitions.Count * yearList.Count + totals.Count * yearList.Count;
@@ -168,7 +171,7 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
             db.IndicatorResults.AddRange(rows);
             await SuspendAsync(alliance.Id, failures, actor, ct);
             AuditLog.Record(db, time, actor, "compute-indicators", nameof(StoredResult), $"{alliance.Code}/{period.Id}", null,
-                new { period = period.Id, years = yearList, indicators = ids.Count, results = rows.Count, leftOut = failures.Count });
+                new { period = period.Id, years = yearList, indicators = ids.Count, results = rows.Count, leftOut = failures.Count, dataThrough });
             await db.SaveChangesAsync(ct);
             await FaultInjection.PauseAsync("compute-before-commit");
             await transaction.CommitAsync(ct);
@@ -207,29 +210,40 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
     /// <paramref name="thisYear"/>; none when the store holds no events. Listings and persons are not
     /// events: a listing still open says nothing about a year that has not happened.
     /// </summary>
-    internal static List<int> YearsWithData(AnalyticalStore store, IReadOnlyList<int> years, int thisYear)
+    internal static List<int> YearsWithData(AnalyticalStore store, IReadOnlyList<int> years, int thisYear) =>
+        LastDataDate(store) is { } last ? [.. years.Where(y => y <= Math.Min(last.Year, thisYear))] : [];
+
+    /// <summary>
+    /// The last date the imported events cover (a value reported per year covers its whole year);
+    /// null when the store holds no events. Recorded with each computation, so the scorecard can tell
+    /// a year the data covers only partly ("so far").
+    /// </summary>
+    internal static DateOnly? LastDataDate(AnalyticalStore store)
     {
         using var connection = store.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = LastDataYearSql;
-        return command.ExecuteScalar() is { } value and not DBNull
-            ? [.. years.Where(y => y <= Math.Min(Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture), thisYear))]
-            : [];
+        command.CommandText = LastDataDateSql;
+        return command.ExecuteScalar() switch
+        {
+            DateOnly d => d,
+            DateTime t => DateOnly.FromDateTime(t),
+            _ => null,
+        };
     }
 
-    private const string LastDataYearSql = """
-        SELECT max(y) FROM (
-            SELECT year(max(visit_on)) AS y FROM visits
-            UNION ALL SELECT year(max(recorded_on)) FROM diagnoses
-            UNION ALL SELECT year(max(sampled_on)) FROM lab_results
-            UNION ALL SELECT year(max(created_on)) FROM care_plans
-            UNION ALL SELECT year(max(assessed_on)) FROM assessments
-            UNION ALL SELECT year(max(answered_on)) FROM survey_responses
-            UNION ALL SELECT year(max(start_on)) FROM service_periods
-            UNION ALL SELECT year(max(snapshot_on)) FROM calendars
-            UNION ALL SELECT year(max(snapshot_on)) FROM slots
-            UNION ALL SELECT year(max(booked_on)) FROM ledger
-            UNION ALL SELECT max(year) FROM reported_values)
+    private const string LastDataDateSql = """
+        SELECT max(d) FROM (
+            SELECT max(visit_on) AS d FROM visits
+            UNION ALL SELECT max(recorded_on) FROM diagnoses
+            UNION ALL SELECT max(sampled_on) FROM lab_results
+            UNION ALL SELECT max(created_on) FROM care_plans
+            UNION ALL SELECT max(assessed_on) FROM assessments
+            UNION ALL SELECT max(answered_on) FROM survey_responses
+            UNION ALL SELECT max(start_on) FROM service_periods
+            UNION ALL SELECT max(snapshot_on) FROM calendars
+            UNION ALL SELECT max(snapshot_on) FROM slots
+            UNION ALL SELECT max(booked_on) FROM ledger
+            UNION ALL SELECT make_date(CAST(max(year) AS INTEGER), 12, 31) FROM reported_values)
         """;
 
     /// <summary>The first key of the PostgreSQL advisory lock that serialises storing an alliance's results.</summary>

@@ -16,7 +16,12 @@ public sealed record CatalogEntry(
     string SourceSystem, int MinimumCount, bool IsCustom, bool HasCareGaps);
 
 /// <summary>The alliance unit's stored result of one indicator and year (null value and counts when suppressed for the reader).</summary>
-public sealed record AllianceUnitResult(string Indicator, string Period, int Year, double? Value, long? N, bool Suppressed, int DefinitionVersion, DateTimeOffset ComputedAt);
+public sealed record AllianceUnitResult(string Indicator, string Period, int Year, double? Value, long? N, bool Suppressed, int DefinitionVersion, DateTimeOffset ComputedAt)
+{
+    /// <summary>The import batches the result was computed from (their ids as stored), for the page's statement of source.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> BatchIds { get; init; } = [];
+}
 
 /// <summary>
 /// The definitions an alliance computes: the reference catalog then its custom definitions
@@ -68,7 +73,10 @@ public sealed class GetAllianceUnitResults(AllianssiDbContext db)
             {
                 var suppressed = hidden.Contains(ResultSuppression.Cell(r));
                 var hide = suppressed && !controller;
-                return new AllianceUnitResult(r.IndicatorId, r.Period, r.Year, hide ? null : r.Value, hide ? null : r.N, suppressed, r.DefinitionVersion, r.ComputedAt);
+                return new AllianceUnitResult(r.IndicatorId, r.Period, r.Year, hide ? null : r.Value, hide ? null : r.N, suppressed, r.DefinitionVersion, r.ComputedAt)
+                {
+                    BatchIds = ComputedValues.BatchIds(r.BatchIdsJson),
+                };
             })
             .ToList());
     }

@@ -8,10 +8,20 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Allianssi.Application.UseCases.PublicResults;
 
 /// <summary>One year of a period's public scorecard: the overall score and each key result area's.</summary>
-public sealed record PublicYear(int Year, decimal OverallScore, IReadOnlyDictionary<string, decimal?> Kras);
+public sealed record PublicYear(int Year, decimal OverallScore, IReadOnlyDictionary<string, decimal?> Kras)
+{
+    /// <summary>Whether the year is still in progress (its score is "so far"); only written when true.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SoFar { get; init; }
+}
 
 /// <summary>A period's public scorecard.</summary>
-public sealed record PublicPeriod(string Period, decimal PeriodScore, IReadOnlyList<PublicYear> Years);
+public sealed record PublicPeriod(string Period, decimal PeriodScore, IReadOnlyList<PublicYear> Years)
+{
+    /// <summary>The last scored year when the period is scored only "to date"; null (not written) for a whole period.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? ToDateThrough { get; init; }
+}
 
 /// <summary>A unit's published result: hidden (<see cref="Suppressed"/>) cells carry neither count nor value.</summary>
 public sealed record PublicCell(string Unit, bool IsAlliance, long? N, double? Value, bool Suppressed);
@@ -75,7 +85,10 @@ public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, 
             var card = GetScorecard.Compute(data, period.Code, null, WhatIfChanges.None);
             if (card.IsOk)
             {
-                periods.Add(new PublicPeriod(period.Code, card.Value!.PeriodScore, card.Value.Trend.Select(t => new PublicYear(t.Year, t.OverallScore, t.Kras)).ToList()));
+                periods.Add(new PublicPeriod(period.Code, card.Value!.PeriodScore, card.Value.Trend.Select(t => new PublicYear(t.Year, t.OverallScore, t.Kras) { SoFar = t.SoFar }).ToList())
+                {
+                    ToDateThrough = card.Value.ToDateThrough,
+                });
             }
         }
 

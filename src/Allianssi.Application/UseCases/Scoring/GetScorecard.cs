@@ -25,6 +25,17 @@ public sealed class GetScorecard(AllianssiDbContext db, CurrentSnapshots current
             : outcome;
     }
 
+    /// <summary>
+    /// The years of a period that are scored: only years that have happened and have data. After the
+    /// last year with any value, carry-forward and the missing rules would otherwise score years that
+    /// have not happened (P3 2026-2028 scored without data).
+    /// </summary>
+    internal static List<int> ScoredYears(AllianceData data, IReadOnlyList<int> years, IReadOnlyList<KeyResultArea> kras)
+    {
+        var last = Math.Min(data.ThisYear, data.LastValueYear ?? int.MinValue);
+        return years.Where(y => y <= last && Scorer.ScoreYear(kras, y, 12) is not null).ToList();
+    }
+
     internal static Outcome<ScorecardView> Compute(AllianceData data, string periodCode, int? year, WhatIfChanges changes)
     {
         var period = data.Period(periodCode);
@@ -42,22 +53,42 @@ public sealed class GetScorecard(AllianssiDbContext db, CurrentSnapshots current
         try
         {
             var kras = data.Kras(changes);
-            // Only years that have happened and have data are scored: after the last year with any value, carry-forward
-            // and the missing rules would otherwise score years that have not happened (P3 2026-2028 scored without data).
-            var last = Math.Min(data.ThisYear, data.LastValueYear ?? int.MinValue);
-            var scored = years.Where(y => y <= last && Scorer.ScoreYear(kras, y, 12) is not null).ToList();
+            var scored = ScoredYears(data, years, kras);
             if (scored.Count == 0)
             {
-                return Outcome<ScorecardView>.Invalid("year", $"period {period.Code} has no year with data yet");
+                return Outcome<ScorecardView>.Invalid(NotYet.Field, $"period {period.Code} has no year with data yet");
+            }
+
+            if (year is { } later && later > scored[^1])
+            {
+                return Outcome<ScorecardView>.Invalid(NotYet.Field, $"{later} has no data yet: period {period.Code} is scored up to {scored[^1]}");
             }
 
             var chosen = year ?? scored[^1];
             var card = Scorer.Score(kras, AllianceData.ToDomain(period), scored);
-            return Outcome<ScorecardView>.Ok(ScorecardViews.Build(data, period, card, chosen, kras));
+            var view = ScorecardViews.Build(data, period, card, chosen, kras);
+            return Outcome<ScorecardView>.Ok(view with
+            {
+                YearSoFar = data.InProgress(chosen),
+                ToDateThrough = scored[^1] < years[^1] || data.InProgress(scored[^1]) ? scored[^1] : null,
+            });
         }
         catch (InvalidScenarioException e)
         {
             return Outcome<ScorecardView>.Invalid(ScorecardViews.Errors(e));
         }
     }
+}
+
+/// <summary>
+/// The field under which scoring and settling refuse a period or year that has no data yet (the
+/// pages word it in the reader's language; the API keeps the English message).
+/// </summary>
+public static class NotYet
+{
+    /// <summary>The error field: no year of the period (or not the asked year) has data yet.</summary>
+    public const string Field = "noDataYet";
+
+    /// <summary>The error field: the span to date has a year without any target cost; its values are the years.</summary>
+    public const string TargetCostYears = "targetCosts.missingYears";
 }

@@ -10,7 +10,7 @@ namespace Allianssi.Application.UseCases.Scoring;
 /// become the domain's scenario and the domain's <see cref="Settler"/> computes the money, so the
 /// numbers equal <c>allianssi settle</c> on the equivalent scenario file.
 /// </summary>
-public sealed class GetSettlement(AllianssiDbContext db, CurrentSnapshots current)
+public sealed class GetSettlement(AllianssiDbContext db, CurrentSnapshots current, TimeProvider? time = null)
 {
     public async Task<Outcome<SettlementView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default)
     {
@@ -20,7 +20,7 @@ public sealed class GetSettlement(AllianssiDbContext db, CurrentSnapshots curren
             return Outcome<SettlementView>.NotFound($"alliance '{allianceCode}'");
         }
 
-        var outcome = Compute(data, periodCode, year, WhatIfChanges.None);
+        var outcome = Compute(data with { ThisYear = (time ?? TimeProvider.System).GetUtcNow().Year }, periodCode, year, WhatIfChanges.None);
         return outcome.IsOk
             ? Outcome<SettlementView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, current, allianceCode, periodCode, year, ct) })
             : outcome;
@@ -40,11 +40,44 @@ public sealed class GetSettlement(AllianssiDbContext db, CurrentSnapshots curren
             return Outcome<SettlementView>.Invalid("year", $"{y} is not a year of period {period.Code} ({years[0]}-{years[^1]})");
         }
 
-        IReadOnlyList<int> span = year is { } one ? [one] : years;
+        // Only years that are scored are settled: a period that runs into the future settles "to date",
+        // the span from its first year up to its last scored year, with the target costs of that span
+        // (commercial-model.md section 5 settles "a period, or one year of it": any span of its years).
+        var scored = GetScorecard.ScoredYears(data, years, data.Kras(changes));
+        if (scored.Count == 0)
+        {
+            return Outcome<SettlementView>.Invalid(NotYet.Field, $"period {period.Code} has no year with data yet");
+        }
+
+        if (year is { } later && later > scored[^1])
+        {
+            return Outcome<SettlementView>.Invalid(NotYet.Field, $"{later} has no data yet: period {period.Code} is scored up to {scored[^1]}");
+        }
+
+        IReadOnlyList<int> span = year is { } one ? [one] : years.Where(y => y <= scored[^1]).ToList();
+        var toDate = year is null && (span[^1] < years[^1] || data.InProgress(span[^1]));
+        var withoutTarget = span.Where(y => !data.TargetCosts.Any(t => t.Year == y)).ToList();
+        if (withoutTarget.Count > 0)
+        {
+            // No target cost is agreed for a year of the span: the money cannot be settled (the spec's
+            // target cost of the span would be missing, not zero). Say so instead of the domain's check.
+            var list = string.Join(", ", withoutTarget.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return Outcome<SettlementView>.Invalid(new Dictionary<string, string[]>
+            {
+                ["targetCosts"] = [$"no target cost is recorded for {list}, so period {period.Code} cannot be settled{(toDate ? " to date" : "")}; its scores are on the scorecard"],
+                [NotYet.TargetCostYears] = [.. withoutTarget.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            });
+        }
+
         try
         {
             var settlement = Settler.Settle(data.Scenario(period, span, changes));
-            return Outcome<SettlementView>.Ok(Build(data, period, settlement));
+            return Outcome<SettlementView>.Ok(Build(data, period, settlement) with
+            {
+                ToDateThrough = toDate ? span[^1] : null,
+                SoFar = data.InProgress(span[^1]),
+                ScoredYears = scored,
+            });
         }
         catch (InvalidScenarioException e)
         {
@@ -94,6 +127,20 @@ public sealed class GetSettlement(AllianssiDbContext db, CurrentSnapshots curren
             s.Explanations.Select(e => e.Text).ToList())
         {
             Lines = s.Explanations,
+            Sources = SourcesOf(data, span),
         };
+    }
+
+    private static SettlementSources SourcesOf(AllianceData data, HashSet<int> span)
+    {
+        var origins = data.Origins.Where(o => span.Contains(o.Key.Year)).Select(o => o.Value).ToList();
+        var ledger = data.Ledger.Where(l => span.Contains(l.Year)).ToList();
+        return new SettlementSources(
+            origins.Count(o => o.Kind == Indicators.ValueOriginKind.Computed),
+            origins.Count(o => o.Kind == Indicators.ValueOriginKind.Entered),
+            origins.Count(o => o.Kind == Indicators.ValueOriginKind.Illustrative),
+            origins.Where(o => o.Kind == Indicators.ValueOriginKind.Computed).Max(o => o.At),
+            ledger.Count,
+            ledger.Count(l => l.Description == Reference.DemoData.ValueSource));
     }
 }

@@ -48,10 +48,67 @@ internal sealed record AllianceData(
         var ledger = await db.LedgerLines.AsNoTracking().Where(t => t.Party!.AllianceId == alliance.Id).OrderBy(t => t.Id).ToListAsync(ct);
         var values = await db.IndicatorValues.AsNoTracking()
             .Where(v => v.Indicator!.KeyResultArea!.AllianceId == alliance.Id && v.Unit == alliance.ScoredUnit).ToListAsync(ct);
-        // Hand-entered values win; the alliance unit's computed results fill the other years.
-        values = await Indicators.ComputedValues.MergeAsync(db, alliance, values, ct);
-        return new AllianceData(alliance, targetCosts, adjustments, ledger, values);
+        // Hand-entered values win, then the alliance unit's computed results, then illustrative values.
+        var (merged, origins) = await Indicators.ComputedValues.MergeAsync(db, alliance, values, ct);
+        return new AllianceData(alliance, targetCosts, adjustments, ledger, merged)
+        {
+            Origins = origins,
+            StoredValues = values,
+            DataThrough = await DataThroughAsync(db, alliance.Code, ct),
+        };
     }
+
+    /// <summary>The last date the data covered at the alliance's latest computation (recorded in its audit entry).</summary>
+    private static async Task<DateOnly?> DataThroughAsync(AllianssiDbContext db, string allianceCode, CancellationToken ct)
+    {
+        var prefix = allianceCode + "/";
+        var after = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == "compute-indicators" && a.EntityKey != null && a.EntityKey.StartsWith(prefix))
+            .OrderByDescending(a => a.Sequence)
+            .Select(a => a.After)
+            .FirstOrDefaultAsync(ct);
+        if (after is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(after)?["dataThrough"]?.GetValue<string>() is { } text
+                && DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+                ? date
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Where each scored value (by indicator id and year) comes from.</summary>
+    public IReadOnlyDictionary<(int IndicatorId, int Year), Indicators.ValueOrigin> Origins { get; init; } =
+        new Dictionary<(int IndicatorId, int Year), Indicators.ValueOrigin>();
+
+    /// <summary>
+    /// The same data without any computed result: the values as they were before the first
+    /// computation (entered and illustrative), to tell what a change of source changed.
+    /// </summary>
+    public AllianceData WithoutComputed() => this with { Values = StoredValues, Origins = new Dictionary<(int IndicatorId, int Year), Indicators.ValueOrigin>() };
+
+    /// <summary>The values stored in the operational store (entered and illustrative), before merging the computed results.</summary>
+    public IReadOnlyList<IndicatorValue> StoredValues { get; init; } = [];
+
+    /// <summary>
+    /// Whether a year is still in progress: the current year (or later), or the last year with values
+    /// when the imported data ends before that year's December (a data set whose last event falls in
+    /// December is taken to cover its year).
+    /// </summary>
+    public bool InProgress(int year) =>
+        year >= ThisYear
+        || (DataThrough is { } through && through.Year == year && through < new DateOnly(year, 12, 1) && year >= (LastValueYear ?? year));
+
+    /// <summary>The last date the imported events cover, when known (recorded by the latest computation).</summary>
+    public DateOnly? DataThrough { get; init; }
 
     /// <summary>The current year: no later year is scored. The scorecard sets it from its TimeProvider.</summary>
     public int ThisYear { get; init; } = TimeProvider.System.GetUtcNow().Year;

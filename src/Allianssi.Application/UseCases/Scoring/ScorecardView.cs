@@ -20,7 +20,13 @@ public sealed record IndicatorRow(
     string MissingRule,
     string? MissingRuleApplied,
     string? Source,
-    string? ValueLabel);
+    string? ValueLabel)
+{
+    /// <summary>Where the value comes from (computed from batches, entered by whom, illustrative); null when missing.
+    /// Not in the JSON, so that approved snapshots keep their hashes; the API has <see cref="ValueLabel"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Indicators.ValueOrigin? Origin { get; init; }
+}
 
 /// <summary>One key result area's row on the scorecard for a year.</summary>
 public sealed record KraRow(string Code, string NameFi, string NameEn, decimal Weight, decimal? Score, decimal EffectiveWeight, IReadOnlyList<IndicatorRow> Indicators);
@@ -30,6 +36,10 @@ public sealed record YearPoint(int Year, int MonthWeight, decimal OverallScore, 
 {
     /// <summary>Each indicator's score that year (null when it has none), for the trend per indicator.</summary>
     public IReadOnlyDictionary<string, decimal?> Indicators { get; init; } = new Dictionary<string, decimal?>(StringComparer.Ordinal);
+
+    /// <summary>Whether the year is still in progress (its score is "so far"); only written when true.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SoFar { get; init; }
 }
 
 /// <summary>The scorecard of a period with one year in detail.</summary>
@@ -56,6 +66,17 @@ public sealed record ScorecardView(
     /// <summary>The approval locks in force over this result (null when not locked), each with its snapshot SHA-256.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = LockedView.Omit)]
     public IReadOnlyList<ResultLockInfo>? Locks { get; init; }
+
+    /// <summary>Whether the year shown is still in progress, so its scores are "so far"; only written when true.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool YearSoFar { get; init; }
+
+    /// <summary>
+    /// Set when the period is scored only "to date": the last scored year, when later years of the period
+    /// have no data yet or that year is in progress. Null (and not written) for a period scored whole.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? ToDateThrough { get; init; }
 }
 
 /// <summary>Turns a domain scorecard into the view the pages and the API show.</summary>
@@ -93,7 +114,10 @@ internal static class ScorecardViews
                     indicator.Source,
                     s?.ValueYear is { } valueYear
                         ? data.Values.FirstOrDefault(v => v.IndicatorId == indicator.Id && v.Year == valueYear)?.Source
-                        : null));
+                        : null)
+                {
+                    Origin = s?.ValueYear is { } originYear ? data.Origins.GetValueOrDefault((indicator.Id, originYear)) : null,
+                });
             }
 
             rows.Add(new KraRow(kra.Code, kra.NameFi, kra.NameEn, kra.Weight, kraScore?.Score?.Value, kraScore?.EffectiveWeight.Percent ?? 0m, indicators));
@@ -114,6 +138,7 @@ internal static class ScorecardViews
                 y.Kras.ToDictionary(k => k.Id, k => k.Score?.Value, StringComparer.Ordinal))
             {
                 Indicators = y.Indicators.ToDictionary(i => i.Id, i => i.Score?.Value, StringComparer.Ordinal),
+                SoFar = data.InProgress(y.Year),
             }).ToList(),
             card.Explanations.Select(e => e.Text).ToList())
         {

@@ -46,4 +46,28 @@ public sealed record SettlementView(
     /// <summary>The approval locks in force over this result (null when not locked), each with its snapshot SHA-256.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = LockedView.Omit)]
     public IReadOnlyList<ResultLockInfo>? Locks { get; init; }
+
+    /// <summary>Set when a period is settled "to date": the last year of the span, earlier than the period's last year
+    /// or still in progress. Null (and not written) for a whole period or one year.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? ToDateThrough { get; init; }
+
+    /// <summary>Whether the span's last year is still in progress, so the result is "so far"; only written when true.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SoFar { get; init; }
+
+    /// <summary>The years of the period that are scored (the years a page offers to settle one by one); not in the JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<int> ScoredYears { get; init; } = [];
+
+    /// <summary>Where the span's numbers come from (not in the JSON, so approved snapshots keep their hashes).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SettlementSources? Sources { get; init; }
 }
+
+/// <summary>
+/// Where a settlement's numbers come from: the indicator values scored in the span by source (computed
+/// from import batches, the latest computation's time; entered by hand; illustrative), and the
+/// open-book ledger lines of the span (the reference example's illustrative lines among them).
+/// </summary>
+public sealed record SettlementSources(int Computed, int Entered, int Illustrative, DateTimeOffset? ComputedAt, int LedgerLines, int IllustrativeLedgerLines);

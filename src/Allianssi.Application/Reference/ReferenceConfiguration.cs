@@ -45,6 +45,12 @@ public static class ReferenceConfiguration
             SanctionCap = incentive.GetProperty("sanctionCap").GetDecimal(),
             ScoredUnit = a.GetProperty("id").GetString()!,
         };
+        if (a.TryGetProperty("publicFundingCeiling", out var ceiling))
+        {
+            alliance.PublicFundingCeiling = ceiling.GetProperty("amount").GetDecimal();
+            alliance.PublicFundingFrom = Date(ceiling, "start");
+            alliance.PublicFundingTo = Date(ceiling, "end");
+        }
 
         var parameters = root.TryGetProperty("parameters", out var ps) ? ps : default;
         foreach (var p in root.GetProperty("periods").EnumerateArray())

@@ -30,6 +30,17 @@ public sealed class Alliance
     /// <summary>The organisational unit whose indicator values are scored (the alliance's own unit).</summary>
     public required string ScoredUnit { get; set; }
 
+    /// <summary>
+    /// The most public funding (the purchasers' payments) the contract may take over
+    /// <see cref="PublicFundingFrom"/>..<see cref="PublicFundingTo"/> (both inclusive); null when none is set.
+    /// Tesoma: 140,000,000 EUR over 2018-04-01..2028-03-31 (seed document 001).
+    /// </summary>
+    public decimal? PublicFundingCeiling { get; set; }
+
+    public DateOnly? PublicFundingFrom { get; set; }
+
+    public DateOnly? PublicFundingTo { get; set; }
+
     public ICollection<Party> Parties { get; } = new List<Party>();
 
     public ICollection<Period> Periods { get; } = new List<Period>();

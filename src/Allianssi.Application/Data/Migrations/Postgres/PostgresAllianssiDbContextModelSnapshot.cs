@@ -46,6 +46,16 @@ namespace Allianssi.Application.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<decimal?>("PublicFundingCeiling")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("numeric(28,10)");
+
+                    b.Property<DateOnly?>("PublicFundingFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PublicFundingTo")
+                        .HasColumnType("date");
+
                     b.Property<int?>("Residents")
                         .HasColumnType("integer");
 

@@ -39,6 +39,16 @@ namespace Allianssi.Application.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("PublicFundingCeiling")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublicFundingFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublicFundingTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Residents")
                         .HasColumnType("INTEGER");
 

@@ -109,8 +109,8 @@ public sealed class BrowserTests(BrowserFixture app) : IClassFixture<BrowserFixt
 
         await page.GetByLabel("User name").FillAsync("setlementti.viewer2");
         await page.GetByLabel("Password").FillAsync("Viewer-two-2!");
-        await page.GetByLabel("Role").SelectOptionAsync("viewer");
-        await page.GetByLabel("Party").SelectOptionAsync("setlementti");
+        await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("viewer");
+        await page.GetByLabel("Party", new() { Exact = true }).SelectOptionAsync("setlementti");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");

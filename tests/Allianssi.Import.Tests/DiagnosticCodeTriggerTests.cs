@@ -1,5 +1,7 @@
 using System.Text;
 using Allianssi.Import.Diagnostics;
+using Allianssi.Import.Reading;
+using Allianssi.Import.Tests.Hostile;
 
 namespace Allianssi.Import.Tests;
 
@@ -36,6 +38,19 @@ public sealed class DiagnosticCodeTriggerTests
             return f.Importer.Import(new ImportRequest { Dataset = "ledger", Content = stream, FileName = "l.csv" });
         },
         ["IMP010"] = f => f.Import("units", UnitsHeader),
+        ["IMP011"] = _ => WithLimits(new ReaderLimits { MaxColumns = 3 }, "units", UnitsHeader + "X;Y;837;other;\n"),
+        ["IMP012"] = _ => WithLimits(new ReaderLimits { MaxRecordChars = 20 }, "units", UnitsHeader + "X;Y;837;other;\n"),
+        ["IMP013"] = f => f.Import("units", UnitsHeader + "X;\"Y;837;other;\n"),
+        ["IMP014"] = f => f.Import("units", HostileFiles.Xlsx(HostileFiles.SheetStart + "<sheetData><row r=\"2000000\"><c r=\"A2000000\"><v>1</v></c></row></sheetData></worksheet>"), fileName: "units.xlsx"),
+        ["IMP015"] = _ => WithLimits(new ReaderLimits { MaxCells = 5 }, "units", HostileFiles.Xlsx(HostileFiles.Sheet(["unit_id", "name", "municipality_code", "kind"], ["X", "Y", "837", "other"]))),
+        ["IMP016"] = f => f.Import("units", HostileFiles.Xlsx(
+            HostileFiles.SheetStart + "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>",
+            sharedStrings: "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"50000000\" uniqueCount=\"50000000\"><si><t>unit_id</t></si></sst>"), fileName: "units.xlsx"),
+        ["IMP017"] = _ => WithLimits(new ReaderLimits { MaxTotalBytes = 100 }, "units", HostileFiles.Xlsx(HostileFiles.Sheet(["unit_id"], ["X"]))),
+        ["IMP018"] = f => f.Import("units", HostileFiles.Xlsx("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"unit_id\">]>" + HostileFiles.SheetStart
+            + "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&e;</t></is></c></row></sheetData></worksheet>"), fileName: "units.xlsx"),
+        ["IMP019"] = f => f.Import("units", Encoding.Unicode.GetBytes(UnitsHeader)),
+        ["IMP020"] = f => f.Import("units", [.. Encoding.UTF8.GetBytes(UnitsHeader + "A;Pyynikki ä;837;other;\n"), .. FileInspection.Windows1252.GetBytes("B;Hervanta ö;837;other;\n")]),
         ["IMP101"] = f => f.Import("units", UnitsHeader + "X;;837;other;\n"),
         ["IMP102"] = f => f.Import("listings", $"person_id;unit_id;valid_from\n{Person};TESOMA;31.2.2020\n"),
         ["IMP103"] = f => f.Import("slots", "snapshot_on;unit_id;professional_id;slot_start;status;kind\n1.4.2024;TESOMA;D1;2024-04-02T25:00;free;urgent\n"),
@@ -53,10 +68,16 @@ public sealed class DiagnosticCodeTriggerTests
         ["IMP115"] = f => f.Import("diagnoses", $"person_id;code;recorded_on\n{Person};11E;1.4.2024\n"),
         ["IMP116"] = f => f.Import("listings", $"person_id;unit_id;valid_from;valid_to\n{Person};TESOMA;1.4.2020;1.3.2020\n"),
         ["IMP117"] = f => f.Import("units", UnitsHeader + $"X;{new string('n', 1001)};837;other;\n"),
+        ["IMP118"] = f => f.Import("units", UnitsHeader + $"X;Lääkäri {Person};837;other;\n"),
         ["IMP201"] = f => f.Import("units", UnitsHeader + "X;Y;837;other;\nX;Y;837;other;\n"),
         ["IMP202"] = f => f.Import("units", UnitsHeader + "X;Y;837;other;\nX;Z;837;other;\n"),
         ["IMP203"] = f => f.Import("units", UnitsHeader + "X;Y;837;other;\nX;Z;837;other;\n", replace: true),
         ["IMP204"] = f => f.Import("persons", $"person_id;municipality_code\n{Person};837\n{Person};91\n"),
+        ["IMP205"] = f =>
+        {
+            f.Import("units", UnitsHeader + "X;Y;837;other;\n", party: "mehilainen");
+            return f.Import("units", UnitsHeader + "X;Z;837;other;\n", replace: true, party: "tampere");
+        },
     };
 
     public static TheoryData<string> Codes() => [.. Cases.Keys];
@@ -71,7 +92,17 @@ public sealed class DiagnosticCodeTriggerTests
         Assert.Contains(result.Diagnostics, d => d.Code == code);
         Assert.Equal(result.RowsRead, result.Accepted + result.Rejected);
         var diagnostic = result.Diagnostics.First(d => d.Code == code);
-        Assert.True(code.StartsWith("IMP0", StringComparison.Ordinal) ? diagnostic.Row == 0 : diagnostic.Row > 0);
+        // A file-level code (IMP0xx) stops the whole file, at row 0 or at the row where a reader met it; a row's code names its row.
+        Assert.True(code.StartsWith("IMP0", StringComparison.Ordinal) ? diagnostic.Row >= 0 : diagnostic.Row > 0);
+    }
+
+    private static ImportResult WithLimits(ReaderLimits limits, string dataset, string csv) => WithLimits(limits, dataset, Encoding.UTF8.GetBytes(csv), "extract.csv");
+
+    private static ImportResult WithLimits(ReaderLimits limits, string dataset, byte[] bytes, string fileName = "units.xlsx")
+    {
+        using var limited = new ImportFixture(new ImportOptions { Limits = limits });
+        limited.ImportUnits();
+        return limited.Import(dataset, bytes, fileName: fileName);
     }
 
     [Fact]

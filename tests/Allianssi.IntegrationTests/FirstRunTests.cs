@@ -17,6 +17,7 @@ public sealed partial class FirstRunTests : IAsyncLifetime
         {
             b.UseSetting("ConnectionStrings:Operational", $"Data Source={_file}");
             b.UseSetting("Allianssi:PseudonymKey", Convert.ToBase64String(new byte[32]));
+            b.UseSetting("Allianssi:UploadKey", Convert.ToBase64String(new byte[32]));
             b.UseEnvironment("Development");
         });
         return ValueTask.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Indicators.Catalog;
@@ -173,31 +174,31 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
     public async Task GivenAComputationThatFails_WhenOpeningItsJob_ThenTheFailureIsShownWithItsMessage()
     {
         app.SkipIfUnavailable();
-        // Valid on the first year of P1 (where the sandbox runs it), a conversion error in 2021.
-        var analyst = await app.ClientForAsync("tampere.analyst");
-        var added = await analyst.PostAsJsonAsync("/api/indicators/custom", new
+        // A custom definition that fails on the data is refused at validation or left out and suspended at compute (the
+        // sandbox), so a failed job comes from elsewhere (the store, the process); it is stored as the worker stores one.
+        long id;
+        await using (var db = app.OpenStore())
         {
-            code = "pages_fails_in_2021", nameFi = "Kaatuu 2021", nameEn = "Fails in 2021", kind = "mean", direction = "higher", period = "P1",
-            sql = "SELECT l.unit_id, l.person_id AS subject, CASE WHEN $year = 2021 THEN CAST('x' || l.unit_id AS INTEGER) ELSE 1 END AS value FROM listings l",
-        }, Ct);
-        Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync(Ct));
-        var queued = await analyst.PostAsJsonAsync("/api/indicators/compute", new { period = "P1", year = 2021 }, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
-        var id = (await queued.Content.ReadFromJsonAsync<JobDto>(Ct))!.Id;
-        JobDto? job = null;
-        for (var i = 0; i < 300 && job?.Status is null or "queued" or "running"; i++)
-        {
-            await Task.Delay(100, Ct);
-            job = await analyst.GetFromJsonAsync<JobDto>($"/api/jobs/{id}", Ct);
+            var failed = new BackgroundJob
+            {
+                Kind = "compute", Alliance = "tesoma", Period = "P1", Year = 2021, Status = JobStatus.Failed, RequestedBy = "tampere.analyst",
+                RequestedAt = DateTimeOffset.UtcNow.AddMinutes(-1), StartedAt = DateTimeOffset.UtcNow.AddMinutes(-1), FinishedAt = DateTimeOffset.UtcNow,
+                Error = "IOException: the analytical store could not be opened",
+            };
+            db.BackgroundJobs.Add(failed);
+            await db.SaveChangesAsync(Ct);
+            id = failed.Id;
         }
 
+        var analyst = await app.ClientForAsync("tampere.analyst");
+        var job = await analyst.GetFromJsonAsync<JobDto>($"/api/jobs/{id}", Ct);
         Assert.Equal("failed", job!.Status);
 
         var html = await analyst.GetStringAsync($"/indicators?period=P1&job={id}", Ct);
 
         Assert.Contains("data-status=\"failed\"", html, StringComparison.Ordinal);
         var error = Regex.Match(html, "data-testid=\"job-error\">([^<]+)<").Groups[1].Value;
-        Assert.StartsWith(job.Error![..job.Error!.IndexOf(':', StringComparison.Ordinal)] + ":", error, StringComparison.Ordinal);
+        Assert.StartsWith("IOException:", WebUtility.HtmlDecode(error), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -256,15 +257,22 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
         Assert.True(outcome.IsOk, outcome.Message);
     }
 
-    private static string Table(string html, string testId) =>
-        Regex.Match(html, $"<table[^>]*data-testid=\"{testId}\"[^>]*>(.*?)</table>", RegexOptions.Singleline).Groups[1].Value;
+    /// <summary>The table marked with <paramref name="testId"/>, or the first table inside the element so marked (a Radzen data grid).</summary>
+    private static string Table(string html, string testId)
+    {
+        var at = html.IndexOf($"data-testid=\"{testId}\"", StringComparison.Ordinal);
+        return at < 0 ? "" : Regex.Match(html[html.LastIndexOf('<', at)..], "<table[^>]*>(.*?)</table>", RegexOptions.Singleline).Groups[1].Value;
+    }
 
     private static string Row(string html, string testId) =>
         Regex.Match(html, $"<tr[^>]*data-testid=\"{testId}\"[^>]*>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
 
     private static List<string> Rows(string html, string tableTestId) =>
-        Regex.Matches(Regex.Match(Table(html, tableTestId), "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value, "<tr>(.*?)</tr>", RegexOptions.Singleline)
-            .Select(m => m.Groups[1].Value).ToList();
+        // A plain table's rows, or a Radzen data grid's data rows (<tr class="rz-data-row ...">; not its empty-message row).
+        Regex.Matches(Regex.Match(Table(html, tableTestId), "<tbody[^>]*>(.*?)</tbody>", RegexOptions.Singleline).Groups[1].Value,
+                "<tr(?<attributes>[^>]*)>(?<row>.*?)</tr>", RegexOptions.Singleline)
+            .Where(m => !m.Groups["attributes"].Value.Contains("class=", StringComparison.Ordinal) || m.Groups["attributes"].Value.Contains("rz-data-row", StringComparison.Ordinal))
+            .Select(m => m.Groups["row"].Value).ToList();
 }
 
 public sealed class SqliteIndicatorPagesTests(SqliteIndicatorFixture app) : IndicatorPagesTests(app), IClassFixture<SqliteIndicatorFixture>;

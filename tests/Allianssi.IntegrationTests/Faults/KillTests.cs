@@ -39,7 +39,8 @@ public abstract class KillTests(Store kind)
         }
 
         var (count, computedAt) = await ResultsAsync(store);
-        Assert.True(count > 100, $"the earlier run stored {count} results");
+        // P1 computed up to the data's last year (2019 in IndicatorFixture): 90 results.
+        Assert.True(count >= 90, $"the earlier run stored {count} results");
 
         long jobId;
         var clock = Stopwatch.StartNew();

@@ -2,7 +2,10 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Organiser;
+using Allianssi.Application.UseCases.Common;
+using Allianssi.Reports.Organiser;
 using Allianssi.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
 
 namespace Allianssi.Web.Endpoints;
 
@@ -48,6 +51,56 @@ internal static class OrganiserEndpoints
         group.MapGet("/{year:int}/invoices/issued/{number:int}", async (string alliance, int year, int number, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
             (await new OrganiserPayments(db, time, store).IssuedRunAsync(alliance, year, number, Actor.FromPrincipal(http.User), ct)).ToHttp())
             .WithSummary("An issued run as frozen (a member sees its own invoice)");
+        group.MapGet("/{year:int}/invoices/{municipality}/pdf", async (string alliance, int year, string municipality, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            {
+                var (run, failure) = await RunForDocumentAsync(new OrganiserPayments(db, time, store), alliance, year, Actor.FromPrincipal(http.User), ct);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+
+                var member = run!.Members.FirstOrDefault(m => m.Municipality == municipality);
+                if (member is null)
+                {
+                    return TypedResults.NotFound();
+                }
+
+                var pdf = InvoicePdf.Render(run, member, (await new OrganiserPayments(db, time, store).GetModelAsync(alliance, year, ct)).Value?.Organiser ?? string.Empty,
+                    key => l[key], System.Globalization.CultureInfo.CurrentCulture);
+                http.Response.Headers.CacheControl = "no-store";
+                return TypedResults.File(pdf, "application/pdf", $"invoice-{municipality}-{year}.pdf");
+            })
+            .WithSummary("A member's invoice as PDF (the issued run in force, else as computed now; a member gets only its own)");
+        group.MapGet("/{year:int}/invoices.xlsx", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, IStringLocalizer<Strings> l, CancellationToken ct) =>
+            {
+                var (run, failure) = await RunForDocumentAsync(new OrganiserPayments(db, time, store), alliance, year, Actor.FromPrincipal(http.User), ct);
+                if (failure is not null)
+                {
+                    return failure;
+                }
+
+                http.Response.Headers.CacheControl = "no-store";
+                return TypedResults.File(InvoiceWorkbook.Render(run!, key => l[key]), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"invoices-{year}.xlsx");
+            })
+            .WithSummary("The year's invoices as an Excel workbook (the issued run in force, else as computed now; a member gets only its own)");
         return group;
+    }
+
+    // The issued run in force when there is one (frozen), else the run as computed now.
+    private static async Task<(InvoiceRunView? Run, IResult? Failure)> RunForDocumentAsync(OrganiserPayments payments, string alliance, int year, Actor actor, CancellationToken ct)
+    {
+        var live = await payments.InvoicesAsync(alliance, year, actor, ct);
+        if (!live.IsOk)
+        {
+            return (null, live.ToHttp().Result);
+        }
+
+        if (live.Value!.Issued is not { Kind: "invoice" } issued)
+        {
+            return (live.Value, null);
+        }
+
+        var frozen = await payments.IssuedRunAsync(alliance, year, issued.Number, actor, ct);
+        return frozen.IsOk ? (frozen.Value, null) : (null, frozen.ToHttp().Result);
     }
 }

@@ -88,6 +88,11 @@ public abstract class EndpointMatrixTests(AppFixture app)
         ["POST /api/alliances/{alliance}/organiser/{year:int}/invoices/issue"] = AdminOnly,
         ["GET /api/alliances/{alliance}/organiser/{year:int}/invoices/issued"] = SignedIn,
         ["GET /api/alliances/{alliance}/organiser/{year:int}/invoices/issued/{number:int}"] = SignedIn,
+        ["GET /api/alliances/{alliance}/organiser/{year:int}/invoices/{municipality}/pdf"] = SignedIn,
+        ["GET /api/alliances/{alliance}/organiser/{year:int}/invoices.xlsx"] = SignedIn,
+        ["PAGE /organiser/capitation"] = SignedIn,
+        ["PAGE /organiser/triple-aim"] = SignedIn,
+        ["PAGE /organiser/invoices"] = SignedIn,
         ["PAGE /"] = SignedIn,
         ["PAGE /scorecard"] = SignedIn,
         ["PAGE /settlement"] = SignedIn,
@@ -202,6 +207,7 @@ public abstract class EndpointMatrixTests(AppFixture app)
         .Replace("{id:long}", "999999", StringComparison.Ordinal)
         .Replace("{year:int}", "2023", StringComparison.Ordinal)
         .Replace("{number:int}", "999999", StringComparison.Ordinal)
+        .Replace("{municipality}", "837", StringComparison.Ordinal)
         .Replace("{id}", "chronic_care_plan", StringComparison.Ordinal)
         .Replace("{code}", "no_such_indicator", StringComparison.Ordinal);
 

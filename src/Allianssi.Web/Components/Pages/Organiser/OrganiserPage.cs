@@ -1,0 +1,35 @@
+using Allianssi.Application.UseCases.Common;
+using Microsoft.AspNetCore.Components;
+
+namespace Allianssi.Web.Components.Pages.Organiser;
+
+/// <summary>Base of the organiser's pages: the year shown (<c>?year=</c>, default last year) and the outcome's errors.</summary>
+public abstract class OrganiserPage : AppPage
+{
+    [SupplyParameterFromQuery(Name = "year")]
+    public int? YearQuery { get; set; }
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    /// <summary>The year shown.</summary>
+    protected int Year => YearQuery ?? Time.GetUtcNow().Year - 1;
+
+    /// <summary>Why nothing is shown: validation errors keyed by JSON path, or a message.</summary>
+    protected IReadOnlyDictionary<string, string[]>? Errors { get; private set; }
+
+    /// <summary>The outcome's value, or null with <see cref="Errors"/> set.</summary>
+    protected T? Take<T>(Outcome<T> outcome)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.IsOk)
+        {
+            Errors = null;
+            return outcome.Value;
+        }
+
+        Errors = outcome.Errors.Count > 0 ? outcome.Errors : new Dictionary<string, string[]> { [outcome.Status.ToString()] = [outcome.Message ?? string.Empty] };
+        return null;
+    }
+}

@@ -4,6 +4,7 @@ using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Application.UseCases.Setup;
 using Allianssi.Application.Security;
+using Allianssi.Reports.Fhir;
 using Allianssi.Reports.Period;
 using Allianssi.Reports.Workbook;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public static class ReportCommand
         var connection = DbCommand.ConnectionOption();
         var period = new Option<string>("--period") { Description = "Contract period id, e.g. P1", Required = true };
         var year = new Option<int?>("--year") { Description = "One year of the period (default: the whole period)" };
-        var format = new Option<string>("--format") { Description = "pdf (the period report) or xlsx (its numbers as a workbook)", DefaultValueFactory = _ => "pdf" };
+        var format = new Option<string>("--format") { Description = "pdf (the period report), xlsx (its numbers as a workbook) or fhir (the stored results as FHIR R4 MeasureReports in a Bundle)", DefaultValueFactory = _ => "pdf" };
         format.AcceptOnlyFromAmong(ReportFormats.All);
         var output = new Option<FileInfo>("--out") { Description = "The file to write", Required = true };
         var language = new Option<string>("--lang") { Description = "fi or en (default fi)", DefaultValueFactory = _ => "fi" };
@@ -59,6 +60,23 @@ public static class ReportCommand
                 return CliApplication.InvalidInput;
             }
 
+            var target = parseResult.GetValue(output)!;
+            if (parseResult.GetValue(format) == ReportFormats.Fhir)
+            {
+                var periodCode = parseResult.GetValue(period)!;
+                if (!await db.Periods.AnyAsync(p => p.Code == periodCode && p.Alliance!.Code == code, ct))
+                {
+                    error.WriteLine($"report: not found: period '{periodCode}'");
+                    return CliApplication.InvalidInput;
+                }
+
+                var results = await MeasureReportBundle.ReadAsync(db, code, periodCode, parseResult.GetValue(year), Actor.System, ct);
+                var json = System.Text.Encoding.UTF8.GetBytes(MeasureReportBundle.Serialize(MeasureReportBundle.Build(code, results)));
+                WriteWhole(target, json);
+                parseResult.InvocationConfiguration.Output.WriteLine($"report: wrote {target.Name} ({results.Sum(r => r.Points.Count)} measure reports)");
+                return CliApplication.Success;
+            }
+
             using var cache = new MemoryCache(new MemoryCacheOptions());
             var current = new CurrentSnapshots(cache, new StoreChanges());
             var data = await PeriodReportData.LoadAsync(db, current, TimeProvider.System, code, parseResult.GetValue(period)!, parseResult.GetValue(year), ct);
@@ -82,7 +100,6 @@ public static class ReportCommand
                 bytes = PeriodReportPdf.Render(data.Value!, lang);
             }
 
-            var target = parseResult.GetValue(output)!;
             WriteWhole(target, bytes);
             parseResult.InvocationConfiguration.Output.WriteLine($"report: wrote {target.Name} ({bytes.Length} bytes)");
             return CliApplication.Success;
@@ -121,5 +138,7 @@ public static class ReportFormats
 
     public const string Xlsx = "xlsx";
 
-    internal static readonly string[] All = [Pdf, Xlsx];
+    public const string Fhir = "fhir";
+
+    internal static readonly string[] All = [Pdf, Xlsx, Fhir];
 }

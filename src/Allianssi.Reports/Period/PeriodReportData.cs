@@ -3,6 +3,7 @@ using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Approvals;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Application.UseCases.Money;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Definitions;
@@ -38,6 +39,9 @@ public sealed record PeriodReportData(
     IReadOnlyList<ReportParameter> Parameters,
     IReadOnlyDictionary<string, string> PartyNames)
 {
+    /// <summary>The alliance's position against its public-funding ceiling, or null when it has none.</summary>
+    public PublicFundingPosition? PublicFunding { get; init; }
+
     /// <summary>The SHA-256 of the locked snapshot when the reported scope is locked, else null (a draft).</summary>
     public string? LockedHash => Approval.Lock?.SnapshotHash;
 
@@ -105,6 +109,7 @@ public sealed record PeriodReportData(
             trends.Add(new IndicatorTrend(code, allianceUnit, [.. points.OrderBy(p => p.Year).ThenBy(p => p.Unit, StringComparer.Ordinal)]));
         }
 
+        var funding = await new GetPublicFunding(db, current, time).ExecuteAsync(allianceCode, ct);
         var catalog = ReferenceCatalog.Definitions.ToDictionary(d => d.Id, StringComparer.Ordinal);
         var definitions = codes.Where(catalog.ContainsKey).Select(c => catalog[c]).ToList();
         return Outcome<PeriodReportData>.Ok(new PeriodReportData(
@@ -120,7 +125,10 @@ public sealed record PeriodReportData(
             trends,
             definitions,
             period.Parameters.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new ReportParameter(p.Name, p.Value)).ToList(),
-            alliance.Parties.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal)));
+            alliance.Parties.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal))
+        {
+            PublicFunding = funding.IsOk ? funding.Value : null,
+        });
     }
 
     private static Outcome<PeriodReportData> Relay<T>(Outcome<T> outcome) => outcome.Status switch

@@ -31,6 +31,7 @@ public static class PeriodReportPdf
         Trends(pdf, data, t);
         pdf.NewPage();
         Settlement(pdf, data, t);
+        PublicFunding(pdf, data, t);
         pdf.NewPage();
         Appendix(pdf, data, t);
         var scope = data.Year is { } year ? $"{data.Period}/{year.ToString(CultureInfo.InvariantCulture)}" : data.Period;
@@ -197,6 +198,31 @@ public static class PeriodReportPdf
         {
             pdf.Paragraph(t.Explain(line, p => Name(data, p)));
         }
+    }
+
+    private static void PublicFunding(PdfComposer pdf, PeriodReportData data, ReportLanguage t)
+    {
+        if (data.PublicFunding is not { } f)
+        {
+            return;
+        }
+
+        pdf.Heading(t["Funding"]);
+        pdf.Facts(
+        [
+            (t["Funding.Ceiling"], $"{t.Money(f.Ceiling)} ({t.Date(f.From)}–{t.Date(f.To)})"),
+            (t["Funding.Cumulative"], t.Format("Funding.CumulativeValue", t.Money(f.Cumulative), f.MonthsSettled, f.MonthsInSpan)),
+            (t["Funding.Projected"], t.Money(f.Projected)),
+        ]);
+        if (f.ProjectionExceedsCeiling)
+        {
+            pdf.Paragraph(t.Format("Funding.Warning", t.Money(f.Projected), t.Money(f.Ceiling)), bold: true);
+        }
+
+        pdf.Paragraph(t["Funding.Help"]);
+        pdf.Table(
+            [new TableColumn(t["Col.Year"], 70), new TableColumn(t["Col.Months"], 70, CellAlign.Right), new TableColumn(t["Funding.Paid"], 150, CellAlign.Right), new TableColumn(t["Funding.CumulativeColumn"], 150, CellAlign.Right)],
+            f.Years.Select(y => (IReadOnlyList<string>)[y.Year.ToString(CultureInfo.InvariantCulture), y.Months.ToString(CultureInfo.InvariantCulture), t.Money(y.Paid), t.Money(y.Cumulative)]));
     }
 
     private static void Appendix(PdfComposer pdf, PeriodReportData data, ReportLanguage t)

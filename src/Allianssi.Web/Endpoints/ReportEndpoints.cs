@@ -1,12 +1,15 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Money;
 using Allianssi.Application.UseCases.Scoring;
+using Allianssi.Reports.Fhir;
 using Allianssi.Reports.Period;
 using Allianssi.Reports.Workbook;
 using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Web.Endpoints;
 
@@ -26,12 +29,29 @@ internal static class ReportEndpoints
         {
             var language = ReportLanguage.Of(lang);
             var kind = (format ?? "pdf").ToLowerInvariant();
-            if (language is null || kind is not ("pdf" or "xlsx"))
+            if (language is null || kind is not ("pdf" or "xlsx" or "fhir"))
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    [language is null ? "lang" : "format"] = [language is null ? "fi or en" : "pdf or xlsx"],
+                    [language is null ? "lang" : "format"] = [language is null ? "fi or en" : "pdf, xlsx or fhir"],
                 });
+            }
+
+            var actor = Actor.FromPrincipal(http.User);
+            var scope = year is { } y ? FormattableString.Invariant($"{period}/{y}") : period;
+            var name = $"{alliance}-{scope.Replace('/', '-')}";
+            if (kind == "fhir")
+            {
+                // The stored results as MeasureReports: suppressed for this reader as on the benchmark page.
+                if (!await db.Periods.AnyAsync(p => p.Code == period && p.Alliance!.Code == alliance, ct))
+                {
+                    return TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"period '{period}'", Status = StatusCodes.Status404NotFound });
+                }
+
+                var results = await MeasureReportBundle.ReadAsync(db, alliance, period, year, actor, ct);
+                var json = MeasureReportBundle.Serialize(MeasureReportBundle.Build(alliance, results));
+                await Downloads.AuditAsync(db, time, actor, "measure-reports.fhir.json", alliance, scope, null, ct);
+                return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(json), "application/fhir+json", name + ".fhir.json");
             }
 
             var data = await PeriodReportData.LoadAsync(db, current, time, alliance, period, year, ct);
@@ -42,7 +62,6 @@ internal static class ReportEndpoints
                     : TypedResults.ValidationProblem(data.Errors);
             }
 
-            var actor = Actor.FromPrincipal(http.User);
             byte[] bytes;
             string contentType;
             if (kind == "xlsx")
@@ -57,14 +76,19 @@ internal static class ReportEndpoints
                 contentType = "application/pdf";
             }
 
-            var scope = year is { } y ? FormattableString.Invariant($"{period}/{y}") : period;
             await Downloads.AuditAsync(db, time, actor, $"period-report.{kind}", alliance, scope, data.Value!.Approval.CurrentHash, ct);
-            var name = $"{alliance}-{scope.Replace('/', '-')}-{language.Culture.TwoLetterISOLanguageName}.{kind}";
-            return TypedResults.File(bytes, contentType, name);
+            return TypedResults.File(bytes, contentType, $"{name}-{language.Culture.TwoLetterISOLanguageName}.{kind}");
         })
         .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
         .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .WithSummary("The period (or year) report as PDF (format=pdf) or its numbers as an Excel workbook (format=xlsx; the ledger of ?party=, default the reader's own), in Finnish (lang=fi, default) or English (lang=en)");
+        .Produces(StatusCodes.Status200OK, contentType: "application/fhir+json")
+        .WithSummary("The period (or year) report as PDF (format=pdf) its numbers as an Excel workbook (format=xlsx; the ledger of ?party=, default the reader's own) or the stored indicator results as a FHIR R4 Bundle of Measure and MeasureReport resources (format=fhir), in Finnish (lang=fi, default) or English (lang=en)");
+        // The public-funding ceiling's position: readable by whoever may read the settlement it comes from.
+        app.MapGet("/api/alliances/{alliance}/public-funding", async (string alliance, AllianssiDbContext db, CurrentSnapshots current, TimeProvider time, CancellationToken ct) =>
+            (await new GetPublicFunding(db, current, time).ExecuteAsync(alliance, ct)).ToHttp())
+            .WithTags("Reports").RequireAuthorization(Policies.Reader)
+            .Produces<PublicFundingPosition>()
+            .WithSummary("The cumulative public funding (the purchasers' payments) by year against the alliance's ceiling, with a linear projection to the end of the span; projectionExceedsCeiling is the warning");
         return group;
     }
 }

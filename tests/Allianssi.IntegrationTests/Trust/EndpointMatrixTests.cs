@@ -59,6 +59,7 @@ public abstract class EndpointMatrixTests(AppFixture app)
         ["POST /api/alliances/{alliance}/periods/{period}/approval/reopen"] = LeadershipOnly,
         ["GET /api/alliances/{alliance}/periods/{period}/approval/snapshot"] = SignedIn,
         ["GET /api/alliances/{alliance}/periods/{period}/report"] = SignedIn,
+        ["GET /api/alliances/{alliance}/public-funding"] = SignedIn,
         ["GET /api/audit"] = AdminOnly,
         ["GET /api/audit/verify"] = AdminOnly,
         ["POST /api/imports"] = Importers,

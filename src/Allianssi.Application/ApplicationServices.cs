@@ -37,6 +37,7 @@ public static class ApplicationServices
         services.AddScoped<UpsertLedgerLine>();
         services.AddScoped<DeleteLedgerLine>();
         services.AddScoped<ListLedgerLines>();
+        services.AddScoped<GetPublicFunding>();
         services.AddScoped<SetIndicatorValue>();
         services.AddScoped<SetIndicatorLevels>();
         services.AddScoped<SetWeights>();

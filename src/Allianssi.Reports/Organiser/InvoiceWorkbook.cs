@@ -38,7 +38,7 @@ public static class InvoiceWorkbook
 
         prices.Cell(row, 1).Value = label("Organiser.Overhead");
         Number(prices.Cell(row, 3), run.OverheadCost, Euros);
-        prices.Columns().AdjustToContents();
+        Widths(prices);
 
         foreach (var member in run.Members)
         {
@@ -62,7 +62,7 @@ public static class InvoiceWorkbook
                 Number(sheet.Cell(r++, 4), member.Advances[m], Euros);
             }
 
-            sheet.Columns().AdjustToContents();
+            Widths(sheet);
         }
 
         if (run.Others is { } others)
@@ -72,7 +72,7 @@ public static class InvoiceWorkbook
             var r = others.Lines.Count + 2;
             sheet.Cell(r, 1).Value = label("Organiser.Total");
             Number(sheet.Cell(r, 4), others.Total, Euros);
-            sheet.Columns().AdjustToContents();
+            Widths(sheet);
         }
 
         using var stream = new MemoryStream();
@@ -91,6 +91,16 @@ public static class InvoiceWorkbook
             Number(sheet.Cell(row, 3), line.UnitPrice, Price);
             Number(sheet.Cell(row, 4), line.Amount, Euros);
             row++;
+        }
+    }
+
+    // Fixed widths: ClosedXML 0.95's AdjustToContents measures text with System.Drawing, which .NET does not support on Linux.
+    private static void Widths(IXLWorksheet sheet)
+    {
+        sheet.Column(1).Width = 34;
+        for (var c = 2; c <= 5; c++)
+        {
+            sheet.Column(c).Width = 18;
         }
     }
 

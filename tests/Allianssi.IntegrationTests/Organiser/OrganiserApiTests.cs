@@ -203,6 +203,38 @@ public abstract class OrganiserApiTests(OrganiserFixture app)
     }
 
     [Fact]
+    public async Task GivenTheOrganiser_WhenWorkbookDownloaded_ThenFiguresAreNumberCellsWithNumberFormats()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var response = await (await app.ClientForAsync("pirha.viewer")).GetAsync($"{Api}/2023/invoices.xlsx", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync(Ct)));
+        Assert.Equal(5, workbook.Worksheets.Count); // price list, three members, others
+        var cells = workbook.Worksheets.SelectMany(w => w.CellsUsed()).ToList();
+        var total = Assert.Single(cells, c => c.DataType == ClosedXML.Excel.XLDataType.Number && c.GetDouble() == 3369.50);
+        Assert.Contains("0.00", total.Style.NumberFormat.Format, StringComparison.Ordinal);
+        var price = Assert.Single(cells, c => c.DataType == ClosedXML.Excel.XLDataType.Number && Math.Abs(c.GetDouble() - (1300.0 / 12)) < 1e-9 && c.WorksheetRow().RowNumber() == 2 && c.Address.ColumnNumber == 5);
+        Assert.Equal("#,##0.000000", price.Style.NumberFormat.Format);
+    }
+
+    [Fact]
+    public async Task GivenAMember_WhenPdfsRequested_ThenItsOwnHasItsTotalAndAnotherMembersIsNotFound()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var client = await app.ClientForAsync("tampere.viewer");
+        var own = await client.GetAsync($"{Api}/2023/invoices/837/pdf", Ct);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal("application/pdf", own.Content.Headers.ContentType?.MediaType);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await own.Content.ReadAsByteArrayAsync(Ct));
+        var text = new string([.. string.Concat(pdf.GetPages().Select(p => p.Text)).Where(c => !char.IsWhiteSpace(c) && c != '\u202F')]);
+        Assert.True(text.Contains("3369,50", StringComparison.Ordinal) || text.Contains("3,369.50", StringComparison.Ordinal), text);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{Api}/2023/invoices/604/pdf", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientForAsync("mehilainen.viewer")).GetAsync($"{Api}/2023/invoices/837/pdf", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task GivenProviderUnitMissingFromUnits_WhenCapitationRead_Then400NamingTheUnitsPath()
     {
         app.SkipIfUnavailable();

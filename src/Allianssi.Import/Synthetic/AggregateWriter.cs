@@ -24,8 +24,26 @@ internal static class AggregateWriter
                     }
                 }
             }
+
+            // The organiser's other member municipalities (issue 14: invoicing shares the overhead by population):
+            // municipality-level rows only, Tampere's age-sex structure scaled to their size relative to Tampere.
+            foreach (var (code, share) in NeighbourMunicipalities)
+            {
+                for (var group = 0; group < Demography.AgeGroups.Count; group++)
+                {
+                    foreach (var male in (bool[])[true, false])
+                    {
+                        var count = (int)Math.Round(tallies.Population(year, 0, group, male) * share, MidpointRounding.AwayFromZero);
+                        population.Whole(year).Text(code).Text(Demography.AgeGroups[group].Label).Text(male ? "M" : "F").Whole(count).Empty();
+                        population.EndRow();
+                    }
+                }
+            }
         }
     }
+
+    /// <summary>Pirkkala (604) and Ylöjärvi (980), about 8 % and 13 % of Tampere's population.</summary>
+    private static readonly (string Code, double Share)[] NeighbourMunicipalities = [("604", 0.08), ("980", 0.13)];
 
     /// <summary>
     /// Kouluterveyskysely (School Health Promotion study) results, published in even years only:

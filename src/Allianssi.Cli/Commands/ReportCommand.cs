@@ -27,12 +27,12 @@ public static class ReportCommand
         var connection = DbCommand.ConnectionOption();
         var period = new Option<string>("--period") { Description = "Contract period id, e.g. P1", Required = true };
         var year = new Option<int?>("--year") { Description = "One year of the period (default: the whole period)" };
-        var format = new Option<string>("--format") { Description = "pdf (the period report), xlsx (its numbers as a workbook) or fhir (the stored results as FHIR R4 MeasureReports in a Bundle)", DefaultValueFactory = _ => "pdf" };
+        var format = new Option<string>("--format") { Description = "pdf (the period report), xlsx (its numbers as a workbook) fhir (the stored results as FHIR R4 MeasureReports in a Bundle) or statement (one party's settlement statement, PDF; needs --party)", DefaultValueFactory = _ => "pdf" };
         format.AcceptOnlyFromAmong(ReportFormats.All);
         var output = new Option<FileInfo>("--out") { Description = "The file to write", Required = true };
         var language = new Option<string>("--lang") { Description = "fi or en (default fi)", DefaultValueFactory = _ => "fi" };
         language.AcceptOnlyFromAmong("fi", "en");
-        var party = new Option<string?>("--party") { Description = "xlsx: the party whose ledger lines the workbook holds (default: every party's)" };
+        var party = new Option<string?>("--party") { Description = "statement: the party; xlsx: the party whose ledger lines the workbook holds (default: every party's)" };
         var alliance = new Option<string?>("--alliance") { Description = "Alliance id (default: the store's only alliance)" };
         var command = new Command("report", "Write a period's or a year's report (PDF) or workbook (XLSX) from the operational store");
         command.Options.Add(connection);
@@ -90,7 +90,18 @@ public static class ReportCommand
 
             var lang = ReportLanguage.Of(parseResult.GetValue(language))!;
             byte[] bytes;
-            if (parseResult.GetValue(format) == ReportFormats.Xlsx)
+            if (parseResult.GetValue(format) == ReportFormats.Statement)
+            {
+                var statement = parseResult.GetValue(party) is { } code2 ? PartyStatementPdf.Render(data.Value!, code2, lang) : null;
+                if (statement is null)
+                {
+                    error.WriteLine("report: --format statement needs --party, a party of the settlement");
+                    return CliApplication.InvalidInput;
+                }
+
+                bytes = statement;
+            }
+            else if (parseResult.GetValue(format) == ReportFormats.Xlsx)
             {
                 var (ledger, results) = await PeriodWorkbook.ReadAsync(db, data.Value!, parseResult.GetValue(party), Actor.System, ct);
                 bytes = PeriodWorkbook.Render(data.Value!, ledger, results, lang);
@@ -140,5 +151,7 @@ public static class ReportFormats
 
     public const string Fhir = "fhir";
 
-    internal static readonly string[] All = [Pdf, Xlsx, Fhir];
+    public const string Statement = "statement";
+
+    internal static readonly string[] All = [Pdf, Xlsx, Fhir, Statement];
 }

@@ -29,11 +29,11 @@ internal static class ReportEndpoints
         {
             var language = ReportLanguage.Of(lang);
             var kind = (format ?? "pdf").ToLowerInvariant();
-            if (language is null || kind is not ("pdf" or "xlsx" or "fhir"))
+            if (language is null || kind is not ("pdf" or "xlsx" or "fhir" or "statement"))
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    [language is null ? "lang" : "format"] = [language is null ? "fi or en" : "pdf, xlsx or fhir"],
+                    [language is null ? "lang" : "format"] = [language is null ? "fi or en" : "pdf, xlsx, fhir or statement"],
                 });
             }
 
@@ -64,7 +64,20 @@ internal static class ReportEndpoints
 
             byte[] bytes;
             string contentType;
-            if (kind == "xlsx")
+            if (kind == "statement")
+            {
+                // One party's statement: the reader's own party unless another is named (the settlement is open to every reader).
+                var statement = (party ?? actor.PartyCode) is { } code ? PartyStatementPdf.Render(data.Value!, code, language) : null;
+                if (statement is null)
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["party"] = ["a party of the settlement"] });
+                }
+
+                bytes = statement;
+                contentType = "application/pdf";
+                kind = "statement.pdf";
+            }
+            else if (kind == "xlsx")
             {
                 var (ledger, results) = await PeriodWorkbook.ReadAsync(db, data.Value!, party, actor, ct);
                 bytes = PeriodWorkbook.Render(data.Value!, ledger, results, language);
@@ -82,7 +95,7 @@ internal static class ReportEndpoints
         .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
         .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         .Produces(StatusCodes.Status200OK, contentType: "application/fhir+json")
-        .WithSummary("The period (or year) report as PDF (format=pdf) its numbers as an Excel workbook (format=xlsx; the ledger of ?party=, default the reader's own) or the stored indicator results as a FHIR R4 Bundle of Measure and MeasureReport resources (format=fhir), in Finnish (lang=fi, default) or English (lang=en)");
+        .WithSummary("The period (or year) report as PDF (format=pdf) its numbers as an Excel workbook (format=xlsx; the ledger of ?party=, default the reader's own) or the stored indicator results as a FHIR R4 Bundle of Measure and MeasureReport resources (format=fhir), or one party's settlement statement as PDF (format=statement&party=ID, default the reader's own party), in Finnish (lang=fi, default) or English (lang=en)");
         // The public-funding ceiling's position: readable by whoever may read the settlement it comes from.
         app.MapGet("/api/alliances/{alliance}/public-funding", async (string alliance, AllianssiDbContext db, CurrentSnapshots current, TimeProvider time, CancellationToken ct) =>
             (await new GetPublicFunding(db, current, time).ExecuteAsync(alliance, ct)).ToHttp())

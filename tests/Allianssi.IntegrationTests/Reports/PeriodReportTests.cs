@@ -78,6 +78,26 @@ public abstract class PeriodReportTests(AppFixture app)
     }
 
     [Fact]
+    public async Task GivenTheProducerAndAPurchaser_WhenTheirStatementsAreRead_ThenEachShowsItsOwnFiguresWithTheirExplanations()
+    {
+        app.SkipIfUnavailable();
+        var viewer = await app.ClientForAsync("mehilainen.viewer");
+        var settlement = (await viewer.GetFromJsonAsync<SettlementView>($"{A}/periods/P2/settlement", Json, Ct))!;
+        var producer = settlement.Parties.Single(p => p.Code == "mehilainen");
+        var purchaser = settlement.Parties.Single(p => p.Code == "tampere");
+
+        var own = string.Join(" ", PageTexts(await DownloadAsync(viewer, $"{A}/periods/P2/report?format=statement&lang=fi")));
+        Assert.Contains("Tilitysote: Mehiläinen-ryhmittymä", own, StringComparison.Ordinal);
+        Assert.Contains($"Saa {Money(producer.Compensation, Finnish)}", own, StringComparison.Ordinal);
+        Assert.Contains($"Palkkio {Money(producer.Fee, Finnish)} Mehiläinen-ryhmittymä: palkkio =", own, StringComparison.Ordinal);
+        Assert.Contains($"Korvaus {Money(producer.Compensation, Finnish)}", own, StringComparison.Ordinal);
+
+        var other = string.Join(" ", PageTexts(await DownloadAsync(viewer, $"{A}/periods/P2/report?format=statement&party=tampere&lang=en")));
+        Assert.Contains($"Pays {Money(purchaser.Payment, English)}", other, StringComparison.Ordinal);
+        Assert.Contains($"Payment {Money(purchaser.Payment, English)}", other, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GivenALockedYear_WhenItsReportIsMadeTwice_ThenEveryPageShowsTheLocksHashAndTheTextIsTheSame()
     {
         app.SkipIfUnavailable();

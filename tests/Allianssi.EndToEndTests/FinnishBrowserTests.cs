@@ -1,3 +1,6 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
 using System.Text.RegularExpressions;
 using Allianssi.EndToEndTests.Pages;
 using Microsoft.Playwright;
@@ -17,7 +20,28 @@ public sealed partial class FinnishBrowserTests(BrowserFixture app) : IClassFixt
         "Explanation", "Key result areas", "effective weight", "rounding residual", "no ledger lines", "measured",
         "Not approved", "Approve for", "Verify the whole chain", "Export CSV", "Indicators", "Catalog",
         "monthWeightedMean", "Compensation of", "Payment of",
+        "Score", "Weight", "Total", "rejected", "Indicator", "Unit of measure", "items per page", "rows per page", "Equals",
+        "EUR/client", "percentage points", "score (1-5)", "days", "carryForward", "reweight", "finalYear", "hba1cMax",
+        "Change", "enabled", "disabled", "Disable",
     ];
+
+    /// <summary>
+    /// The English resources of some length (two words or more, no placeholder) that differ from their
+    /// Finnish text: none of them may show on a Finnish page (a text left inline or a missed key).
+    /// </summary>
+    private static readonly IReadOnlyList<string> EnglishResources = LoadEnglishResources();
+
+    private static List<string> LoadEnglishResources()
+    {
+        var resources = new ResourceManager("Allianssi.Web.Resources.Strings", typeof(Allianssi.Web.Strings).Assembly);
+        var finnish = resources.GetResourceSet(CultureInfo.GetCultureInfo("fi"), true, false)!.Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
+        return [.. resources.GetResourceSet(CultureInfo.InvariantCulture, true, false)!.Cast<DictionaryEntry>()
+            .Select(e => ((string)e.Key, (string)e.Value!))
+            .Where(e => !e.Item1.StartsWith("Csv.", StringComparison.Ordinal) && finnish.TryGetValue(e.Item1, out var fi) && fi != e.Item2)
+            .Select(e => e.Item2)
+            .Where(t => t.Length >= 12 && t.Contains(' ', StringComparison.Ordinal) && !t.Contains('{', StringComparison.Ordinal))];
+    }
 
     public static TheoryData<string, string> Pages() => new()
     {
@@ -30,6 +54,8 @@ public sealed partial class FinnishBrowserTests(BrowserFixture app) : IClassFixt
         { "/imports", "Erähistoria" },
         { "/audit", "Tarkista koko ketju" },
         { "/users", "Käyttäjät" },
+        { "/indicators/chronic_care_plan/benchmark?period=P1", "Vertailu" },
+        { "/public", "Tesoma" },
     };
 
     [Theory]
@@ -49,6 +75,11 @@ public sealed partial class FinnishBrowserTests(BrowserFixture app) : IClassFixt
             Assert.False(Regex.IsMatch(text, $@"\b{Regex.Escape(english)}\b"), $"{path} shows '{english}'");
         }
 
+        foreach (var english in EnglishResources)
+        {
+            Assert.False(text.Contains(english, StringComparison.Ordinal), $"{path} shows the English resource text '{english}'");
+        }
+
         // A missing resource shows its key (Explain.costResult.withFees, Approval.NotYet, Csv.year...).
         Assert.DoesNotMatch(ResourceKeyRegex(), text);
         Assert.DoesNotMatch(EnglishMoneyRegex(), text);
@@ -56,7 +87,7 @@ public sealed partial class FinnishBrowserTests(BrowserFixture app) : IClassFixt
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"fi-{(name.Length == 0 ? "overview" : name)}.png"), FullPage = true });
     }
 
-    [GeneratedRegex(@"\b(Explain|Approval|Audit|Public|Csv|CareGapReason|Role|Status|Kind|Direction|JobStatus|Outcome|DemoData|Grid|Custom)\.[A-Za-z]")]
+    [GeneratedRegex(@"\b(Explain|Approval|Audit|Public|Csv|CareGapReason|Role|Status|Kind|Direction|JobStatus|Outcome|DemoData|Grid|Custom|Measure|Diagnostic|Severity|Users|UserRole|Parameter|MissingRule|Aggregation)\.[A-Za-z]")]
     private static partial Regex ResourceKeyRegex();
 
     // 57,300,000.00: an amount formatted in English.

@@ -19,6 +19,12 @@ public sealed class IndicatorBrowserFixture : BrowserFixture
     public static readonly (string Unit, string Kind, int Patients, int WithPlan)[] Units =
         [("tesoma", "alliance", 10, 8), ("hervanta", "municipal", 10, 6), ("lielahti", "municipal", 3, 1)];
 
+    /// <summary>The units' names in the <c>units</c> dataset, which the pages show instead of the ids.</summary>
+    public static readonly IReadOnlyDictionary<string, string> UnitNames = new Dictionary<string, string>
+    {
+        ["tesoma"] = "Tesoman hyvinvointikeskus", ["hervanta"] = "Hervannan terveysasema", ["lielahti"] = "Lielahden terveysasema",
+    };
+
     protected override void PrepareData(IWebHostBuilder builder, string dataDirectory)
     {
         // The generated demo data set would replace this small one; these tests need exact counts.
@@ -62,7 +68,7 @@ public sealed class IndicatorBrowserFixture : BrowserFixture
         for (var u = 0; u < Units.Length; u++)
         {
             var (unit, kind, patients, withPlan) = Units[u];
-            Insert("units", "unit_id, name, municipality_code, kind, parent_id", unit, unit, "837", kind, null);
+            Insert("units", "unit_id, name, municipality_code, kind, parent_id", unit, UnitNames[unit], "837", kind, null);
             for (var i = 0; i < patients; i++)
             {
                 var person = $"e2e{u}{i:00}";

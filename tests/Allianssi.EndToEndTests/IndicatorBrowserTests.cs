@@ -26,8 +26,10 @@ public sealed partial class IndicatorBrowserTests(IndicatorBrowserFixture app) :
         Assert.True(int.Parse(status.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Equal(status.Groups[1].Value, status.Groups[2].Value);
         await Assertions.Expect(indicators.JobProgress).ToHaveAttributeAsync("value", status.Groups[1].Value);
-        var careRow = indicators.Results.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "chronic_care_plan", Exact = true }) });
-        await Assertions.Expect(careRow).ToContainTextAsync("80");
+        // The row names the indicator (its id as secondary text) and shows the value at one decimal.
+        var careRow = indicators.Results.Locator("tr[data-indicator='chronic_care_plan']");
+        await Assertions.Expect(careRow).ToContainTextAsync("Care plans of type 2 diabetes and coronary heart disease patients");
+        await Assertions.Expect(careRow).ToContainTextAsync("80.0");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "indicators-compute.png"), FullPage = true });
     }
 
@@ -43,18 +45,22 @@ public sealed partial class IndicatorBrowserTests(IndicatorBrowserFixture app) :
         await benchmark.OpenAsync("chronic_care_plan", "P1");
 
         await Assertions.Expect(benchmark.AllianceRow).ToHaveClassAsync(new Regex("alliance-unit"));
-        await Assertions.Expect(benchmark.AllianceRow).ToContainTextAsync("tesoma");
-        await Assertions.Expect(benchmark.AllianceRow).ToContainTextAsync("80");
-        await Assertions.Expect(benchmark.Row("lielahti").Locator("td.suppressed")).ToHaveTextAsync("suppressed");
+        await Assertions.Expect(benchmark.AllianceRow).ToContainTextAsync("Tesoman hyvinvointikeskus (alliance)");
+        await Assertions.Expect(benchmark.AllianceRow).ToContainTextAsync("80.0");
+        await Assertions.Expect(benchmark.Row("lielahti").Locator(".suppressed")).ToHaveTextAsync("suppressed");
         await Assertions.Expect(benchmark.Row("lielahti")).Not.ToContainTextAsync("33");
-        // The municipality: 15 of 23 patients have a plan.
-        await Assertions.Expect(benchmark.Row("*")).ToContainTextAsync("65.217");
+        // The municipality: 15 of 23 patients have a plan, 65.217 % shown at one decimal.
+        await Assertions.Expect(benchmark.Row("*")).ToContainTextAsync("65.2");
+        await Assertions.Expect(benchmark.Row("*")).Not.ToContainTextAsync("65.217");
         await Assertions.Expect(benchmark.Chart).ToBeVisibleAsync();
 
         var download = await page.RunAndWaitForDownloadAsync(() => benchmark.CsvLink.ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
-        Assert.Contains("chronic_care_plan,P1,tesoma,2019,80,8,10,10,false,true", csv, StringComparison.Ordinal);
-        Assert.Contains("chronic_care_plan,P1,lielahti,2019,,,,,true,false", csv, StringComparison.Ordinal);
+        // Names beside the ids, the exact value (not the one shown).
+        const string name = "Care plans of type 2 diabetes and coronary heart disease patients";
+        Assert.Contains($"chronic_care_plan,{name},P1,tesoma,Tesoman hyvinvointikeskus,2019,80,8,10,10,false,true", csv, StringComparison.Ordinal);
+        Assert.Contains($"chronic_care_plan,{name},P1,lielahti,Lielahden terveysasema,2019,,,,,true,false", csv, StringComparison.Ordinal);
+        Assert.Contains($"chronic_care_plan,{name},P1,*,Municipality (all units),2019,65.217", csv, StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "benchmark.png"), FullPage = true });
     }
 

@@ -97,7 +97,7 @@ public sealed partial class PageStateBrowserTests(BrowserFixture app) : IClassFi
         var panel = new ApprovalPanel(page);
         await Assertions.Expect(panel.CurrentHash).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Approve for mehilainen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex(@"^Approve for .*\(mehilainen\)$") }).ClickAsync();
 
         await Assertions.Expect(panel.Confirmation).ToBeVisibleAsync();
         await Assertions.Expect(panel.Confirmation).ToContainTextAsync("on behalf of Mehiläinen-ryhmittymä (mehilainen)");

@@ -134,7 +134,7 @@ public abstract class IndicatorApiTests(IndicatorFixture app)
         Assert.Equal("latest HbA1c 61 mmol/mol ≥ 53", reasons["ps005"]);
         Assert.Equal("no HbA1c result", reasons["ps009"]);
         Assert.Equal(5, reasons.Count);
-        Assert.StartsWith("unit,pseudonym,reason\r\n", csv, StringComparison.Ordinal);
+        Assert.StartsWith("unit,pseudonym,reason,unitName\r\n", csv, StringComparison.Ordinal);
     }
 
     private static object Custom(string code, string sql) =>

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Allianssi.Application.Security;
+using Allianssi.Import.Diagnostics;
 using Allianssi.Web;
 using Allianssi.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
@@ -176,6 +177,53 @@ public abstract partial class LocalisationTests(AppFixture app)
                 CareGapReasons.Localize(text, "no HbA1c result; latest LDL 3.1 mmol/l ≥ 2.6"));
             Assert.Equal("ei hoitosuunnitelmaa viimeisen 12 kuukauden ajalta", CareGapReasons.Localize(text, "no care plan within 12 months"));
             Assert.Equal("an unknown reason", CareGapReasons.Localize(text, "an unknown reason"));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+            CultureInfo.CurrentCulture = beforeCulture;
+        }
+    }
+
+    [Fact]
+    public void GivenEveryImportDiagnosticCode_WhenShownToAFinnishReader_ThenItHasAFinnishTextOfItsOwn()
+    {
+        var resources = new ResourceManager("Allianssi.Web.Resources.Strings", typeof(Strings).Assembly);
+        var english = Texts(resources.GetResourceSet(CultureInfo.InvariantCulture, true, false)!);
+        var finnish = Texts(resources.GetResourceSet(CultureInfo.GetCultureInfo("fi"), true, false)!);
+
+        Assert.True(DiagnosticCodes.All.Count >= 40, $"{DiagnosticCodes.All.Count} codes");
+        foreach (var code in DiagnosticCodes.All.Keys)
+        {
+            Assert.True(finnish.TryGetValue("Diagnostic." + code, out var fi) && fi.Length > 0, code);
+            Assert.NotEqual(english["Diagnostic." + code], fi);
+        }
+
+        Assert.Equal("Ei päivämäärä (VVVV-KK-PP tai p.k.vvvv), tai päivää ei ole olemassa.", finnish["Diagnostic.IMP102"]);
+    }
+
+    [Fact]
+    public void GivenAFinnishReader_WhenAnIndicatorValueIsShown_ThenItsUnitIsFinnishAndTheValueIsAtDisplayPrecision()
+    {
+        var text = new StringLocalizer<Strings>(new ResourceManagerStringLocalizerFactory(
+            Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
+        var before = CultureInfo.CurrentUICulture;
+        var beforeCulture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = Finnish;
+
+            Assert.Equal("€/asiakas", Measures.Unit(text, "EUR/client"));
+            Assert.Equal("prosenttiyksikköä", Measures.Unit(text, "percentage points"));
+            Assert.Equal("päivää", Measures.Unit(text, "days"));
+            Assert.Equal("arvio (1–5)", Measures.Unit(text, "score (1-5)"));
+            Assert.Equal("oma yksikkö", Measures.Unit(text, "oma yksikkö"));
+            // Cents for money, two decimals on 1-5, one decimal for the rest; the CSV keeps the exact value.
+            Assert.Equal("1 975,49", Measures.Value(1975.4899, "EUR/client").Replace('\u00A0', ' ').Replace('\u202F', ' '));
+            Assert.Equal("65,2", Measures.Value(65.21739130434783, "%"));
+            Assert.Equal("4,19", Measures.Value(4.186, "score (1-5)"));
+            Assert.Equal("−17,1", Measures.Value(-17.074, "percentage points").Replace('-', '−'));
+            Assert.Equal("–", Measures.Value(null, "%"));
         }
         finally
         {

@@ -24,6 +24,12 @@ public abstract class AppPage : ComponentBase
     /// <summary>The alliance shown: <c>?alliance=</c> or the first one.</summary>
     protected AllianceOverview? Alliance { get; private set; }
 
+    /// <summary>Names for the ids the page shows: indicators, parties, and units when <see cref="ShowsUnits"/>.</summary>
+    private protected DisplayNames Names { get; private set; } = DisplayNames.Empty;
+
+    /// <summary>Whether the page shows units, whose names are read from the analytical store.</summary>
+    protected virtual bool ShowsUnits => false;
+
     protected override async Task OnParametersSetAsync()
     {
         if (AuthenticationState is not null)
@@ -39,6 +45,7 @@ public abstract class AppPage : ComponentBase
         }
 
         Alliance = code is null ? null : await UseCases.RunAsync<GetAllianceOverview, AllianceOverview?>(u => u.ExecuteAsync(code));
+        Names = await DisplayNames.LoadAsync(UseCases, Alliance, ShowsUnits);
         await OnAllianceLoadedAsync();
     }
 

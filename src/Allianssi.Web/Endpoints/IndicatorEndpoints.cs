@@ -17,22 +17,30 @@ internal static class IndicatorEndpoints
             return outcome.IsOk ? Results.Accepted($"/api/jobs/{outcome.Value!.Id}", outcome.Value) : (IResult)outcome.ToHttp();
         }).RequireAuthorization(Policies.Analyst);
 
-        indicators.MapGet("/{id}/results", async (string id, string? alliance, string? format, HttpContext http, GetIndicatorResults useCase, IStringLocalizer<Strings> text, CancellationToken ct) =>
+        indicators.MapGet("/{id}/results", async (string id, string? alliance, string? format, HttpContext http, GetIndicatorResults useCase, GetUnits units, IStringLocalizer<Strings> text, CancellationToken ct) =>
         {
             var outcome = await useCase.ExecuteAsync(alliance, id, Actor.FromPrincipal(http.User), ct);
-            return outcome.IsOk && format == "csv"
-                ? WebCsv.Result(IndicatorCsv.Results(outcome.Value!, WebCsv.Current(text)), WebCsv.Current(text))
-                : (IResult)outcome.ToHttp();
+            if (!outcome.IsOk || format != "csv")
+            {
+                return (IResult)outcome.ToHttp();
+            }
+
+            var names = await units.ExecuteAsync(ct);
+            return WebCsv.Result(IndicatorCsv.Results(outcome.Value!, WebCsv.Current(text), u => UnitName(text, names, u)), WebCsv.Current(text));
         }).RequireAuthorization(Policies.Reader);
-        indicators.MapGet("/{id}/care-gaps", async (string id, string? alliance, string? unit, int? year, string? format, HttpContext http, GetCareGaps useCase, IStringLocalizer<Strings> text, CancellationToken ct) =>
+        indicators.MapGet("/{id}/care-gaps", async (string id, string? alliance, string? unit, int? year, string? format, HttpContext http, GetCareGaps useCase, GetUnits units, IStringLocalizer<Strings> text, CancellationToken ct) =>
         {
             // Pseudonyms with health reasons: never kept by a browser or a proxy cache.
             http.Response.Headers.CacheControl = "no-store";
             http.Response.Headers.Pragma = "no-cache";
             var outcome = await useCase.ExecuteAsync(alliance, id, unit, year, Actor.FromPrincipal(http.User), ct);
-            return outcome.IsOk && format == "csv"
-                ? WebCsv.Result(IndicatorCsv.CareGaps(outcome.Value!, WebCsv.Current(text), r => CareGapReasons.Localize(text, r)), WebCsv.Current(text))
-                : (IResult)outcome.ToHttp();
+            if (!outcome.IsOk || format != "csv")
+            {
+                return (IResult)outcome.ToHttp();
+            }
+
+            var names = await units.ExecuteAsync(ct);
+            return WebCsv.Result(IndicatorCsv.CareGaps(outcome.Value!, WebCsv.Current(text), r => CareGapReasons.Localize(text, r), u => UnitName(text, names, u)), WebCsv.Current(text));
         }).RequireAuthorization(Policies.Reader);
         indicators.MapGet("/custom", async (string? alliance, ListCustomIndicators useCase, CancellationToken ct) =>
             (await useCase.ExecuteAsync(alliance, ct)).ToHttp()).RequireAuthorization(Policies.Reader);
@@ -50,4 +58,8 @@ internal static class IndicatorEndpoints
             (await useCase.ExecuteAsync(id, Actor.FromPrincipal(http.User), ct)).ToHttp());
         return app;
     }
+
+    /// <summary>A unit's name for a CSV: <c>*</c> is the whole municipality; a unit without a name keeps its id.</summary>
+    private static string UnitName(IStringLocalizer<Strings> text, IReadOnlyDictionary<string, UnitInfo> units, string unit) =>
+        unit == "*" ? text["Municipality"] : units.TryGetValue(unit, out var u) ? u.Name : unit;
 }

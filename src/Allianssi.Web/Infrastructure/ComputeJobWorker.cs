@@ -99,6 +99,7 @@ internal static class IndicatorServices
         services.AddScoped<PublishCustomIndicator>();
         services.AddScoped<GetIndicatorCatalog>();
         services.AddScoped<GetAllianceUnitResults>();
+        services.AddScoped<GetUnits>();
         return services;
     }
 }

@@ -18,14 +18,15 @@ internal sealed class ApprovalPanel(IPage page)
     /// <summary>Presses "Approve for" and confirms in the dialog that names the party.</summary>
     public async Task ApproveAsync(string party)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Approve for {party}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($@"^Approve for .*\({party}\)$") }).ClickAsync();
         await Confirmation.GetByRole(AriaRole.Button, new() { Name = "Yes, approve for" }).ClickAsync();
     }
 
     /// <summary>The confirmation shown after "Approve for" is pressed, before anything is approved.</summary>
     public ILocator Confirmation => page.GetByTestId("approval-confirm");
 
-    public ILocator Row(string party) => Approvals.GetByRole(AriaRole.Row).Filter(new() { HasText = party });
+    /// <summary>A party's row: the party by name with its code in brackets.</summary>
+    public ILocator Row(string party) => Approvals.GetByRole(AriaRole.Row).Filter(new() { HasText = $"({party})" });
 
     public ILocator ReopenedLocks => page.GetByRole(AriaRole.Heading, new() { Name = "Reopened locks" });
 
@@ -33,6 +34,6 @@ internal sealed class ApprovalPanel(IPage page)
     public async Task ConsentToReopenAsync(string party, string reason)
     {
         await page.GetByLabel("Reason for reopening").FillAsync(reason);
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Consent to reopen for {party}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($@"^Consent to reopen for .*\({party}\)$") }).ClickAsync();
     }
 }

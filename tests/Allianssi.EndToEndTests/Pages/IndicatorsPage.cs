@@ -25,5 +25,6 @@ internal sealed class IndicatorsPage(IPage page)
 
     public ILocator JobStatus => page.GetByTestId("job-status");
 
-    public ILocator Results => page.GetByRole(AriaRole.Table, new() { Name = "Computed results" });
+    /// <summary>The Radzen data grid of the alliance unit's results.</summary>
+    public ILocator Results => page.GetByTestId("results");
 }

@@ -9,20 +9,37 @@ namespace Allianssi.Application.UseCases.Indicators;
 /// </summary>
 public static class IndicatorCsv
 {
-    /// <summary>The results per unit and year; the value exactly (the pages round it to three decimals).</summary>
-    public static string Results(IndicatorResults results, CsvFormat? format = null)
+    /// <summary>
+    /// The results per unit and year; the value exactly (the pages round it to display precision). With
+    /// <paramref name="unitName"/>, a last column <c>unitName</c> names each unit (<c>*</c> is the municipality).
+    /// </summary>
+    public static string Results(IndicatorResults results, CsvFormat? format = null, Func<string, string>? unitName = null)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return SpreadsheetSafe.Csv(["indicator", "unit", "year", "period", "value", "numerator", "denominator", "n", "suppressed", "allianceUnit", "definitionVersion"],
-            results.Points.Select(p => (IReadOnlyList<object?>)
-            [
-                results.Indicator, p.Unit, p.Year, p.Period, p.Value, p.Numerator, p.Denominator, p.N,
-                p.Suppressed ? "true" : "false", p.IsAllianceUnit ? "true" : "false", p.DefinitionVersion,
-            ]),
+        string[] header = ["indicator", "unit", "year", "period", "value", "numerator", "denominator", "n", "suppressed", "allianceUnit", "definitionVersion"];
+        return SpreadsheetSafe.Csv(unitName is null ? header : [.. header, "unitName"],
+            results.Points.Select(p =>
+            {
+                object?[] row =
+                [
+                    results.Indicator, p.Unit, p.Year, p.Period, p.Value, p.Numerator, p.Denominator, p.N,
+                    p.Suppressed ? "true" : "false", p.IsAllianceUnit ? "true" : "false", p.DefinitionVersion,
+                ];
+                return (IReadOnlyList<object?>)(unitName is null ? row : [.. row, unitName(p.Unit)]);
+            }),
             format ?? CsvFormat.Invariant);
     }
 
-    /// <summary>The care gaps; <paramref name="reason"/> turns a stored reason into the reader's language (as it is when null).</summary>
-    public static string CareGaps(IEnumerable<CareGap> gaps, CsvFormat? format = null, Func<string, string>? reason = null) =>
-        SpreadsheetSafe.Csv(["unit", "pseudonym", "reason"], gaps.Select(g => (IReadOnlyList<object?>)[g.Unit, g.Subject, reason is null ? g.Reason : reason(g.Reason)]), format ?? CsvFormat.Invariant);
+    /// <summary>
+    /// The care gaps; <paramref name="reason"/> turns a stored reason into the reader's language (as it is when null);
+    /// with <paramref name="unitName"/>, a last column <c>unitName</c> names each unit.
+    /// </summary>
+    public static string CareGaps(IEnumerable<CareGap> gaps, CsvFormat? format = null, Func<string, string>? reason = null, Func<string, string>? unitName = null) =>
+        SpreadsheetSafe.Csv(unitName is null ? ["unit", "pseudonym", "reason"] : ["unit", "pseudonym", "reason", "unitName"],
+            gaps.Select(g =>
+            {
+                object?[] row = [g.Unit, g.Subject, reason is null ? g.Reason : reason(g.Reason)];
+                return (IReadOnlyList<object?>)(unitName is null ? row : [.. row, unitName(g.Unit)]);
+            }),
+            format ?? CsvFormat.Invariant);
 }

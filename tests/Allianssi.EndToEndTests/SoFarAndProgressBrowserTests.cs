@@ -163,7 +163,7 @@ public sealed class SoFarAndProgressBrowserTests(BrowserFixture app) : IClassFix
         var text = await page.Locator("main").InnerTextAsync();
         Assert.DoesNotContain("must be positive", text, StringComparison.Ordinal);
         Assert.DoesNotContain("targetCosts", text, StringComparison.Ordinal);
-        var labels = await page.Locator("main nav.picker a, main td, main th, main .scores .label, main h1, main h2, main svg text").AllInnerTextsAsync();
+        var labels = await page.Locator("main nav.picker a, main td, main th, main .scores .label, main h1, main h2, main svg text").AllTextContentsAsync();
         foreach (var year in later)
         {
             var y = year.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -42,7 +42,7 @@ public sealed class CliPseudonymKeyTests : IDisposable
         var (code, _, stderr) = Run(null, "import", "units", WriteFile("more.csv", Units + "X;Y;837;other;\n"), "--data", _data);
 
         Assert.Equal(2, code);
-        Assert.Contains("No pseudonymisation key", stderr, StringComparison.Ordinal);
+        Assert.Contains("No pseudonymisation HMAC key", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_data, "pseudonym.key")));
     }
 
@@ -55,7 +55,7 @@ public sealed class CliPseudonymKeyTests : IDisposable
             name => name == "ConnectionStrings__Operational" ? "Host=localhost;Database=none" : null, "import", "units", file, "--data", _data);
 
         Assert.Equal(2, code);
-        Assert.Contains("No pseudonymisation key", stderr, StringComparison.Ordinal);
+        Assert.Contains("No pseudonymisation HMAC key", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_data, "pseudonym.key")));
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Allianssi.Application.UseCases.Organiser;
+using Allianssi.Reports.Pdf;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -24,16 +25,17 @@ public static class InvoicePdf
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(culture);
-        InvoiceFonts.EnsureRegistered();
+        // One font resolver per process (PDFsharp refuses a second once a font was used): the reports' DejaVu Sans.
+        ReportFonts.EnsureRegistered();
         using var document = new PdfDocument();
         document.Info.Title = $"{label("Organiser.Invoice")} {member.Municipality} {run.Year}";
         var page = document.AddPage();
         page.Size = PdfSharp.PageSize.A4;
         var gfx = XGraphics.FromPdfPage(page);
-        var regular = new XFont(InvoiceFonts.Family, 10, XFontStyleEx.Regular);
-        var small = new XFont(InvoiceFonts.Family, 8, XFontStyleEx.Regular);
-        var bold = new XFont(InvoiceFonts.Family, 10, XFontStyleEx.Bold);
-        var title = new XFont(InvoiceFonts.Family, 16, XFontStyleEx.Bold);
+        var regular = new XFont(ReportFonts.Family, 10, XFontStyleEx.Regular);
+        var small = new XFont(ReportFonts.Family, 8, XFontStyleEx.Regular);
+        var bold = new XFont(ReportFonts.Family, 10, XFontStyleEx.Bold);
+        var title = new XFont(ReportFonts.Family, 16, XFontStyleEx.Bold);
         double left = 50, right = page.Width.Point - 50, y = 60;
         string Money(decimal value) => value.ToString("C2", culture);
         string Number(decimal value, int decimals) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), culture);

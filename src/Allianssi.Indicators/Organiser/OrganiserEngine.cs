@@ -93,18 +93,19 @@ public sealed class OrganiserEngine
     {
         ArgumentNullException.ThrowIfNull(model);
         using var connection = _store.Open();
-        var cells = Query(connection, OrganiserQueries.CapitationCells(model, year), r => new CapitationCell(
-            r.GetInt32(0),
-            r.IsDBNull(1) ? null : new PartyId(r.GetString(1)),
-            r.GetInt32(2),
-            Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture),
-            r.GetString(4),
-            Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture),
-            Convert.ToDecimal(r.GetValue(6), CultureInfo.InvariantCulture)), cancellationToken);
-        var gaps = Query(connection, OrganiserQueries.CapitationGaps(model, year), r => (
-            Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture),
-            Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)), cancellationToken).Single();
-        return CapitationCalculator.Compute(model, year, cells, gaps.Item1, gaps.Item2);
+        var rows = Query(connection, OrganiserQueries.CapitationCells(model, year), r => r.GetString(0) == "gaps"
+            ? new CapitationRow(null, Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(7), CultureInfo.InvariantCulture))
+            : new CapitationRow(new CapitationCell(
+                r.GetInt32(1),
+                r.IsDBNull(2) ? null : new PartyId(r.GetString(2)),
+                r.GetInt32(3),
+                Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture),
+                r.GetString(5),
+                Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture),
+                Convert.ToDecimal(r.GetValue(7), CultureInfo.InvariantCulture)), 0, 0), cancellationToken);
+        var cells = rows.Where(r => r.Cell is not null).Select(r => r.Cell!).ToList();
+        var gaps = rows.Single(r => r.Cell is null);
+        return CapitationCalculator.Compute(model, year, cells, gaps.Unclassified, gaps.NonResidents);
     }
 
     /// <summary>The need-adjusted cost index of each provider (section 3), from the year's capitation.</summary>
@@ -191,6 +192,9 @@ public sealed class OrganiserEngine
 
             return rows;
         }, cancellationToken);
+
+    // A row of OrganiserQueries.CapitationCells: a cell, or (Cell null) the year's data gaps.
+    private sealed record CapitationRow(CapitationCell? Cell, long Unclassified, long NonResidents);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -18,39 +18,38 @@ namespace Allianssi.Indicators.Organiser;
 public static class OrganiserQueries
 {
     /// <summary>
-    /// The capitation cells of a year: for each month's first day d, every resident classified on d
-    /// (age-sex group, set of applying need factors, municipality) with the provider they are listed at
-    /// on d (or none), counted, with the costs of their visits in the month.
-    /// Columns: month, party, group_idx, need_mask, municipality_code, persons, visit_cost.
+    /// The capitation of a year in one statement. Rows of kind <c>cell</c>: for each month's first day d,
+    /// every resident classified on d (age-sex group, set of applying need factors, municipality) with the
+    /// provider they are listed at on d (or none), counted, with the costs of their visits in the month.
+    /// One row of kind <c>gaps</c> carries the year's data gaps in <c>persons</c> (<c>unclassified</c>:
+    /// distinct residents listed at a provider on some first day but not classified on it) and
+    /// <c>visit_cost</c> (<c>non_residents</c>: distinct non-residents listed at a provider on some first day);
+    /// persons missing from <c>persons</c> are in neither. One statement, so that DuckDB computes the
+    /// person-months and listings once for both.
+    /// Columns: kind, month, party, group_idx, need_mask, municipality_code, persons, visit_cost.
     /// </summary>
     public static string CapitationCells(OrganiserModel model, int year) =>
         Common(model, year) + """
-            SELECT c.month, l.party, c.group_idx, coalesce(n.mask, CAST(0 AS BIGINT)) AS need_mask, c.municipality_code,
+            ,
+            classified_listed AS (
+                SELECT c.month, c.person_id, c.municipality_code, c.group_idx, l.party
+                FROM person_months AS c
+                LEFT JOIN listed AS l ON l.month = c.month AND l.person_id = c.person_id)
+            SELECT 'cell' AS kind, c.month, c.party, c.group_idx, coalesce(n.mask, CAST(0 AS BIGINT)) AS need_mask, c.municipality_code,
                    count(*) AS persons,
-                   CAST(coalesce(sum(CASE WHEN l.party IS NOT NULL THEN k.cost END), 0) AS DECIMAL(38, 2)) AS visit_cost
-            FROM person_months AS c
-            LEFT JOIN listed AS l ON l.month = c.month AND l.person_id = c.person_id
+                   CAST(coalesce(sum(CASE WHEN c.party IS NOT NULL THEN k.cost END), 0) AS DECIMAL(38, 2)) AS visit_cost
+            FROM classified_listed AS c
             LEFT JOIN needs AS n ON n.month = c.month AND n.person_id = c.person_id
             LEFT JOIN costs AS k ON k.month = c.month AND k.person_id = c.person_id
             WHERE c.group_idx IS NOT NULL
             GROUP BY ALL
-            ORDER BY c.month, l.party NULLS FIRST, c.group_idx, need_mask, c.municipality_code
-            """;
-
-    /// <summary>
-    /// The year's data gaps: <c>unclassified</c> (distinct residents listed at a provider on some first
-    /// day but not classified on it) and <c>non_residents</c> (distinct non-residents listed at a provider
-    /// on some first day). Persons missing from <c>persons</c> are in neither.
-    /// </summary>
-    public static string CapitationGaps(OrganiserModel model, int year) =>
-        Common(model, year) + """
-            SELECT
-              (SELECT count(DISTINCT c.person_id) FROM person_months AS c
-                 JOIN listed AS l ON l.month = c.month AND l.person_id = c.person_id
-                 WHERE c.group_idx IS NULL) AS unclassified,
-              (SELECT count(DISTINCT p.person_id) FROM persons AS p
-                 JOIN listed AS l ON l.person_id = p.person_id
-                 WHERE p.municipality_code NOT IN (SELECT code FROM model_municipalities)) AS non_residents
+            UNION ALL
+            SELECT 'gaps', NULL, NULL, NULL, NULL, NULL,
+                   (SELECT count(DISTINCT person_id) FROM classified_listed WHERE group_idx IS NULL AND party IS NOT NULL),
+                   CAST((SELECT count(DISTINCT p.person_id) FROM persons AS p
+                           JOIN listed AS l ON l.person_id = p.person_id
+                           WHERE p.municipality_code NOT IN (SELECT code FROM model_municipalities)) AS DECIMAL(38, 2))
+            ORDER BY 1, 2, 3 NULLS FIRST, 4, 5, 6
             """;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Import.Identity;
 using Allianssi.Indicators.Store;
 
@@ -65,7 +66,7 @@ internal static class CliPseudonymKey
             return false;
         }
 
-        using var connection = new AnalyticalStore(path).Open();
+        using var connection = new AnalyticalStoreLocation(path).Store().Open();
         var tables = new List<string>();
         using (var list = connection.CreateCommand())
         {

@@ -16,7 +16,8 @@ public static class StoreRebuilder
     /// <param name="pseudonymiser">The same key as the original imports, or pseudonyms would change.</param>
     /// <param name="registry">The batch records and retained uploads.</param>
     /// <param name="parties">The alliance's parties (for ledger batches).</param>
-    public static int Rebuild(string storePath, Pseudonymiser pseudonymiser, IBatchRegistry registry, IReadOnlyCollection<string>? parties)
+    /// <param name="memoryLimit">DuckDB's memory limit for the fresh file: the process's one limit (<c>AnalyticalStoreLocation</c>).</param>
+    public static int Rebuild(string storePath, Pseudonymiser pseudonymiser, IBatchRegistry registry, IReadOnlyCollection<string>? parties, string memoryLimit)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(storePath);
         ArgumentNullException.ThrowIfNull(registry);
@@ -26,7 +27,7 @@ public static class StoreRebuilder
             File.Delete(leftover);
         }
 
-        var store = new AnalyticalStore(fresh);
+        var store = new AnalyticalStore(fresh, memoryLimit);
         store.EnsureSchema();
         var importer = new ExtractImporter(store, pseudonymiser, registry, TimeProvider.System);
         var replayed = 0;

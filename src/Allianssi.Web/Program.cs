@@ -35,11 +35,8 @@ builder.Services.AddAllianssiImports(dataDirectory, startup.Demo, name => config
 builder.Services.AddDemoData(config);
 
 // Identity: cookie for the pages, bearer tokens for API clients; both carry role and party.
-builder.Services.AddIdentityApiEndpoints<AllianssiUser>(o =>
-    {
-        o.User.RequireUniqueEmail = false;
-        o.Lockout.MaxFailedAccessAttempts = 10;
-    })
+// The lockout is set once, from configuration, by AddAllianssiTrust (Allianssi:Lockout:*).
+builder.Services.AddIdentityApiEndpoints<AllianssiUser>(o => o.User.RequireUniqueEmail = false)
     .AddEntityFrameworkStores<AllianssiDbContext>()
     .AddClaimsPrincipalFactory<PartyClaimsFactory>();
 builder.Services.ConfigureApplicationCookie(o =>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -40,6 +41,31 @@ public sealed partial class CookieSignInTests(SqliteFixture app) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/audit", ct)).StatusCode);
         var page = await client.GetStringAsync("/settlement?period=P1", ct);
         Assert.Contains("57", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenFiveWrongPasswords_WhenTheRightOneFollows_ThenTheAccountIsLocked_WhileFourAreForgiven()
+    {
+        // One lockout setting (Allianssi:Lockout:MaxFailedAttempts, default 5): Program.cs used to set 10 beside it.
+        var ct = TestContext.Current.CancellationToken;
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        async Task<HttpStatusCode> TokenAsync(string user, string password) =>
+            (await client.PostAsJsonAsync("/api/auth/token", new { userName = user, password }, ct)).StatusCode;
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await TokenAsync("setlementti.viewer", "wrong-" + i));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await TokenAsync("setlementti.viewer", AppFixture.Password));
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await TokenAsync("mehilainen.viewer", "wrong-" + i));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await TokenAsync("mehilainen.viewer", AppFixture.Password));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

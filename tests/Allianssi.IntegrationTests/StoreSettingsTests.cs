@@ -27,6 +27,37 @@ public sealed class StoreSettingsTests : IDisposable
         Assert.NotEqual(unlimited, expected);
     }
 
+    [Fact]
+    public void GivenTheSourceTree_ThenOnlyTheStoreLocationOpensTheProcessStore_SoEveryOpenerHasTheOneMemoryLimit()
+    {
+        // DuckDB keeps the settings of whichever opener came first: one opener without the limit (the CLI's compute,
+        // organiser commands and key check did) gives the whole process an unlimited instance.
+        var src = Path.Combine(RepositoryRoot(), "src");
+        var openers = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(src, f), Line: i + 1, Text: line)))
+            .Where(l => l.Text.Contains("new AnalyticalStore(", StringComparison.Ordinal))
+            .Select(l => $"{l.File}:{l.Line}")
+            .ToList();
+
+        // The rebuild's fresh file takes the limit from its caller; the location's Store() (target-typed new) is the other opener.
+        Assert.Equal([Path.Combine("Allianssi.Import", "StoreRebuilder.cs")], openers.Select(o => o[..o.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.Contains("new AnalyticalStore(fresh, memoryLimit)", File.ReadAllText(Path.Combine(src, "Allianssi.Import", "StoreRebuilder.cs")), StringComparison.Ordinal);
+        Assert.Contains("public AnalyticalStore Store() => new(Path, Imports.AnalyticalData.ImportMemoryLimit);",
+            File.ReadAllText(Path.Combine(src, "Allianssi.Application", "UseCases", "Indicators", "AnalyticalStoreLocation.cs")), StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Allianssi.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Allianssi.slnx not found above the test's folder");
+    }
+
     private static string MemoryLimit(AnalyticalStore store)
     {
         using var connection = store.Open();

@@ -99,7 +99,7 @@ public static class ComputeCommand
 
             var years = onlyYear is { } one ? new[] { one } : null;
             var results = await ComputeStoredAsync(globals, data, chosen, years, definitions, error, ct)
-                ?? new IndicatorEngine(new AnalyticalStore(storePath)).ComputeAll(definitions, chosen, years, cancellationToken: ct);
+                ?? new IndicatorEngine(new AnalyticalStoreLocation(storePath).Store()).ComputeAll(definitions, chosen, years, cancellationToken: ct);
             output.Write(parseResult.GetValue(json) ? ToJson(results) : ToTable(results));
             return CliApplication.Success;
         });

@@ -2,8 +2,8 @@ using System.CommandLine;
 using Allianssi.Cli.Output;
 using Allianssi.Domain.Organiser;
 using Allianssi.Domain.Scenarios;
+using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Indicators.Organiser;
-using Allianssi.Indicators.Store;
 
 namespace Allianssi.Cli.Commands;
 
@@ -86,7 +86,7 @@ public static class OrganiserCommands
                     throw new InvalidOrganiserModelException([new ScenarioError(required, $"the model has no {required} section")]);
                 }
 
-                var engine = new OrganiserEngine(new AnalyticalStore(storePath));
+                var engine = new OrganiserEngine(new AnalyticalStoreLocation(storePath).Store());
                 var dataErrors = engine.CheckData(model, year)
                     .Where(e => name != "capitation" || e.Path.StartsWith("providers", StringComparison.Ordinal))
                     .Where(e => name == "invoice" || !e.Path.StartsWith("invoicing", StringComparison.Ordinal))

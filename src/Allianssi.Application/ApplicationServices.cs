@@ -28,6 +28,7 @@ public static class ApplicationServices
         services.AddScoped<GetAllianceOverview>();
         services.AddScoped<GetScorecard>();
         services.AddScoped<GetSourceChanges>();
+        services.AddScoped<GetYearsInProgress>();
         services.AddScoped<GetSettlement>();
         services.AddScoped<RunWhatIf>();
         services.AddScoped<RecordAdjustment>();

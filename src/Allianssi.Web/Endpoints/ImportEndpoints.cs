@@ -1,12 +1,13 @@
-using System.Text;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Imports;
 using Allianssi.Import;
 using Allianssi.Import.Diagnostics;
+using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 
 namespace Allianssi.Web.Endpoints;
@@ -38,7 +39,7 @@ internal static class ImportEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> DiagnosticsCsvAsync(
-        long id, GetBatchDiagnostics useCase, HttpContext http, CancellationToken ct)
+        long id, GetBatchDiagnostics useCase, IStringLocalizer<Strings> text, HttpContext http, CancellationToken ct)
     {
         var outcome = await useCase.ExecuteAsync(id, Actor.FromPrincipal(http.User), ct);
         if (!outcome.IsOk)
@@ -52,7 +53,8 @@ internal static class ImportEndpoints
             };
         }
 
-        var csv = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(GetBatchDiagnostics.ToCsv(outcome.Value!))).ToArray();
+        // In the reader's language, as the page shows them (the invariant form is GetBatchDiagnostics.ToCsv, for programs).
+        var csv = DiagnosticsCsv.Bytes(outcome.Value!, text);
         return TypedResults.File(csv, "text/csv; charset=utf-8", $"batch-{id}-diagnostics.csv");
     }
 

@@ -7,10 +7,11 @@ namespace Allianssi.Web.Infrastructure;
 /// <summary>
 /// Words an explanation line in the reader's language from its data (ADR 0002): the wording is the
 /// resource <c>Explain.{Template}</c>, each value is formatted in the current culture (money as
-/// <c>1 234,56 €</c> in Finnish, parties by name). A line without a template, or whose template has
-/// no resource, is shown as the domain wrote it, so a new line is never lost.
+/// <c>1 234,56 €</c> in Finnish, parties by name, indicators and key result areas by name with their
+/// id, through <paramref name="idName"/>). A line without a template, or whose template has no
+/// resource, is shown as the domain wrote it, so a new line is never lost.
 /// </summary>
-internal sealed class ExplanationText(IStringLocalizer<Strings> text, Func<string, string> partyName)
+internal sealed class ExplanationText(IStringLocalizer<Strings> text, Func<string, string> partyName, Func<string, string>? idName = null)
 {
     /// <summary>The line in the current UI culture.</summary>
     public string Render(Explanation line)
@@ -34,7 +35,7 @@ internal sealed class ExplanationText(IStringLocalizer<Strings> text, Func<strin
         decimal d => Number(d),
         int i => i.ToString(CultureInfo.InvariantCulture), // years and months: no thousands separator
         PartyId p => partyName(p.Value),
-        string s => s,
+        string s => idName?.Invoke(s) ?? s, // the ids of indicators and key result areas (the lines' only text values)
         ExplanationTerms t => Terms(t),
         ExplanationWeightedSum w => string.Join(" + ", w.Terms.Select(Weighted)),
         ExplanationPart part => Format(part.Template, part.Arguments) ?? part.Template,

@@ -33,6 +33,17 @@ public sealed record ApprovalStatus(
 {
     public const string Open = "open";
 
+    /// <summary>
+    /// Why the result cannot be approved now (<see cref="ApprovalRefusal.ToDate"/>: it is settled to date
+    /// or its year is in progress); null, and not written, when it can be.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? NotApprovable { get; init; }
+
+    /// <summary>The last year a result that is not final covers (with <see cref="NotApprovable"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? NotFinalThrough { get; init; }
+
     public const string PartlyApproved = "partly-approved";
 
     public const string Locked = "locked";

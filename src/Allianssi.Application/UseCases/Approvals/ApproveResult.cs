@@ -10,7 +10,8 @@ namespace Allianssi.Application.UseCases.Approvals;
 /// <summary>
 /// A leadership member approves the result of a period (or a year of it) as computed, for their
 /// own party. When every party's approval stands on the same result, the result is locked: the
-/// snapshot and its SHA-256 are stored and the inputs that feed it can no longer change.
+/// snapshot and its SHA-256 are stored and the inputs that feed it can no longer change. A result
+/// that is not final (settled "to date", or a year in progress) is refused (<see cref="ApprovalRefusal"/>).
 /// </summary>
 public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time)
 {
@@ -35,7 +36,13 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time)
             return Outcome<ApprovalStatus>.Forbidden($"'{actor.PartyCode}' is not a party of period {periodCode}");
         }
 
-        if (input.ResultHash is { Length: > 0 } seen && !string.Equals(seen, snapshot.Hash, StringComparison.OrdinalIgnoreCase))
+        if (ApprovalRefusal.Of(snapshot.Settlement) is { } refusal)
+        {
+            // A result "to date" or "so far" changes as data arrives: approving it would lock a number that is not final.
+            return Outcome<ApprovalStatus>.Invalid(refusal.Code, refusal.Message(periodCode, year));
+        }
+
+                if (input.ResultHash is { Length: > 0 } seen && !string.Equals(seen, snapshot.Hash, StringComparison.OrdinalIgnoreCase))
         {
             throw new ResultConflictException($"The result changed after it was shown (now SHA-256 {snapshot.Hash}): look at it again before approving.");
         }

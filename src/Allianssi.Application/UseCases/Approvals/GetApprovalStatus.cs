@@ -62,7 +62,12 @@ public sealed class GetApprovalStatus(AllianssiDbContext db)
         var reopened = locks.Where(l => l.ReopenedAt is not null)
             .Select(l => new ReopenedLockDto(l.Id, l.SnapshotHash, l.LockedAt, l.ReopenedAt!.Value, l.ReopenReason)).ToList();
         var state = active is not null ? ApprovalStatus.Locked : parties.Any(p => p.Approved) ? ApprovalStatus.PartlyApproved : ApprovalStatus.Open;
-        return new ApprovalStatus(allianceCode, periodCode, year, state, current.Hash, parties, invalidated, lockDto, reopened);
+        var refusal = ApprovalRefusal.Of(current.Settlement);
+        return new ApprovalStatus(allianceCode, periodCode, year, state, current.Hash, parties, invalidated, lockDto, reopened)
+        {
+            NotApprovable = refusal?.Code,
+            NotFinalThrough = refusal?.Through,
+        };
     }
 
     internal static async Task<(int AllianceId, int PeriodId)> ScopeOf(AllianssiDbContext db, string allianceCode, string periodCode, CancellationToken ct)

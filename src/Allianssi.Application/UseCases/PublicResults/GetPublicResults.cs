@@ -29,8 +29,18 @@ public sealed record PublicCell(string Unit, bool IsAlliance, long? N, double? V
 /// <summary>One indicator in one year: every unit and the municipality's total.</summary>
 public sealed record PublicIndicatorYear(string Indicator, int Year, PublicCell Total, IReadOnlyList<PublicCell> Units);
 
+/// <summary>A name in Finnish and English.</summary>
+public sealed record PublicName(string Fi, string En);
+
 /// <summary>The alliance's public results page: aggregates only, small counts suppressed with their complements.</summary>
-public sealed record PublicResults(string Alliance, string Name, string ScoredUnit, IReadOnlyList<PublicPeriod> Periods, IReadOnlyList<PublicIndicatorYear> Indicators);
+public sealed record PublicResults(string Alliance, string Name, string ScoredUnit, IReadOnlyList<PublicPeriod> Periods, IReadOnlyList<PublicIndicatorYear> Indicators)
+{
+    /// <summary>The key result areas' names by code, for the charts' titles.</summary>
+    public IReadOnlyDictionary<string, PublicName> KraNames { get; init; } = new Dictionary<string, PublicName>(StringComparer.Ordinal);
+
+    /// <summary>The names of the indicators published (<see cref="Indicators"/>) by id.</summary>
+    public IReadOnlyDictionary<string, PublicName> IndicatorNames { get; init; } = new Dictionary<string, PublicName>(StringComparer.Ordinal);
+}
 
 /// <summary>
 /// The public results of an alliance (anonymous): its scorecard per period and year, and the
@@ -110,7 +120,15 @@ public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, 
             indicators.Add(Publish(group.Key.Indicator, group.Key.Year, latest, minimum));
         }
 
-        return Outcome<PublicResults>.Ok(new PublicResults(data.Alliance.Code, data.Alliance.Name, data.Alliance.ScoredUnit, periods, indicators));
+        var shown = indicators.Select(i => i.Indicator).ToHashSet(StringComparer.Ordinal);
+        var indicatorNames = (await Indicators.IndicatorDefinitions.ForAllianceAsync(db, data.Alliance.Id, ct))
+            .Where(d => shown.Contains(d.Id)).GroupBy(d => d.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new PublicName(g.Last().NameFi, g.Last().NameEn), StringComparer.Ordinal);
+        return Outcome<PublicResults>.Ok(new PublicResults(data.Alliance.Code, data.Alliance.Name, data.Alliance.ScoredUnit, periods, indicators)
+        {
+            KraNames = data.Alliance.KeyResultAreas.ToDictionary(k => k.Code, k => new PublicName(k.NameFi, k.NameEn), StringComparer.Ordinal),
+            IndicatorNames = indicatorNames,
+        });
     }
 
     internal sealed record Row(string Period, string Indicator, string Unit, int Year, double? Value, long? N, bool Suppressed, bool IsAlliance, DateTimeOffset ComputedAt, int DefinitionVersion = 0);

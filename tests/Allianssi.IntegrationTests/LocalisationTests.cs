@@ -52,6 +52,9 @@ public abstract partial class LocalisationTests(AppFixture app)
         Assert.Contains($"= {FinnishMoney(costResult)}", explanation, StringComparison.Ordinal);
         Assert.Contains("Jakson pisteet S", explanation, StringComparison.Ordinal);
         Assert.Contains("Tampereen kaupunki", explanation, StringComparison.Ordinal);
+        // Indicators by name with the id after it, never the id alone at the start of a line.
+        Assert.Contains("Hoitosuunnitelma diabeetikoilla ja sepelvaltimotautipotilailla (chronic_care_plan)", explanation, StringComparison.Ordinal);
+        Assert.DoesNotMatch(BareIndicatorIdRegex(), explanation);
         // Nothing of the invariant English lines: no 57,300,000.00-style number, no English wording.
         Assert.DoesNotMatch(EnglishMoneyRegex(), explanation);
         foreach (var english in new[] { "rounding residual", "non-purchaser", "no ledger lines", "incentiveShare", "effective weight", "measured", "missing;", "TAK_tampere", "share tampere" })
@@ -110,7 +113,10 @@ public abstract partial class LocalisationTests(AppFixture app)
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(';');
         Assert.Equal(["allianssi", "jakso", "vuodet", "osapuoli", "nimi", "rooli", "tavoitekustannus"], header[..7]);
-        var total = lines.Select(l => l.Split(';')).Single(r => r[3] == "total");
+        var total = lines.Select(l => l.Split(';')).Single(r => r[3] == "yhteensä");
+        Assert.DoesNotContain(lines, l => l.Contains(";total;", StringComparison.Ordinal) || l.Contains(";false;", StringComparison.Ordinal) || l.Contains(";true;", StringComparison.Ordinal));
+        // P1 is over: no row is "so far" (the column's words are Finnish).
+        Assert.All(lines.Skip(1), l => Assert.Equal("ei", l.Split(';')[Array.IndexOf(header, "tähän mennessä")]));
         var exact = decimal.Parse(total[Array.IndexOf(header, "jakson pisteet tarkasti")], NumberStyles.Number, Finnish);
         var rounded = decimal.Parse(total[Array.IndexOf(header, "jakson pisteet")], NumberStyles.Number, Finnish);
         var targetCost = decimal.Parse(total[Array.IndexOf(header, "tavoitekustannus")], NumberStyles.Number, Finnish);
@@ -118,6 +124,24 @@ public abstract partial class LocalisationTests(AppFixture app)
         Assert.Equal(Math.Round(exact, 1, MidpointRounding.AwayFromZero), rounded);
         Assert.Equal(view.GetProperty("targetCost").GetDecimal(), targetCost);
         Assert.Contains(",", total[Array.IndexOf(header, "tavoitekustannus")], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenAFinnishReader_WhenDownloadingTheScorecardCsv_ThenIndicatorsAndKeyResultAreasAreNamedBesideTheirIdsInFinnish()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("tampere.viewer");
+
+        var bytes = await client.GetByteArrayAsync("/api/alliances/tesoma/periods/P1/scorecard?year=2020&format=csv&culture=fi-FI", Ct);
+
+        var rows = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(';')).ToList();
+        var header = rows[0];
+        var plan = rows.Single(r => r[Array.IndexOf(header, "mittari")] == "chronic_care_plan");
+        Assert.Equal("Hoitosuunnitelma diabeetikoilla ja sepelvaltimotautipotilailla", plan[Array.IndexOf(header, "mittarin nimi")]);
+        Assert.False(string.IsNullOrEmpty(plan[Array.IndexOf(header, "avaintulosalueen nimi")]));
+        Assert.NotEqual(plan[Array.IndexOf(header, "avaintulosalue")], plan[Array.IndexOf(header, "avaintulosalueen nimi")]);
+        Assert.Equal("kokonaispisteet", rows[^1][Array.IndexOf(header, "avaintulosalue")]);
+        Assert.All(rows.Skip(1), r => Assert.Equal("ei", r[Array.IndexOf(header, "tähän mennessä")]));
     }
 
     [Fact]
@@ -236,6 +260,10 @@ public abstract partial class LocalisationTests(AppFixture app)
         set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
 
     private static HashSet<string> Placeholders(string text) => [.. PlaceholderRegex().Matches(text).Select(m => m.Value)];
+
+    /// <summary>An indicator's id anywhere but in parentheses after its name.</summary>
+    [GeneratedRegex(@"(?<!\()\b(chronic_care_plan|ktk_4_5|chronic_balance)\b(?!\))")]
+    private static partial Regex BareIndicatorIdRegex();
 
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex PlaceholderRegex();

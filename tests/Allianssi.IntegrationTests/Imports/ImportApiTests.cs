@@ -34,9 +34,23 @@ public abstract class ImportApiTests(ImportAppFixture app)
         Assert.Equal("mehilainen", row.GetProperty("party").GetString());
         Assert.Equal("mehilainen.analyst", row.GetProperty("importedBy").GetString());
         Assert.Equal(64, row.GetProperty("sha256").GetString()!.Length);
-        using var csv = await client.GetAsync($"/api/imports/{batch}/diagnostics.csv", Ct);
+        using var csv = await client.GetAsync($"/api/imports/{batch}/diagnostics.csv?culture=en-GB", Ct);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        Assert.StartsWith("code,row,column,severity,message", (await csv.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.StartsWith("code,row,column,severity,message,lineInFile,detail\r\n", (await csv.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF'), StringComparison.Ordinal);
+
+        // A Finnish reader gets it as the page shows it: Finnish headers, severity and message, the line in the file, the English detail beside.
+        var error = result.RootElement.GetProperty("diagnostics").EnumerateArray().First(d => d.GetProperty("severity").ToString() is "Error" or "error" or "2");
+        var finnish = await client.GetByteArrayAsync($"/api/imports/{batch}/diagnostics.csv?culture=fi-FI", Ct);
+        Assert.Equal(Encoding.UTF8.GetPreamble(), finnish[..3]);
+        var lines = Encoding.UTF8.GetString(finnish[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(';')).ToList();
+        Assert.Equal(["koodi", "rivi", "sarake", "vakavuus", "viesti", "rivi tiedostossa", "lisätieto (englanniksi)"], lines[0]);
+        var cells = lines.Skip(1).First(l => l[0] == error.GetProperty("code").GetString());
+        Assert.Equal("virhe", cells[3]);
+        var dataRow = error.GetProperty("row").GetInt32();
+        Assert.Equal(dataRow.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[1]);
+        Assert.Equal((dataRow + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), cells[5]);
+        Assert.NotEqual(error.GetProperty("message").GetString(), cells[4]);
+        Assert.DoesNotContain("error", string.Join(';', cells[..5]), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -138,6 +138,52 @@ public abstract class ApprovalTests(AppFixture app)
         Assert.Contains("P2/2024", audit, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GivenAPeriodSettledToDateAndAYearInProgress_WhenApproving_ThenRefusedWithTheStableCodeAndNothingIsLocked()
+    {
+        app.SkipIfUnavailable();
+        // P3 runs 2025 to March 2028; give it data and target costs up to the current year (the app's clock is the real one).
+        var thisYear = DateTime.UtcNow.Year;
+        Assert.InRange(thisYear, 2026, 2027); // the test reads P3 as a period still running
+        var admin = await app.ClientForAsync("admin");
+        var leadership = await app.ClientForAsync("tampere.leadership");
+        for (var y = 2025; y <= thisYear; y++)
+        {
+            foreach (var indicator in new[] { "chronic_care_plan", "nps" })
+            {
+                (await admin.PutAsJsonAsync($"{A}/configuration/indicator-values", new { indicator, year = y, value = 75m }, Ct)).EnsureSuccessStatusCode();
+            }
+
+            (await leadership.PutAsJsonAsync($"{A}/target-costs", new { purchaser = "tampere", year = y, amount = 11_000_000m, note = "test" }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        var settlement = await leadership.GetFromJsonAsync<JsonElement>($"{A}/periods/P3/settlement", Ct);
+        Assert.Equal(thisYear, settlement.GetProperty("toDateThrough").GetInt32());
+        var status = await StatusAsync("P3/approval");
+        Assert.Equal("approval.notFinal", status.GetProperty("notApprovable").GetString());
+        Assert.Equal(thisYear, status.GetProperty("notFinalThrough").GetInt32());
+
+        foreach (var scope in new[] { "P3/approval", $"P3/approval?year={thisYear}" })
+        {
+            var refused = await ApproveAsync("tampere", scope);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            var message = problem.GetProperty("errors").GetProperty("approval.notFinal")[0].GetString()!;
+            Assert.Contains(scope.Contains('?', StringComparison.Ordinal) ? $"{thisYear} is still in progress" : $"period P3 is settled only to date (through {thisYear})", message, StringComparison.Ordinal);
+            Assert.Equal("open", (await StatusAsync(scope)).GetProperty("state").GetString());
+        }
+
+        // A year of the period that is over is final: it can be approved.
+        var pastYear = await StatusAsync("P3/approval?year=2025");
+        Assert.False(pastYear.TryGetProperty("notApprovable", out _));
+        var approved = await ApproveAsync("tampere", "P3/approval?year=2025");
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal("partly-approved", (await approved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("state").GetString());
+        var audit = await admin.GetStringAsync("/api/audit?action=approve-result", Ct);
+        Assert.DoesNotContain($"\"P3\"", audit, StringComparison.Ordinal);
+        Assert.DoesNotContain($"P3/{thisYear}", audit, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("tampere.analyst")]
     [InlineData("tampere.viewer")]

@@ -67,7 +67,24 @@ public sealed class SoFarAndProgressBrowserTests(BrowserFixture app) : IClassFix
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Settlement P3 to date (through {last})");
         await Assertions.Expect(page.GetByTestId("target-cost")).ToHaveTextAsync("€" + (11_000_000m * years.Count).ToString("N2", System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
         await AssertNoLaterYearAndNoRawErrorAsync(page, later);
+        // A result to date is not final: the approval panel says why instead of offering the approve button.
+        await Assertions.Expect(page.GetByTestId("not-approvable")).ToHaveTextAsync(
+            $"Period P3 is settled only to date (through {last}): it can be approved and locked once every year of the period is over and has its data.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Approve") })).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "p3-settlement-to-date.png"), FullPage = true });
+
+        // The same in Finnish, and the settlement CSV says "so far" in its own column.
+        await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString("/settlement?period=P3")}");
+        await Assertions.Expect(page.GetByTestId("not-approvable")).ToContainTextAsync($"Jakso P3 on laskettu vasta tähän asti (vuoteen {last})");
+        var href = await page.GetByTestId("csv-settlement-P3-parties").GetAttributeAsync("href");
+        var csv = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(href!["data:text/csv;charset=utf-8;base64,".Length..])).TrimStart('\uFEFF');
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(';')).ToList();
+        var soFar = Array.IndexOf(rows[0], "tähän mennessä");
+        var through = Array.IndexOf(rows[0], "laskettu vuoteen asti");
+        Assert.Equal("yhteensä", rows[^1][0]);
+        Assert.All(rows.Skip(1), r => Assert.Equal(last == DateTime.UtcNow.Year ? "kyllä" : "ei", r[soFar]));
+        Assert.All(rows.Skip(1), r => Assert.Equal(last.ToString(System.Globalization.CultureInfo.InvariantCulture), r[through]));
+        await page.GotoAsync("/culture?c=en-GB&redirectUri=/");
     }
 
     [Fact]

@@ -115,9 +115,9 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
         var data = Regex.Match(html, "href=\"data:text/csv;charset=utf-8;base64,([^\"]+)\"[^>]*data-testid=\"csv-benchmark-").Groups[1].Value;
         var csv = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(data)).TrimStart('\uFEFF')
             .Replace(';', ','); // Finnish CSV: the same cells, semicolon-separated
-        // Each id beside its name (the fixture's units are named by their ids), the value exact.
-        Assert.Contains("pages_small_unit,Pieni yksikkö,P1,hervanta,hervanta,2019,,,,,true,false", csv, StringComparison.Ordinal);
-        Assert.Contains("pages_small_unit,Pieni yksikkö,P1,lielahti,lielahti,2019,,,,,true,false", csv, StringComparison.Ordinal);
+        // Each id beside its name (the fixture's units are named by their ids), the value exact; yes and no in Finnish, 2019 not "so far".
+        Assert.Contains("pages_small_unit,Pieni yksikkö,P1,hervanta,hervanta,2019,,,,,kyllä,ei,ei", csv, StringComparison.Ordinal);
+        Assert.Contains("pages_small_unit,Pieni yksikkö,P1,lielahti,lielahti,2019,,,,,kyllä,ei,ei", csv, StringComparison.Ordinal);
         Assert.Contains("pages_small_unit,Pieni yksikkö,P1,tesoma,tesoma,2019,10,", csv, StringComparison.Ordinal);
         // The municipality: 3 of 23, shown in the default (Finnish) culture.
         var municipal = Regex.Match(html, "<tr[^>]*data-unit=\"\\*\"[^>]*>(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;

@@ -61,10 +61,10 @@ public sealed class ImportBrowserTests(BrowserFixture app) : IClassFixture<Brows
         await imports.FilterByCodeAsync("");
         await Assertions.Expect(imports.Diagnostics.Locator("tbody tr")).ToHaveCountAsync(4);
 
-        // The stored batch's diagnostics as CSV from the API: a header and one line per diagnostic, with its data row.
+        // The stored batch's diagnostics as CSV from the API, in the reader's language: a header and one line per diagnostic, with its data row and its line in the file.
         var csv = (await DownloadAsync(page, imports.ResultCsvLink)).TrimStart('\uFEFF');
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal("code,row,column,severity,message", lines[0]);
+        Assert.Equal("code,row,column,severity,message,lineInFile,detail", lines[0]);
         Assert.Equal(["IMP102,2,booked_on,error", "IMP104,4,amount_eur,error", "IMP106,6,reimbursable,error", "IMP112,3,party_id,error"],
             lines.Skip(1).Select(l => string.Join(',', l.Split(',').Take(4))).Order(StringComparer.Ordinal));
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Allianssi.Cli;
 
-namespace Allianssi.Indicators.Tests;
+namespace Allianssi.Cli.Tests;
 
 /// <summary>
 /// Clauses that depend on the import: HbA1c in % and LDL in mg/dl are converted on import
@@ -23,11 +23,11 @@ public sealed class ImportedUnitsTests : IDisposable
         // b: 7.0 % = 53.006 mmol/mol: not below 53.
         // c: CHD, 69 mg/dl = 1.784 mmol/l: below 1.8 (P1).
         // d: CHD, 70 mg/dl = 1.810 mmol/l: not.
-        Import("units", "unit_id;name;municipality_code;kind", "u;Unit;837;alliance");
-        Import("persons", "person_id;birth_date;sex;municipality_code", "a;1.1.1970;F;837", "b;1.1.1970;M;837", "c;1.1.1970;F;837", "d;1.1.1970;M;837");
-        Import("listings", "person_id;unit_id;valid_from", "a;u;1.1.2010", "b;u;1.1.2010", "c;u;1.1.2010", "d;u;1.1.2010");
-        Import("diagnoses", "person_id;code;recorded_on", "a;E11.9;1.1.2015", "b;E11.9;1.1.2015", "c;I25.1;1.1.2015", "d;I21.0;1.1.2015");
-        Import("lab_results", "person_id;test_code;value;unit;sampled_on",
+        CliData.Import(_dir, "units", "unit_id;name;municipality_code;kind", "u;Unit;837;alliance");
+        CliData.Import(_dir, "persons", "person_id;birth_date;sex;municipality_code", "a;1.1.1970;F;837", "b;1.1.1970;M;837", "c;1.1.1970;F;837", "d;1.1.1970;M;837");
+        CliData.Import(_dir, "listings", "person_id;unit_id;valid_from", "a;u;1.1.2010", "b;u;1.1.2010", "c;u;1.1.2010", "d;u;1.1.2010");
+        CliData.Import(_dir, "diagnoses", "person_id;code;recorded_on", "a;E11.9;1.1.2015", "b;E11.9;1.1.2015", "c;I25.1;1.1.2015", "d;I21.0;1.1.2015");
+        CliData.Import(_dir, "lab_results", "person_id;test_code;value;unit;sampled_on",
             "a;4548-4;6,9;%;1.6.2019", "a;18262-6;100;mg/dl;1.6.2019",
             "b;4548-4;7,0;%;1.6.2019", "b;13457-7;100;mg/dl;1.6.2019",
             "c;13457-7;69;mg/dl;1.6.2019",
@@ -44,14 +44,4 @@ public sealed class ImportedUnitsTests : IDisposable
         Assert.True(row.GetProperty("suppressed").GetBoolean());
     }
 
-    private void Import(string dataset, params string[] lines)
-    {
-        var file = Path.Combine(_dir, dataset + ".csv");
-        File.WriteAllLines(file, lines);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApplication.Run(["--data", _dir, "import", dataset, file, "--demo"], output, error);
-        Assert.True(code == 0, dataset + ": " + error + output);
-        Assert.Contains("rejected 0", output.ToString(), StringComparison.Ordinal);
-    }
 }

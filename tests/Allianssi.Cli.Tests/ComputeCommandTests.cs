@@ -1,22 +1,24 @@
 using System.Text.Json;
 using Allianssi.Cli;
 
-namespace Allianssi.Indicators.Tests;
+namespace Allianssi.Cli.Tests;
 
 /// <summary><c>allianssi compute</c> in-process over a store in a temporary data directory.</summary>
 public sealed class ComputeCommandTests : IDisposable
 {
-    private readonly TestStore _s = new();
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "allianssi-compute-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose() => _s.Dispose();
+    public ComputeCommandTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
     public void GivenAStore_WhenComputeJson_ThenEveryIndicatorUnitAndYearWithNullForEmpty()
     {
-        _s.Unit("tesoma", kind: "alliance").Unit("hervanta");
-        _s.Survey("nps", "tesoma", "2019-03-01", 10).Survey("nps", "tesoma", "2019-03-02", 3).Survey("nps", "tesoma", "2019-03-03", 9);
-        _s.Flush();
-        var dataDir = Path.GetDirectoryName(_s.Store.Path)!;
+        CliData.Import(_dir, "units", "unit_id;name;municipality_code;kind", "tesoma;Tesoma;837;alliance", "hervanta;Hervanta;837;municipal");
+        CliData.Import(_dir, "survey_responses", "response_id;survey;unit_id;answered_on;score",
+            "r1;nps;tesoma;1.3.2019;10", "r2;nps;tesoma;2.3.2019;3", "r3;nps;tesoma;3.3.2019;9");
+        var dataDir = _dir;
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = CliApplication.Run(["--data", dataDir, "compute", "--period", "P1", "--json"], output, error);
@@ -36,8 +38,8 @@ public sealed class ComputeCommandTests : IDisposable
     [Fact]
     public void GivenUnknownPeriodOrYearOutside_ThenInvalidInput()
     {
-        _s.Unit("u").Flush();
-        var dataDir = Path.GetDirectoryName(_s.Store.Path)!;
+        CliData.Import(_dir, "units", "unit_id;name;municipality_code;kind", "u;U;837;municipal");
+        var dataDir = _dir;
         using var output = new StringWriter();
         using var error = new StringWriter();
         Assert.Equal(2, CliApplication.Run(["--data", dataDir, "compute", "--period", "P9"], output, error));

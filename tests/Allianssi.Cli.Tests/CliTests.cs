@@ -1,14 +1,14 @@
 using System.Text.Json;
 using Allianssi.Cli;
 
-namespace Allianssi.UnitTests;
+namespace Allianssi.Cli.Tests;
 
 public class CliTests
 {
     [Fact]
     public void GivenTheWorkedExample_WhenSettledAsJson_ThenTheOutputRoundTripsWithSection7Fields()
     {
-        var (code, stdout, stderr) = Run("settle", "--scenario", TestData.WorkedExamplePath, "--json");
+        var (code, stdout, stderr) = Run("settle", "--scenario", CliData.WorkedExamplePath, "--json");
 
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, stderr);
@@ -35,7 +35,7 @@ public class CliTests
     [Fact]
     public void GivenTheWorkedExample_WhenSettledAsTables_ThenTheReportShowsPartiesAndExplanations()
     {
-        var (code, stdout, _) = Run("settle", "--scenario", TestData.WorkedExamplePath);
+        var (code, stdout, _) = Run("settle", "--scenario", CliData.WorkedExamplePath);
 
         Assert.Equal(0, code);
         Assert.Contains("10,382,891.50", stdout, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public class CliTests
     public void GivenAnInvalidScenario_WhenSettled_ThenExitCodeIs2AndStderrNamesTheFieldAndStdoutIsEmpty()
     {
         var file = Path.Combine(Path.GetTempPath(), $"allianssi-{Guid.NewGuid():N}.json");
-        File.WriteAllText(file, TestData.WorkedExampleJson.Replace("\"party\": \"partner\"", "\"party\": \"nobody\"", StringComparison.Ordinal));
+        File.WriteAllText(file, File.ReadAllText(CliData.WorkedExamplePath).Replace("\"party\": \"partner\"", "\"party\": \"nobody\"", StringComparison.Ordinal));
         try
         {
             var (code, stdout, stderr) = Run("settle", "--scenario", file, "--json");

@@ -5,7 +5,7 @@ using Allianssi.Cli;
 using Allianssi.Cli.Commands;
 using Microsoft.Data.Sqlite;
 
-namespace Allianssi.UnitTests;
+namespace Allianssi.Cli.Tests;
 
 /// <summary><c>allianssi audit verify</c> on a real SQLite store: intact, then a row edited with raw SQL.</summary>
 public sealed class AuditVerifyCommandTests : IDisposable

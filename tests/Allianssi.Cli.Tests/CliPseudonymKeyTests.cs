@@ -2,7 +2,7 @@ using System.Text.Json;
 using Allianssi.Cli;
 using Allianssi.Import.Synthetic;
 
-namespace Allianssi.UnitTests;
+namespace Allianssi.Cli.Tests;
 
 /// <summary>The embedded CLI generates its pseudonymisation key on fresh data and only then.</summary>
 public sealed class CliPseudonymKeyTests : IDisposable

@@ -16,11 +16,13 @@ public sealed class TestStore : IDisposable
     private readonly List<(string Sql, object?[] Values)> _pending = [];
     private long _row;
 
-    public TestStore()
+    /// <param name="memoryLimit">DuckDB's memory limit for the store (null: DuckDB's default).</param>
+    /// <param name="maxTempDirectorySize">DuckDB's spill cap for the store (null: DuckDB's default).</param>
+    public TestStore(string? memoryLimit = null, string? maxTempDirectorySize = null)
     {
         _dir = Path.Combine(Path.GetTempPath(), "allianssi-ind-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_dir);
-        Store = new AnalyticalStore(Path.Combine(_dir, "analytical.duckdb"));
+        Store = new AnalyticalStore(Path.Combine(_dir, "analytical.duckdb"), memoryLimit, maxTempDirectorySize);
         Store.EnsureSchema();
     }
 

@@ -327,6 +327,8 @@ public sealed class IndicatorEngine
         }
 
         var limit = remaining < CustomQueryTimeout ? remaining : CustomQueryTimeout;
+        // One custom query at a time per store, as at validation (SandboxGate); the wait is not the query's time.
+        using var gate = SandboxGate.Enter(_store, cancellationToken);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {

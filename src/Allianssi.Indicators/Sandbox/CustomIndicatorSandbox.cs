@@ -103,6 +103,8 @@ public sealed class CustomIndicatorSandbox
             return SqlValidation.Fail(new SandboxRefusal(SandboxCodes.ParameterInvalid, string.Join(", ", unknown.Order(StringComparer.Ordinal).Select(n => "$" + n))));
         }
 
+        // One custom query at a time per store, as at compute (SandboxGate): the memory it may take is the store's limit.
+        using var gate = SandboxGate.Enter(_store);
         using var connection = _store.Open();
         try
         {
@@ -156,6 +158,7 @@ public sealed class CustomIndicatorSandbox
         }
 
         var bound = parameters is null ? sql : SqlLiteral.Bind(sql, parameters);
+        using var gate = SandboxGate.Enter(_store, cancellationToken);
         using var connection = _store.Open();
         try
         {

@@ -30,7 +30,12 @@ public sealed class AnalyticalStore
     /// spills to <see cref="TempDirectory"/>, so an import's memory stays flat as the file grows. Null keeps DuckDB's
     /// default (80 % of RAM).
     /// </param>
-    public AnalyticalStore(string path, string? memoryLimit = null)
+    /// <param name="maxTempDirectorySize">
+    /// DuckDB's <c>max_temp_directory_size</c> (e.g. <c>2GB</c>): how much all queries of the instance may spill to
+    /// <see cref="TempDirectory"/> together. A query that needs more fails with DuckDB's out-of-memory error instead of
+    /// filling the disk. Null keeps DuckDB's default (90 % of the free disk space).
+    /// </param>
+    public AnalyticalStore(string path, string? memoryLimit = null, string? maxTempDirectorySize = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = path;
@@ -39,7 +44,9 @@ public sealed class AnalyticalStore
         // configuration is locked once a connection is open. The temporary directory is DuckDB's own default for a file
         // database, named explicitly so that spilling never depends on a setting changed later.
         _connectionString = $"Data Source={path}" + (string.IsNullOrWhiteSpace(memoryLimit) ? string.Empty : $";memory_limit={memoryLimit}")
-            + $";temp_directory={TempDirectory};enable_external_access=false";
+            + $";temp_directory={TempDirectory}"
+            + (string.IsNullOrWhiteSpace(maxTempDirectorySize) ? string.Empty : $";max_temp_directory_size={maxTempDirectorySize}")
+            + ";enable_external_access=false";
     }
 
     /// <summary>Where DuckDB spills what does not fit in its memory limit (deleted by DuckDB when the database closes).</summary>

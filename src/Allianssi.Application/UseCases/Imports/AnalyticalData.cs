@@ -35,6 +35,21 @@ public sealed class AnalyticalData
     /// </remarks>
     public static string ImportMemoryLimit => Environment.GetEnvironmentVariable("ALLIANSSI_IMPORT_MEMORY_LIMIT") is { Length: > 0 } limit ? limit : DefaultImportMemoryLimit;
 
+    /// <summary>How much the store's queries may spill to disk together when <c>ALLIANSSI_STORE_MAX_TEMP_SIZE</c> is not set.</summary>
+    public const string DefaultStoreMaxTempSize = "2GB";
+
+    /// <summary>
+    /// DuckDB's <c>max_temp_directory_size</c> for this process's store, from <c>ALLIANSSI_STORE_MAX_TEMP_SIZE</c>
+    /// (e.g. <c>8GB</c>), else <see cref="DefaultStoreMaxTempSize"/>.
+    /// </summary>
+    /// <remarks>
+    /// Like the memory limit it is one per database instance. It caps what a query can spill (issue 11 item 6: an
+    /// analyst's query spilled 2.9 GB at every compute); a query that needs more fails with DuckDB's out-of-memory
+    /// error, which the sandbox reports as <c>SBX011</c>. An import of 10 million rows spills far less (its rows go to
+    /// the store file, docs/performance.md), so the default leaves imports and built-in computations room.
+    /// </remarks>
+    public static string StoreMaxTempSize => Environment.GetEnvironmentVariable("ALLIANSSI_STORE_MAX_TEMP_SIZE") is { Length: > 0 } size ? size : DefaultStoreMaxTempSize;
+
     private readonly Lazy<Pseudonymiser> _pseudonymiser;
     private readonly Lazy<UploadCipher> _uploads;
 

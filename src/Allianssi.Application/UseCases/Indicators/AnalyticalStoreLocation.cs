@@ -17,9 +17,10 @@ public sealed record AnalyticalStoreLocation(string Path)
     /// The store with this process's settings. Every reader and writer in the process opens it this way, because DuckDB
     /// shares one database instance between the connections open on a file and keeps the settings of whichever opened it
     /// first: with one memory limit for all (<see cref="Imports.AnalyticalData.ImportMemoryLimit"/>), an import's limit no
-    /// longer depends on whether an indicator query happened to hold the file open.
+    /// longer depends on whether an indicator query happened to hold the file open. The spill cap
+    /// (<see cref="Imports.AnalyticalData.StoreMaxTempSize"/>) is set the same way.
     /// </summary>
-    public AnalyticalStore Store() => new(Path, Imports.AnalyticalData.ImportMemoryLimit);
+    public AnalyticalStore Store() => new(Path, Imports.AnalyticalData.ImportMemoryLimit, Imports.AnalyticalData.StoreMaxTempSize);
 
     /// <summary>Whether data has been imported (the file exists).</summary>
     public bool Exists => File.Exists(Path);

@@ -17,7 +17,8 @@ public static class StoreRebuilder
     /// <param name="registry">The batch records and retained uploads.</param>
     /// <param name="parties">The alliance's parties (for ledger batches).</param>
     /// <param name="memoryLimit">DuckDB's memory limit for the fresh file: the process's one limit (<c>AnalyticalStoreLocation</c>).</param>
-    public static int Rebuild(string storePath, Pseudonymiser pseudonymiser, IBatchRegistry registry, IReadOnlyCollection<string>? parties, string memoryLimit)
+    /// <param name="limits">The readers' limits (as the imports had); null: <see cref="Reading.ReaderLimits.Default"/>.</param>
+    public static int Rebuild(string storePath, Pseudonymiser pseudonymiser, IBatchRegistry registry, IReadOnlyCollection<string>? parties, string memoryLimit, Reading.ReaderLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(storePath);
         ArgumentNullException.ThrowIfNull(registry);
@@ -29,7 +30,7 @@ public static class StoreRebuilder
 
         var store = new AnalyticalStore(fresh, memoryLimit);
         store.EnsureSchema();
-        var importer = new ExtractImporter(store, pseudonymiser, registry, TimeProvider.System);
+        var importer = new ExtractImporter(store, pseudonymiser, registry, TimeProvider.System, new ImportOptions { Limits = limits ?? Reading.ReaderLimits.Default });
         var replayed = 0;
         foreach (var batch in registry.List().Where(b => b.Status == BatchStatus.Accepted))
         {

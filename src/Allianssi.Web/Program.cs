@@ -31,7 +31,10 @@ builder.Services.AddScoped<UseCaseRunner>();
 builder.Services.AddAllianssiTrust(config, startup);
 builder.Services.AddIndicatorServices(dataDirectory);
 builder.Services.AddStoreFaultHandling();
-builder.Services.AddAllianssiImports(dataDirectory, startup.Demo, name => config[name]);
+// The readers' limits are bound here, before anything starts: an invalid one names its setting and stops the start.
+var importLimits = Allianssi.Import.Reading.ReaderLimits.Configure(config[Allianssi.Import.Reading.ReaderLimits.EnvironmentVariable],
+    config.GetSection(Allianssi.Import.Reading.ReaderLimits.ConfigurationSection).GetChildren().Select(c => KeyValuePair.Create(c.Key, c.Value)));
+builder.Services.AddAllianssiImports(dataDirectory, startup.Demo, name => config[name], importLimits);
 builder.Services.AddDemoData(config);
 
 // Identity: cookie for the pages, bearer tokens for API clients; both carry role and party.

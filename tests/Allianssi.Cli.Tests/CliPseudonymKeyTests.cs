@@ -103,6 +103,26 @@ public sealed class CliPseudonymKeyTests : IDisposable
         }
     }
 
+    /// <summary>The readers' limits from the configuration's environment variables and <c>--limits</c> (issue 11).</summary>
+    [Fact]
+    public void GivenReaderLimitsInTheEnvironmentOrOnTheCommandLine_WhenImporting_ThenTheyApplyAndAnInvalidOneNamesItsSetting()
+    {
+        var wide = WriteFile("units.csv", Units);
+        var env = new Dictionary<string, string?> { ["Allianssi__Import__Limits__MaxColumns"] = "4" };
+
+        var (code, stdout, _) = Run(n => env.GetValueOrDefault(n), "import", "units", wide, "--data", _data, "--json", "--dry-run");
+        Assert.Equal(2, code);
+        Assert.Contains("\"code\": \"IMP011\"", stdout, StringComparison.Ordinal);
+
+        Assert.Equal(0, Run(n => env.GetValueOrDefault(n), "import", "units", wide, "--data", _data, "--json", "--dry-run", "--limits", "MaxColumns=5").Code);
+
+        env["Allianssi__Import__Limits__MaxColumns"] = "many";
+        var (invalid, _, stderr) = Run(n => env.GetValueOrDefault(n), "import", "units", wide, "--data", _data);
+        Assert.Equal(2, invalid);
+        Assert.Contains("Allianssi:Import:Limits:MaxColumns is not a limit", stderr, StringComparison.Ordinal);
+        Assert.Contains("--limits: 'MaxRows=0'", Run(null, "import", "units", wide, "--data", _data, "--limits", "MaxRows=0").Stderr, StringComparison.Ordinal);
+    }
+
     private string WriteFile(string name, string content)
     {
         Directory.CreateDirectory(_data);

@@ -8,6 +8,7 @@ using Allianssi.Application.UseCases.Imports;
 using Allianssi.Application.UseCases.Setup;
 using Allianssi.Import;
 using Allianssi.Import.Identity;
+using Allianssi.Import.Reading;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
@@ -46,6 +47,7 @@ public static class ImportCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
         var demo = new Option<bool>("--demo") { Description = "Demo mode: generate <data>/pseudonym.key when no key is configured" };
         var parties = new Option<string[]>("--party") { Description = "Party ids of the alliance for ledger checks (default: the Tesoma reference's)", AllowMultipleArgumentsPerToken = true };
+        var limits = LimitsOption();
         var command = new Command("import", "Import one extract file (CSV or XLSX) as a batch into the analytical store");
         command.Arguments.Add(dataset);
         command.Arguments.Add(file);
@@ -54,6 +56,7 @@ public static class ImportCommand
         command.Options.Add(json);
         command.Options.Add(demo);
         command.Options.Add(parties);
+        command.Options.Add(limits);
         command.SetAction(async (parseResult, ct) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -68,8 +71,10 @@ public static class ImportCommand
 
             byte[] key;
             byte[] uploadKey;
+            ReaderLimits readerLimits;
             try
             {
+                readerLimits = Limits(globals, parseResult.GetValue(limits));
                 key = CliPseudonymKey.Load(data, parseResult.GetValue(demo), globals, null, () => HasImportedBatch(globals, data), error);
                 uploadKey = CliPseudonymKey.LoadUploadKey(data, parseResult.GetValue(demo), globals, null, error);
             }
@@ -86,7 +91,7 @@ public static class ImportCommand
                 return CliApplication.InvalidInput;
             }
 
-            var analytical = new AnalyticalData(data, OperationalFor(globals, data), () => key, TimeProvider.System, () => uploadKey);
+            var analytical = new AnalyticalData(data, OperationalFor(globals, data), () => key, TimeProvider.System, () => uploadKey, readerLimits);
             var asJson = parseResult.GetValue(json);
             var partyIds = parseResult.GetValue(parties) is { Length: > 0 } given ? given : null;
             ImportResult result;
@@ -145,7 +150,9 @@ public static class ImportCommand
         ArgumentNullException.ThrowIfNull(globals);
         var demo = new Option<bool>("--demo") { Description = "Demo mode: generate <data>/pseudonym.key when no key is configured" };
         var rebuild = new Command("rebuild", "Replay the retained uploads of every accepted batch into a fresh analytical store and swap it in");
+        var limits = LimitsOption();
         rebuild.Options.Add(demo);
+        rebuild.Options.Add(limits);
         rebuild.SetAction(async (parseResult, ct) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -153,12 +160,13 @@ public static class ImportCommand
             var data = globals.DataDirectory(parseResult).Path;
             try
             {
+                var readerLimits = Limits(globals, parseResult.GetValue(limits));
                 var key = PseudonymKey.Load(data, parseResult.GetValue(demo), globals.Environment(PseudonymKey.EnvironmentVariable));
                 await using var db = await OpenOperationalAsync(globals, data, ct)
                     ?? throw new InvalidOperationException("the operational store has pending migrations: run `allianssi db migrate` first");
                 var uploads = new UploadCipher(SecretKey.Upload.Load(data, parseResult.GetValue(demo), globals.Environment));
                 var registry = new EfBatchRegistry(OperationalFor(globals, data).CreateContext, TimeProvider.System, uploads);
-                var count = StoreRebuilder.Rebuild(Path.Combine(data, ComputeCommand.StoreFileName), new Pseudonymiser(key), registry, ReferenceParties(), AnalyticalData.ImportMemoryLimit);
+                var count = StoreRebuilder.Rebuild(Path.Combine(data, ComputeCommand.StoreFileName), new Pseudonymiser(key), registry, ReferenceParties(), AnalyticalData.ImportMemoryLimit, readerLimits);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rebuilt the analytical store from {count} accepted batches"));
                 return CliApplication.Success;
             }
@@ -169,8 +177,32 @@ public static class ImportCommand
                 return CliApplication.InvalidInput;
             }
         });
+        var seal = new Command("seal-uploads", "Encrypt in place the retained uploads stored before encryption (chunks marked plaintext), one upload per transaction, audited");
+        seal.Options.Add(demo);
+        seal.SetAction(async (parseResult, ct) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var data = globals.DataDirectory(parseResult).Path;
+            try
+            {
+                await using var db = await OpenOperationalAsync(globals, data, ct)
+                    ?? throw new InvalidOperationException("the operational store has pending migrations: run `allianssi db migrate` first");
+                var uploads = new UploadCipher(SecretKey.Upload.Load(data, parseResult.GetValue(demo), globals.Environment));
+                var registry = new EfBatchRegistry(OperationalFor(globals, data).CreateContext, TimeProvider.System, uploads);
+                var (sealedUploads, chunks) = registry.SealPlaintextChunks(new Actor("cli:" + Environment.UserName, Roles.Admin, null));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sealed {chunks} plaintext chunks of {sealedUploads} retained uploads"));
+                return CliApplication.Success;
+            }
+            catch (InvalidOperationException e)
+            {
+                error.WriteLine($"store seal-uploads: {e.Message}");
+                return CliApplication.InvalidInput;
+            }
+        });
         var store = new Command("store", "The analytical store");
         store.Subcommands.Add(rebuild);
+        store.Subcommands.Add(seal);
         return store;
     }
 
@@ -182,6 +214,23 @@ public static class ImportCommand
     }
 
     /// <summary>The operational store: <c>ConnectionStrings__Operational</c>, else the embedded SQLite file.</summary>
+    /// <summary>The <c>--limits</c> option of the verbs that read extracts.</summary>
+    private static Option<string?> LimitsOption() => new("--limits")
+    {
+        Description = $"Reader limits, Name=value;... (e.g. MaxColumns=2048); over ${ReaderLimits.EnvironmentVariable} and Allianssi__Import__Limits__<Name>",
+    };
+
+    /// <summary>
+    /// The readers' limits of this command: the built-in ones, then <c>ALLIANSSI_IMPORT_LIMITS</c>, then the configuration's
+    /// <c>Allianssi__Import__Limits__&lt;Name&gt;</c> environment variables (as the web app reads them), then <c>--limits</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An invalid limit; the message names the setting.</exception>
+    internal static ReaderLimits Limits(GlobalOptions globals, string? overrides) =>
+        ReaderLimits.Configure(
+            globals.Environment(ReaderLimits.EnvironmentVariable),
+            ReaderLimits.Names.Select(n => KeyValuePair.Create(n, globals.Environment("Allianssi__Import__Limits__" + n))).Where(p => p.Value is not null),
+            overrides);
+
     internal static OperationalStore OperationalFor(GlobalOptions globals, string data) =>
         OperationalStore.Resolve(globals.Environment(DbCommand.ConnectionVariable), data);
 

@@ -2,9 +2,11 @@ using System.Security.Cryptography;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Imports;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Organiser;
 using Allianssi.Application.UseCases.Setup;
+using Allianssi.Import.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +16,7 @@ namespace Allianssi.Web.Infrastructure;
 internal sealed record DemoUser(string UserName, string Role, string? Party, string Password);
 
 /// <summary>Prepares the store at start: migrations (embedded SQLite), and in demo mode the Tesoma reference with demo users.</summary>
-internal static class StoreStartup
+internal static partial class StoreStartup
 {
     public const string DemoAlliance = "tesoma";
 
@@ -32,6 +34,8 @@ internal static class StoreStartup
             throw new InvalidOperationException("The operational store has pending migrations: run `allianssi db migrate` first.");
         }
 
+        SealRetainedUploads(sp, options);
+
         if (!options.Demo)
         {
             return [];
@@ -42,6 +46,30 @@ internal static class StoreStartup
             sp.GetRequiredService<AnalyticalStoreLocation>(), DemoAlliance, ct);
         return await EnsureDemoUsersAsync(sp, options.DemoPassword, ct);
     }
+
+    /// <summary>
+    /// Seals the retained uploads' chunks stored before encryption (issue 11 item 8) when the upload key is present
+    /// (always in demo mode, which generates it); without a key (allowed only in demo mode, which never lacks one) nothing
+    /// is read. Each upload is sealed in its own transaction and audited with counts only.
+    /// </summary>
+    private static void SealRetainedUploads(IServiceProvider sp, StartupOptions options)
+    {
+        var configuration = sp.GetRequiredService<IConfiguration>();
+        if (!options.Demo && !SecretKey.Upload.IsConfigured(options.DataDirectory, name => configuration[name]))
+        {
+            return;
+        }
+
+        var (uploads, chunks) = sp.GetRequiredService<AnalyticalData>().Registry().SealPlaintextChunks(Actor.System);
+        if (uploads > 0)
+        {
+            var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StoreStartup));
+            LogSealed(log, chunks, uploads);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {Chunks} plaintext chunks of {Uploads} retained uploads stored before encryption")]
+    private static partial void LogSealed(ILogger logger, int chunks, int uploads);
 
     /// <summary>One user per party and role (e.g. <c>tampere.leadership</c>) plus <c>admin</c>, with fresh passwords.</summary>
     private static async Task<IReadOnlyList<DemoUser>> EnsureDemoUsersAsync(IServiceProvider sp, string? fixedPassword, CancellationToken ct)

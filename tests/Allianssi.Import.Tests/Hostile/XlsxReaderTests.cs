@@ -141,4 +141,37 @@ public sealed class ReaderLimitsTests
     [InlineData("MaxColumns")]
     public void GivenAMalformedSetting_WhenParsed_ThenItIsRefusedNotIgnored(string setting) =>
         Assert.Throws<InvalidOperationException>(() => ReaderLimits.Parse(setting));
+
+    [Fact]
+    public void GivenTheEnvironmentTheConfigurationAndACommandLine_WhenConfigured_ThenEachLaterSourceWinsAndTheRestKeepTheirDefaults()
+    {
+        var limits = ReaderLimits.Configure(
+            "MaxColumns=10;MaxRows=20;MaxParts=30",
+            [KeyValuePair.Create("MaxColumns", (string?)"11"), KeyValuePair.Create("maxrows", (string?)"21")],
+            "MaxRows=22");
+
+        Assert.Equal((11, 22, 30), (limits.MaxColumns, limits.MaxRows, limits.MaxParts));
+        Assert.Equal(new ReaderLimits().MaxCells, limits.MaxCells);
+        Assert.Equal(new ReaderLimits().MaxColumns, ReaderLimits.Configure(null, null).MaxColumns);
+    }
+
+    [Theory]
+    [InlineData("MaxColumns", "lots", "Allianssi:Import:Limits:MaxColumns")]
+    [InlineData("MaxColumns", "0", "Allianssi:Import:Limits:MaxColumns")]
+    [InlineData("MaxRows", "3000000000", "Allianssi:Import:Limits:MaxRows")]
+    [InlineData("MaxColums", "10", "Allianssi:Import:Limits:MaxColums")]
+    [InlineData("MaxCells", "", "Allianssi:Import:Limits:MaxCells")]
+    public void GivenAnInvalidConfiguredLimit_WhenConfigured_ThenTheErrorNamesTheSetting(string name, string value, string setting)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ReaderLimits.Configure(null, [KeyValuePair.Create(name, (string?)value)]));
+
+        Assert.StartsWith(setting + " is not a limit and a positive whole number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenAnInvalidEnvironmentOrCommandLineSetting_WhenConfigured_ThenTheErrorNamesItsSource()
+    {
+        Assert.StartsWith("ALLIANSSI_IMPORT_LIMITS: 'MaxRows=x'", Assert.Throws<InvalidOperationException>(() => ReaderLimits.Configure("MaxRows=x", null)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("--limits: 'MaxRows=-1'", Assert.Throws<InvalidOperationException>(() => ReaderLimits.Configure(null, null, "MaxRows=-1")).Message, StringComparison.Ordinal);
+    }
 }

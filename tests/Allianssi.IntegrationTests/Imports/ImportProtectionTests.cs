@@ -72,6 +72,58 @@ public abstract class ImportProtectionTests(ImportAppFixture app)
         Assert.Equal(before, Dump());
     }
 
+    /// <summary>Chunks stored before encryption (Encrypted false, whole 1 MiB plaintext chunks as the old code saved them) are sealed in place.</summary>
+    [Fact]
+    public async Task GivenUploadsRetainedBeforeEncryption_WhenSealed_ThenNoPlaintextChunkRemainsAndTheUploadReadsBackByteIdentical()
+    {
+        app.SkipIfUnavailable();
+        await ImportAsync(Purchaser, "units", "unit_id;name;municipality_code;kind;parent_id\nTESOMA;Tesoma;837;alliance;\n");
+        const string line = "OLD1;PAT-OLD-PLAIN-LINE-3;TESOMA;dental;1.4.2024;12,50";
+        var content = Encoding.UTF8.GetBytes("visit_id;person_id;unit_id;service;visit_on;cost_eur\n" + line + "\n"
+            + string.Concat(Enumerable.Range(2, 70_000).Select(i => string.Create(CultureInfo.InvariantCulture, $"OLD{i};PAT-{i % 50};TESOMA;dental;1.4.2024;{i % 300}\n"))));
+        var result = await ImportAsync(Producer, "visits", Encoding.UTF8.GetString(content));
+        var batch = result.Batch!.Value;
+        var plainChunks = content.Chunk(Application.Data.Entities.UploadChunk.MaxBytes).ToList();
+        await using (var db = app.OpenStore())
+        {
+            // As the version before encryption stored it: the file's bytes in 1 MiB chunks, marked plaintext.
+            db.UploadChunks.RemoveRange(db.UploadChunks.Where(c => c.BatchId == batch));
+            await db.SaveChangesAsync(Ct);
+            db.UploadChunks.AddRange(plainChunks.Select((bytes, i) => new Application.Data.Entities.UploadChunk { BatchId = batch, Index = i, Bytes = bytes, Encrypted = false }));
+            await db.SaveChangesAsync(Ct);
+            Assert.NotEqual(-1, (await db.UploadChunks.AsNoTracking().SingleAsync(c => c.BatchId == batch && c.Index == 0, Ct)).Bytes.AsSpan().IndexOf("PAT-OLD-PLAIN-LINE-3"u8));
+        }
+
+        var registry = app.Services.GetRequiredService<AnalyticalData>().Registry();
+        var sealedNow = registry.SealPlaintextChunks(new Actor("cli:test", Roles.Admin, null));
+
+        Assert.Equal((1, plainChunks.Count), sealedNow);
+        Assert.True(plainChunks.Count >= 2);
+        await using (var db = app.OpenStore())
+        {
+            Assert.False(await db.UploadChunks.AnyAsync(c => !c.Encrypted, Ct));
+            var stored = (await db.UploadChunks.AsNoTracking().Where(c => c.BatchId == batch).OrderBy(c => c.Index).ToListAsync(Ct)).SelectMany(c => c.Bytes).ToArray();
+            Assert.Equal(content.Length + (plainChunks.Count * UploadCipher.Overhead), stored.Length);
+            Assert.Equal(-1, stored.AsSpan().IndexOf("PAT-OLD-PLAIN-LINE-3"u8));
+            Assert.Equal(-1, stored.AsSpan().IndexOf("visit_id;person_id"u8));
+            var audit = await db.AuditEntries.AsNoTracking().Where(a => a.Action == "seal-retained-upload").OrderByDescending(a => a.Id).FirstAsync(Ct);
+            Assert.Equal((batch.ToString(CultureInfo.InvariantCulture), "cli:test"), (audit.EntityKey, audit.Actor));
+            Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{{\"chunks\":{plainChunks.Count}}}"), audit.After);
+        }
+
+        await using (var upload = registry.OpenUpload(batch))
+        using (var copy = new MemoryStream())
+        {
+            await upload.CopyToAsync(copy, Ct);
+            Assert.Equal(content, copy.ToArray());
+        }
+
+        Assert.Equal((0, 0), registry.SealPlaintextChunks(new Actor("cli:test", Roles.Admin, null)));
+        var before = Dump();
+        await RebuildAsync();
+        Assert.Equal(before, Dump());
+    }
+
     [Fact]
     public async Task GivenAChangedUploadChunk_WhenTheStoreIsRebuilt_ThenTheRebuildStopsAndTheStoreIsUnchanged()
     {

@@ -6,7 +6,10 @@ namespace Allianssi.Application.Data.Entities;
 /// </summary>
 public sealed class UploadChunk
 {
-    /// <summary>The largest chunk as stored, in bytes (its plaintext is smaller by the cipher's nonce and tag).</summary>
+    /// <summary>
+    /// The largest chunk as saved, in bytes (its plaintext is smaller by the cipher's nonce and tag). A chunk saved before
+    /// encryption and sealed later keeps its plaintext's length, so it may be larger by the nonce and tag.
+    /// </summary>
     public const int MaxBytes = 1 << 20;
 
     public long BatchId { get; set; }
@@ -19,7 +22,7 @@ public sealed class UploadChunk
 
     /// <summary>
     /// Whether <see cref="Bytes"/> is sealed (AES-256-GCM). False only for chunks saved before uploads were encrypted,
-    /// which are read as they are (docs/security.md).
+    /// which are read as they are until they are sealed in place (docs/security.md).
     /// </summary>
     public bool Encrypted { get; set; }
 }

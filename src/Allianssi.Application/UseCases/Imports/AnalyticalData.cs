@@ -1,6 +1,7 @@
 using Allianssi.Application.Data;
 using Allianssi.Import;
 using Allianssi.Import.Identity;
+using Allianssi.Import.Reading;
 using Allianssi.Indicators.Store;
 
 namespace Allianssi.Application.UseCases.Imports;
@@ -58,7 +59,8 @@ public sealed class AnalyticalData
     /// <param name="key">Loads the pseudonymisation key; throws <see cref="InvalidOperationException"/> when there is none.</param>
     /// <param name="time">For batch timestamps.</param>
     /// <param name="uploadKey">Loads the retained uploads' key; throws <see cref="InvalidOperationException"/> when there is none.</param>
-    public AnalyticalData(string dataDirectory, OperationalStore operational, Func<byte[]> key, TimeProvider time, Func<byte[]> uploadKey)
+    /// <param name="limits">The readers' limits bound at start (<see cref="ReaderLimits.Configure"/>); null: <see cref="ReaderLimits.Default"/>.</param>
+    public AnalyticalData(string dataDirectory, OperationalStore operational, Func<byte[]> key, TimeProvider time, Func<byte[]> uploadKey, ReaderLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(uploadKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
@@ -68,6 +70,7 @@ public sealed class AnalyticalData
         Operational = operational;
         Time = time ?? throw new ArgumentNullException(nameof(time));
         Store = Indicators.AnalyticalStoreLocation.InDataDirectory(dataDirectory).Store();
+        Limits = limits ?? ReaderLimits.Default;
         _pseudonymiser = new Lazy<Pseudonymiser>(() => new Pseudonymiser(key()), LazyThreadSafetyMode.ExecutionAndPublication);
         _uploads = new Lazy<UploadCipher>(() => new UploadCipher(uploadKey()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -80,6 +83,9 @@ public sealed class AnalyticalData
 
     public TimeProvider Time { get; }
 
+    /// <summary>How much of a file the readers take before refusing it, for imports and rebuilds alike.</summary>
+    public ReaderLimits Limits { get; }
+
     /// <summary>Held while writing to the store.</summary>
     public SemaphoreSlim WriteLock { get; } = new(1, 1);
 
@@ -90,5 +96,5 @@ public sealed class AnalyticalData
     public EfBatchRegistry Registry() => new(Operational.CreateContext, Time, _uploads.Value);
 
     /// <summary>An importer over the store and the operational registry.</summary>
-    public ExtractImporter Importer() => new(Store, Pseudonymiser, Registry(), Time);
+    public ExtractImporter Importer() => new(Store, Pseudonymiser, Registry(), Time, new ImportOptions { Limits = Limits });
 }

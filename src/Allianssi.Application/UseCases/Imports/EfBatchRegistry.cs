@@ -13,7 +13,8 @@ namespace Allianssi.Application.UseCases.Imports;
 /// <remarks>
 /// Every call works on a fresh context from <paramref name="contexts"/> and clears its change
 /// tracker after each chunk, so saving or reading a 1 GB upload holds one chunk in memory at a time.
-/// Chunks saved before uploads were encrypted (<see cref="UploadChunk.Encrypted"/> false) are read as they are.
+/// Chunks saved before uploads were encrypted (<see cref="UploadChunk.Encrypted"/> false) are read as they are until
+/// <see cref="SealPlaintextChunks"/> seals them (at start-up when the key is present, or <c>allianssi db seal-uploads</c>).
 /// </remarks>
 public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvider time, UploadCipher cipher) : IBatchRegistry
 {
@@ -101,6 +102,51 @@ public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvi
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Seals the chunks that were saved before uploads were encrypted (<see cref="UploadChunk.Encrypted"/> false) in
+    /// place, as <see cref="SaveUpload"/> seals new ones (the same associated data: batch, place, whether it is the
+    /// last), one upload per transaction with an audit entry that holds its batch id and chunk count only. Memory holds
+    /// one chunk at a time. Returns how many uploads and chunks were sealed; a second run finds none.
+    /// </summary>
+    /// <param name="actor">Who runs it, for the audit entries (the start-up or the CLI).</param>
+    public (int Uploads, int Chunks) SealPlaintextChunks(Security.Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        List<long> batches;
+        using (var db = contexts())
+        {
+            batches = db.UploadChunks.AsNoTracking().Where(c => !c.Encrypted).Select(c => c.BatchId).Distinct().OrderBy(b => b).ToList();
+        }
+
+        var uploads = 0;
+        var sealedChunks = 0;
+        foreach (var batchId in batches)
+        {
+            using var db = contexts();
+            using var transaction = db.Database.BeginTransaction();
+            var count = db.UploadChunks.Count(c => c.BatchId == batchId);
+            var plaintext = db.UploadChunks.AsNoTracking().Where(c => c.BatchId == batchId && !c.Encrypted).OrderBy(c => c.Index).Select(c => c.Index).ToList();
+            foreach (var index in plaintext)
+            {
+                var chunk = db.UploadChunks.Single(c => c.BatchId == batchId && c.Index == index);
+                var sealedChunk = new byte[chunk.Bytes.Length + UploadCipher.Overhead];
+                cipher.Seal(batchId, index, index == count - 1, chunk.Bytes, sealedChunk);
+                chunk.Bytes = sealedChunk;
+                chunk.Encrypted = true;
+                db.SaveChanges();
+                db.ChangeTracker.Clear();
+            }
+
+            Common.AuditLog.Record(db, time, actor, "seal-retained-upload", "import-batch", batchId.ToString(CultureInfo.InvariantCulture), null, new { chunks = plaintext.Count });
+            db.SaveChanges();
+            transaction.Commit();
+            uploads++;
+            sealedChunks += plaintext.Count;
+        }
+
+        return (uploads, sealedChunks);
     }
 
     private static int Fill(Stream content, byte[] buffer)

@@ -1,5 +1,6 @@
 using Allianssi.Application.Data;
 using Allianssi.Import.Identity;
+using Allianssi.Import.Reading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,14 +19,15 @@ public static class ImportServices
     /// <param name="dataDirectory">The data directory.</param>
     /// <param name="generateKey">Demo mode: generate missing key files.</param>
     /// <param name="settings">Reads a setting by name (the configuration); null reads the process environment.</param>
-    public static IServiceCollection AddAllianssiImports(this IServiceCollection services, string dataDirectory, bool generateKey, Func<string, string?>? settings = null)
+    /// <param name="limits">The readers' limits bound at start; null: <see cref="ReaderLimits.Default"/>.</param>
+    public static IServiceCollection AddAllianssiImports(this IServiceCollection services, string dataDirectory, bool generateKey, Func<string, string?>? settings = null, ReaderLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var full = Path.GetFullPath(dataDirectory);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new AnalyticalData(
             full, sp.GetRequiredService<OperationalStore>(), () => SecretKey.Pseudonym.Load(full, generateKey, settings), sp.GetRequiredService<TimeProvider>(),
-            () => SecretKey.Upload.Load(full, generateKey, settings)));
+            () => SecretKey.Upload.Load(full, generateKey, settings), limits));
         services.AddScoped<ImportExtract>();
         services.AddScoped<ListBatches>();
         services.AddScoped<GetBatchDiagnostics>();

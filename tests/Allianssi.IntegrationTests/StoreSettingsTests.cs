@@ -43,7 +43,7 @@ public sealed class StoreSettingsTests : IDisposable
         // The rebuild's fresh file takes the limit from its caller; the location's Store() (target-typed new) is the other opener.
         Assert.Equal([Path.Combine("Allianssi.Import", "StoreRebuilder.cs")], openers.Select(o => o[..o.IndexOf(':', StringComparison.Ordinal)]));
         Assert.Contains("new AnalyticalStore(fresh, memoryLimit)", File.ReadAllText(Path.Combine(src, "Allianssi.Import", "StoreRebuilder.cs")), StringComparison.Ordinal);
-        Assert.Contains("public AnalyticalStore Store() => new(Path, Imports.AnalyticalData.ImportMemoryLimit);",
+        Assert.Contains("public AnalyticalStore Store() => new(Path, Imports.AnalyticalData.ImportMemoryLimit, Imports.AnalyticalData.StoreMaxTempSize);",
             File.ReadAllText(Path.Combine(src, "Allianssi.Application", "UseCases", "Indicators", "AnalyticalStoreLocation.cs")), StringComparison.Ordinal);
     }
 

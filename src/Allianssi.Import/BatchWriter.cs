@@ -77,11 +77,11 @@ internal sealed class BatchWriter : IDisposable
     /// <summary>The batch's id, the first value of every row.</summary>
     public long BatchId => _batchId;
 
-    /// <summary>The appender the rows go through until <see cref="FinishStaging"/>.</summary>
-    public ChunkAppender Appender => _appender ?? throw new InvalidOperationException("Staging is finished.");
+    /// <summary>The appender the rows go through until <see cref="FinishAppending"/>.</summary>
+    public ChunkAppender Appender => _appender ?? throw new InvalidOperationException("Appending is finished.");
 
     /// <summary>Flushes the appender; returns row numbers rejected by set-based reference checks.</summary>
-    public IReadOnlyList<int> FinishStaging()
+    public IReadOnlyList<int> FinishAppending()
     {
         _appender!.Close();
         _appender.Dispose();
@@ -191,7 +191,7 @@ internal sealed class BatchWriter : IDisposable
     /// Every row of a key the file has more than once is in the status table, so a batch row is taken out exactly when the
     /// status table has it and it is not its key's last new-or-replacing row.
     /// </remarks>
-    public void Write()
+    public void TakeOutLosingAndReplacedRows()
     {
         var table = _schema.Name;
         if (_anyReplace)

@@ -202,7 +202,7 @@ public sealed class ExtractImporter
         using ITableReader reader = inspection.Format == FileFormat.Xlsx ? XlsxTableReader.Open(content, _options.Limits) : CsvTableReader.Open(content, inspection, _options.Limits);
         var map = MapHeader(schema, reader.Header, diagnostics);
         _store.EnsureSchema();
-        var (counts, _) = RunTransaction(request, schema, inspection, reader, map, diagnostics, batch.Id, new PhaseClock(), CancellationToken.None, replay: true);
+        var counts = RunTransaction(request, schema, inspection, reader, map, diagnostics, batch.Id, new PhaseClock(), CancellationToken.None, replay: true);
         return new ImportResult(batch.Id, schema.Name, ImportOutcome.Imported, counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Conflicts, counts.Replaced, diagnostics.ToList());
     }
 
@@ -220,13 +220,12 @@ public sealed class ExtractImporter
 
         try
         {
-            var (counts, committed) = RunTransaction(request, schema, inspection, reader, map, diagnostics, batchId, clock, cancellationToken);
+            var counts = RunTransaction(request, schema, inspection, reader, map, diagnostics, batchId, clock, cancellationToken);
             if (!request.DryRun)
             {
                 _registry.Complete(batchId, counts);
             }
 
-            _ = committed;
             return new ImportResult(request.DryRun ? null : batchId, schema.Name, request.DryRun ? ImportOutcome.DryRun : ImportOutcome.Imported,
                 counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Conflicts, counts.Replaced, diagnostics.ToList())
             {
@@ -246,7 +245,7 @@ public sealed class ExtractImporter
         }
     }
 
-    private (ImportCounts Counts, bool Committed) RunTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map, DiagnosticList diagnostics, long batchId, PhaseClock clock, CancellationToken cancellationToken, bool replay = false)
+    private ImportCounts RunTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map, DiagnosticList diagnostics, long batchId, PhaseClock clock, CancellationToken cancellationToken, bool replay = false)
     {
         // Retained before the store's commit, so an accepted batch always has its bytes for rebuild. When the content can
         // be read a second time independently (a file, a memory buffer) the copy runs beside the rows; else before them.
@@ -319,7 +318,7 @@ public sealed class ExtractImporter
         }
     }
 
-    private (ImportCounts Counts, bool Committed) RunStoreTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map,
+    private ImportCounts RunStoreTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map,
         DiagnosticList diagnostics, long batchId, PhaseClock clock, Task retaining, CancellationToken cancellationToken)
     {
         using var connection = _store.Open();
@@ -331,7 +330,7 @@ public sealed class ExtractImporter
             var (rowsRead, rejected) = ReadRows(request, schema, inspection, reader, map, units, diagnostics, writer, cancellationToken);
             request.Progress?.Report(new ImportProgress(ImportPhase.Writing, inspection.Length, inspection.Length, rowsRead));
             clock.Lap("read and append");
-            foreach (var row in writer.FinishStaging())
+            foreach (var row in writer.FinishAppending())
             {
                 diagnostics.Add(DiagnosticCodes.UnknownUnit, row, "parent_id", Severity.Error, "No such unit in units or in this file.");
                 rejected++;
@@ -374,7 +373,7 @@ public sealed class ExtractImporter
             }
 
             clock.Lap("classify");
-            writer.Write();
+            writer.TakeOutLosingAndReplacedRows();
             clock.Lap("write");
             if (rowsRead == 0)
             {
@@ -390,7 +389,7 @@ public sealed class ExtractImporter
 
             Execute(connection, request.DryRun ? "ROLLBACK;" : "COMMIT;");
             clock.Lap("commit");
-            return (new ImportCounts(rowsRead, rowsRead - rejected, rejected, duplicates, conflicts, replaced), !request.DryRun);
+            return new ImportCounts(rowsRead, rowsRead - rejected, rejected, duplicates, conflicts, replaced);
         }
     }
 

@@ -1,16 +1,37 @@
+using System.Security.Cryptography;
 using System.Text;
-using Allianssi.Import.Batches;
+using Allianssi.Application.Data;
+using Allianssi.Application.UseCases.Imports;
+using Allianssi.Application.UseCases.Setup;
 using Allianssi.Import.Identity;
 using Allianssi.Indicators.Store;
 using DuckDB.NET.Data;
 
 namespace Allianssi.Import.Tests;
 
-/// <summary>A throwaway data directory with an analytical store, a batch registry and an importer.</summary>
+/// <summary>
+/// A throwaway data directory with an analytical store, the batch registry production uses (<see cref="EfBatchRegistry"/>
+/// over an embedded SQLite operational store, uploads encrypted) and an importer.
+/// </summary>
 internal sealed class ImportFixture : IDisposable
 {
     public static readonly byte[] Key = Encoding.UTF8.GetBytes("test-key-for-pseudonyms-0123456789");
     public static readonly string[] Parties = ["tampere", "pirha", "mehilainen", "setlementti"];
+    private static readonly byte[] UploadKey = SHA256.HashData("test-key-for-retained-uploads"u8);
+
+    // One migrated operational store, copied for each fixture (migrating each would add seconds per test).
+    private static readonly Lazy<string> MigratedStore = new(() =>
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "allianssi-import-template-" + Guid.NewGuid().ToString("N"));
+        var store = OperationalStore.Resolve(null, directory);
+        using (var db = store.CreateContext())
+        {
+            new MigrateStore(db).ExecuteAsync().GetAwaiter().GetResult();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return Path.Combine(directory, OperationalStore.EmbeddedFileName);
+    });
 
     public ImportFixture(ImportOptions? options = null)
     {
@@ -18,14 +39,15 @@ internal sealed class ImportFixture : IDisposable
         System.IO.Directory.CreateDirectory(Directory);
         Store = new AnalyticalStore(Path.Combine(Directory, "analytical.duckdb"));
         Store.EnsureSchema();
-        Registry = new DuckDbBatchRegistry(Path.Combine(Directory, "import-registry.duckdb"));
+        File.Copy(MigratedStore.Value, Path.Combine(Directory, OperationalStore.EmbeddedFileName));
+        Registry = new EfBatchRegistry(OperationalStore.Resolve(null, Directory).CreateContext, TimeProvider.System, new UploadCipher(UploadKey));
         Pseudonymiser = new Pseudonymiser(Key);
         Importer = new ExtractImporter(Store, Pseudonymiser, Registry, TimeProvider.System, options);
     }
 
     public string Directory { get; }
     public AnalyticalStore Store { get; }
-    public DuckDbBatchRegistry Registry { get; }
+    public EfBatchRegistry Registry { get; }
     public Pseudonymiser Pseudonymiser { get; }
     public ExtractImporter Importer { get; }
 
@@ -79,7 +101,11 @@ internal sealed class ImportFixture : IDisposable
         }
     }
 
-    private static void DuckDBConnectionCleanup() => GC.Collect();
+    private static void DuckDBConnectionCleanup()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        GC.Collect();
+    }
 }
 
 /// <summary>Synthetic henkilötunnus values for tests: valid by construction, never a real person's (individual numbers 900-999 are temporary ones).</summary>

@@ -22,7 +22,7 @@ public sealed partial class FinnishBrowserTests(BrowserFixture app) : IClassFixt
         "monthWeightedMean", "Compensation of", "Payment of",
         "Score", "Weight", "Total", "rejected", "Indicator", "Unit of measure", "items per page", "rows per page", "Equals",
         "EUR/client", "percentage points", "score (1-5)", "days", "carryForward", "reweight", "finalYear", "hba1cMax",
-        "Change", "enabled", "disabled", "Disable",
+        "Change", "enabled", "disabled", "Disable", "fixed", "of actual cost",
     ];
 
     /// <summary>

@@ -64,6 +64,9 @@ public sealed partial class PageStateBrowserTests(BrowserFixture app) : IClassFi
         var scores = page.GetByTestId("current-scores");
         await Assertions.Expect(scores).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("current-period-score-P1")).ToHaveTextAsync(ExpectedP1Score);
+        // The parties' fees in words: the producer's rate, no fee for the purchasers.
+        await Assertions.Expect(page.GetByTestId("party-fee").Filter(new() { HasText = "%" })).ToHaveTextAsync("5 % of the actual cost");
+        await Assertions.Expect(page.GetByTestId("party-fee").Filter(new() { HasText = "no fee" })).ToHaveCountAsync(3);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "overview-current-scores.png"), FullPage = true });
     }
 

@@ -5,7 +5,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Allianssi.Application.UseCases.Alliances;
 
 /// <summary>A party for the overview.</summary>
-public sealed record PartyDto(string Code, string Name, string Role, DateOnly? From, string? Services, string Fee, decimal GainShare, decimal PainShare, decimal IncentiveShare);
+public sealed record PartyDto(string Code, string Name, string Role, DateOnly? From, string? Services, string Fee, decimal GainShare, decimal PainShare, decimal IncentiveShare)
+{
+    /// <summary>The fee's terms as data, for a page that words them in its language (<see cref="Fee"/> is the invariant text): <c>fixed</c>, <c>percent</c> or <c>none</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string FeeKind { get; init; } = "none";
+
+    /// <summary>The fixed fee in euros a year, or the fee rate as a fraction of the actual cost (0.05 = 5 %).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public decimal? FeeValue { get; init; }
+}
 
 /// <summary>A period for the overview.</summary>
 public sealed record PeriodDto(string Code, DateOnly Start, DateOnly End, string ScoreAggregation, IReadOnlyDictionary<string, decimal> Parameters)
@@ -64,7 +73,11 @@ public sealed class GetAllianceOverview(AllianssiDbContext db)
             a.IncentivePool,
             a.SanctionCap,
             a.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(p => new PartyDto(
-                p.Code, p.Name, Text.Role(p.Role), p.From, p.Services, Text.Fee(p), p.GainShare, p.PainShare, p.IncentiveShare)).ToList(),
+                p.Code, p.Name, Text.Role(p.Role), p.From, p.Services, Text.Fee(p), p.GainShare, p.PainShare, p.IncentiveShare)
+            {
+                FeeKind = p.FeeType switch { FeeType.Fixed => "fixed", FeeType.PercentOfActual => "percent", _ => "none" },
+                FeeValue = p.FeeType switch { FeeType.Fixed => p.FeeAmount, FeeType.PercentOfActual => p.FeeRate, _ => null },
+            }).ToList(),
             a.Periods.OrderBy(p => p.Start).Select(p => new PeriodDto(
                 p.Code, p.Start, p.End, Text.Aggregation(p.ScoreAggregation),
                 p.Parameters.OrderBy(x => x.Name).ToDictionary(x => x.Name, x => x.Value, StringComparer.Ordinal))).ToList(),

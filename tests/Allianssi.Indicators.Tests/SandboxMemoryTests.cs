@@ -74,15 +74,23 @@ public sealed class SandboxMemoryTests : IDisposable
         var sandbox = new CustomIndicatorSandbox(_s.Store);
         var engine = new IndicatorEngine(_s.Store);
         Task<SqlValidation> waiting;
+        Task<SandboxRows> gatedRun;
         using (SandboxGate.Enter(_s.Store))
         {
             waiting = Task.Run(() => sandbox.Validate(Custom(Fine, "fine"), TestStore.P1, 2019));
             var builtIn = engine.Compute(Custom(Fine, "builtin") with { IsCustom = false }, TestStore.P1, 2019);
 
             Assert.Equal(4.5, builtIn.Single(r => r.Unit == "u").Value);
-            var first = await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromMilliseconds(300)));
+            // The application's own read of the units does not queue behind an analyst's query; a gated Run does.
+            var units = new CustomIndicatorSandbox(_s.Store) { RunThroughGate = false }.Run("SELECT unit_id FROM units ORDER BY unit_id");
+            Assert.Equal(["u", "v"], units.Rows.Select(r => (string?)r[0]).ToList());
+            gatedRun = Task.Run(() => sandbox.Run("SELECT unit_id FROM units"));
+            var first = await Task.WhenAny(waiting, gatedRun, Task.Delay(TimeSpan.FromMilliseconds(300)));
             Assert.NotSame(waiting, first);
+            Assert.NotSame(gatedRun, first);
         }
+
+        Assert.Equal(2, (await gatedRun.WaitAsync(TimeSpan.FromSeconds(30))).Rows.Count);
 
         var validation = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(validation.IsValid, string.Join("; ", validation.Errors));

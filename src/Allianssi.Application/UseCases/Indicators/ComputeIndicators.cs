@@ -268,7 +268,7 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
             return configured;
         }
 
-        var rows = new CustomIndicatorSandbox(store).Run("SELECT unit_id FROM units WHERE kind = 'alliance' ORDER BY unit_id");
+        var rows = new CustomIndicatorSandbox(store) { RunThroughGate = false }.Run("SELECT unit_id FROM units WHERE kind = 'alliance' ORDER BY unit_id");
         return rows.Rows.Select(r => r[0] as string).FirstOrDefault(u => u is not null);
     }
 

@@ -37,8 +37,9 @@ public sealed partial class ChartTextBrowserTests(BrowserFixture app) : IClassFi
             await page.GotoAsync($"/culture?c={language}&redirectUri={Uri.EscapeDataString("/scorecard?period=P1")}");
             var chart = page.GetByTestId("indicator-trend-ATA2");
             await Assertions.Expect(chart.Locator("figcaption")).ToContainTextAsync(kra);
-            // Radzen draws the legend once the chart has measured itself in the browser.
-            var legend = chart.Locator(".rz-legend");
+            // Radzen draws a line per indicator once the chart has measured itself in the browser.
+            await Assertions.Expect(chart.Locator("svg .rz-line-series")).ToHaveCountAsync(3);
+            var legend = page.GetByTestId("trend-legend-ATA2");
             await Assertions.Expect(legend).ToContainTextAsync(indicator);
             var legendText = string.Concat(await legend.AllTextContentsAsync());
             foreach (var id in new[] { "chronic_care_plan", "chronic_balance", "dental_care_plan" })

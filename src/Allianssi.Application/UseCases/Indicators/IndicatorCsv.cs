@@ -23,7 +23,7 @@ public static class IndicatorCsv
                 object?[] row =
                 [
                     results.Indicator, p.Unit, p.Year, p.Period, p.Value, p.Numerator, p.Denominator, p.N,
-                    p.Suppressed ? "true" : "false", p.IsAllianceUnit ? "true" : "false", p.DefinitionVersion,
+                    p.Suppressed, p.IsAllianceUnit, p.DefinitionVersion, // yes and no in the reader's words (CsvWord)
                 ];
                 return (IReadOnlyList<object?>)(unitName is null ? row : [.. row, unitName(p.Unit)]);
             }),

@@ -5,21 +5,25 @@ namespace Allianssi.Import.Synthetic;
 /// <summary>The datasets written after the persons: population, School Health Promotion values, partner survey.</summary>
 internal static class AggregateWriter
 {
-    /// <summary>Residents on 31 December per year, age group and sex: the municipality (no area) and each unit's listed area.</summary>
+    /// <summary>
+    /// Residents on 31 December per year, age group and sex, Tampere's by each unit's listed area. The rows of a
+    /// municipality partition it (every resident is in exactly one row), so their sum is its population: the
+    /// organiser's invoicing sums every row of a member (spec section 4), and a municipality-total row beside the
+    /// area rows would count Tampere twice.
+    /// </summary>
     public static void WritePopulation(GenerationOptions options, AreaTallies tallies, FinnishCsvWriter population)
     {
         var units = TampereUnits.All;
         for (var year = options.FromYear; year <= options.ToYear; year++)
         {
-            for (var area = 0; area <= units.Count; area++)
+            for (var area = 1; area <= units.Count; area++)
             {
                 for (var group = 0; group < Demography.AgeGroups.Count; group++)
                 {
                     foreach (var male in (bool[])[true, false])
                     {
                         population.Whole(year).Text(TampereUnits.MunicipalityCode).Text(Demography.AgeGroups[group].Label)
-                            .Text(male ? "M" : "F").Whole(tallies.Population(year, area, group, male));
-                        _ = area == 0 ? population.Empty() : population.Text(units[area - 1].Id);
+                            .Text(male ? "M" : "F").Whole(tallies.Population(year, area, group, male)).Text(units[area - 1].Id);
                         population.EndRow();
                     }
                 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Allianssi.Import.Synthetic;
@@ -300,6 +301,30 @@ public sealed class SyntheticDataGeneratorTests(GeneratedDataSet data) : IClassF
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    [Fact]
+    public void GivenGeneratedPopulation_WhenSummedPerMember_ThenTampereIsCountedOnce()
+    {
+        // The organiser's invoicing sums every population row of a member (spec section 4, P_m); the rows of
+        // a municipality must therefore partition it. Tampere's rows are its units' areas, no total beside them.
+        var rows = GeneratedCsv.Rows(data.Directory, "population").ToList();
+        var tampereUnits = GeneratedCsv.Rows(data.Directory, "units")
+            .Where(u => u["municipality_code"] == TampereUnits.MunicipalityCode).Select(u => u["unit_id"]).ToHashSet();
+        long Sum(string code) => rows.Where(r => r["municipality_code"] == code).Sum(r => long.Parse(r["count"], CultureInfo.InvariantCulture));
+
+        var tampere = rows.Where(r => r["municipality_code"] == TampereUnits.MunicipalityCode).ToList();
+        Assert.All(tampere, r => Assert.Contains(r["area_id"], tampereUnits));
+        Assert.Equal(tampere.Count, tampere.Select(r => (r["area_id"], r["age_group"], r["sex"])).Distinct().Count());
+
+        // Residents on 31 December are at most the persons generated (counted twice they would be about 2x).
+        var tampereTotal = Sum(TampereUnits.MunicipalityCode);
+        Assert.InRange(tampereTotal, GeneratedDataSet.Options.Residents / 2, GeneratedDataSet.Options.Residents);
+
+        // Pirkkala and Ylöjärvi are 8 % and 13 % of Tampere, each age-sex cell rounded (at most half a person each).
+        var cells = Demography.AgeGroups.Count * 2;
+        Assert.InRange(Sum("604"), (0.08 * tampereTotal) - (cells / 2.0), (0.08 * tampereTotal) + (cells / 2.0));
+        Assert.InRange(Sum("980"), (0.13 * tampereTotal) - (cells / 2.0), (0.13 * tampereTotal) + (cells / 2.0));
     }
 
     private static string Generate(GenerationOptions options, IProgress<GenerationProgress>? progress = null)

@@ -9,9 +9,10 @@ namespace Allianssi.Reports.Pdf;
 /// with <c>ALLIANSSI_FONT_DIR</c> (a folder holding <c>DejaVuSans.ttf</c> and <c>DejaVuSans-Bold.ttf</c>).
 /// </summary>
 /// <remarks>
-/// PDFsharp on Linux finds no fonts by itself and its resolver is process-wide. <see cref="EnsureRegistered"/>
-/// installs this resolver once; if another document type of the process installed its own first, this
-/// one becomes the fallback resolver, which PDFsharp asks for the families the first one does not know.
+/// PDFsharp on Linux finds no fonts by itself, and its resolver is process-wide and cannot be replaced
+/// once a font was used. Every PDF of Allianssi (the period report, the party statement, the organiser's
+/// invoice) therefore draws with this one resolver: <see cref="EnsureRegistered"/> installs it once, and
+/// refuses to run beside a resolver of another kind rather than draw with fonts it did not choose.
 /// </remarks>
 public sealed class ReportFonts : IFontResolver
 {
@@ -35,20 +36,18 @@ public sealed class ReportFonts : IFontResolver
     {
         lock (Gate)
         {
-            if (GlobalFontSettings.FontResolver is ReportFonts || GlobalFontSettings.FallbackFontResolver is ReportFonts)
+            if (GlobalFontSettings.FontResolver is ReportFonts)
             {
                 return;
             }
 
-            var fonts = Load();
-            if (GlobalFontSettings.FontResolver is null)
+            if (GlobalFontSettings.FontResolver is not null)
             {
-                GlobalFontSettings.FontResolver = fonts;
+                throw new InvalidOperationException(
+                    $"Another PDF font resolver ({GlobalFontSettings.FontResolver.GetType().Name}) is installed; the documents draw only with ReportFonts.");
             }
-            else if (GlobalFontSettings.FallbackFontResolver is null)
-            {
-                GlobalFontSettings.FallbackFontResolver = fonts;
-            }
+
+            GlobalFontSettings.FontResolver = Load();
         }
     }
 

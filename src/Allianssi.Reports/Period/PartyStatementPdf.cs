@@ -41,6 +41,11 @@ public static class PartyStatementPdf
         {
             pdf.Paragraph(t["LockedHash"] + ":", bold: true);
             pdf.Paragraph(hash);
+            if (data.FromLockedSnapshot)
+            {
+                pdf.Paragraph(t["CurrentDiffers"], bold: true);
+                pdf.Paragraph(t["LockedNoLines"]);
+            }
         }
         else
         {

@@ -42,6 +42,12 @@ public sealed record PeriodReportData(
     /// <summary>The alliance's position against its public-funding ceiling, or null when it has none.</summary>
     public PublicFundingPosition? PublicFunding { get; init; }
 
+    /// <summary>
+    /// Whether the scorecard and settlement were read from the locked snapshot (current data would give another
+    /// result). The snapshot holds the figures, not their explanation lines, so the report then shows none.
+    /// </summary>
+    public bool FromLockedSnapshot { get; init; }
+
     /// <summary>The SHA-256 of the locked snapshot when the reported scope is locked, else null (a draft).</summary>
     public string? LockedHash => Approval.Lock?.SnapshotHash;
 
@@ -89,10 +95,22 @@ public sealed record PeriodReportData(
             return Relay<ApprovalStatus>(approval);
         }
 
+        // A locked result is reported as it was approved: when current data would give another one, the
+        // scorecard and settlement are the locked snapshot's (the approved figures, reproducible), not today's.
+        var card = scorecard.Value;
+        var settled = settlement.Value!;
+        var fromSnapshot = false;
+        if (approval.Value!.Lock is { CurrentDataDiffers: true } locked)
+        {
+            var snapshot = await db.ResultLocks.AsNoTracking().Where(l => l.Id == locked.Id).Select(l => l.Snapshot).SingleAsync(ct);
+            (card, settled) = LockedFigures.Read(snapshot, card.Year);
+            fromSnapshot = true;
+        }
+
         // Every reader but the data controller sees suppressed cells without values; a report is passed on, so it never shows them.
         var reader = new Actor("report", Roles.Viewer, null);
-        var codes = scorecard.Value.Kras.SelectMany(k => k.Indicators).Select(i => i.Code).ToList();
-        var lastYear = settlement.Value!.Span[^1];
+        var codes = card.Kras.SelectMany(k => k.Indicators).Select(i => i.Code).ToList();
+        var lastYear = settled.Span[^1];
         // Values entered by hand (or loaded as the reference's illustration) stand where no computed result exists.
         var entered = await db.IndicatorValues.AsNoTracking()
             .Where(v => v.Indicator!.KeyResultArea!.AllianceId == alliance.Id && v.Year <= lastYear)
@@ -119,15 +137,16 @@ public sealed record PeriodReportData(
             period.Start,
             period.End,
             year,
-            scorecard.Value,
-            settlement.Value,
-            approval.Value!,
+            card,
+            settled,
+            approval.Value,
             trends,
             definitions,
             period.Parameters.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new ReportParameter(p.Name, p.Value)).ToList(),
             alliance.Parties.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal))
         {
             PublicFunding = funding.IsOk ? funding.Value : null,
+            FromLockedSnapshot = fromSnapshot,
         });
     }
 

@@ -119,6 +119,11 @@ public static class PeriodReportPdf
         }
 
         pdf.Heading(t["ScoreExplanation"], 3);
+        if (data.FromLockedSnapshot)
+        {
+            pdf.Paragraph(t["LockedNoLines"]);
+        }
+
         foreach (var line in card.Lines)
         {
             pdf.Paragraph(t.Explain(line, p => Name(data, p)));
@@ -194,6 +199,11 @@ public static class PeriodReportPdf
         ]);
 
         pdf.Heading(t["SettlementExplanation"], 3);
+        if (data.FromLockedSnapshot)
+        {
+            pdf.Paragraph(t["LockedNoLines"]);
+        }
+
         foreach (var line in s.Lines)
         {
             pdf.Paragraph(t.Explain(line, p => Name(data, p)));

@@ -3,8 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.IntegrationTests.Faults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
 
 namespace Allianssi.IntegrationTests.Reports;
@@ -123,6 +127,60 @@ public abstract class PeriodReportTests(AppFixture app)
         Assert.All(pages, p => Assert.Contains("Lukittu tulos; tilannekuvan SHA-256 " + hash, p, StringComparison.Ordinal));
         Assert.DoesNotContain("LUONNOS", string.Join(" ", pages), StringComparison.Ordinal);
         Assert.Equal(pages, PageTexts(second));
+    }
+
+    [Fact]
+    public async Task GivenALockedYear_WhenDataChangesAfterTheLock_ThenTheReportStillPrintsTheLockedFiguresAndHash()
+    {
+        app.SkipIfUnavailable();
+        const string scope = "P1/approval?year=2019";
+        var viewer = await app.ClientForAsync("tampere.viewer");
+        var status = await viewer.GetFromJsonAsync<JsonElement>($"{A}/periods/{scope}", Ct);
+        foreach (var party in status.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("party").GetString()!))
+        {
+            var leader = await app.ClientForAsync($"{party}.leadership");
+            (await leader.PostAsJsonAsync($"{A}/periods/{scope}", new { }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        status = await viewer.GetFromJsonAsync<JsonElement>($"{A}/periods/{scope}", Ct);
+        var hash = status.GetProperty("lock").GetProperty("snapshotHash").GetString()!;
+        var locked = (await viewer.GetFromJsonAsync<ScorecardView>($"{A}/periods/P1/scorecard?year=2019", Json, Ct))!;
+        var lockedSettlement = (await viewer.GetFromJsonAsync<SettlementView>($"{A}/periods/P1/settlement?year=2019", Json, Ct))!;
+
+        // A computation over newer data (a lock does not refuse it): an indicator below +100 gets its +100 level.
+        var row = locked.Kras.SelectMany(k => k.Indicators).First(i => i.Score is < 100m && i.Plus100 is not null);
+        await using var services = app.Services.CreateAsyncScope();
+        var db = services.ServiceProvider.GetRequiredService<AllianssiDbContext>();
+        var alliance = await db.Alliances.AsNoTracking().SingleAsync(a => a.Code == "tesoma", Ct);
+        var result = new IndicatorResult
+        {
+            AllianceId = alliance.Id, Period = "P1", IndicatorId = row.Code, UnitId = alliance.ScoredUnit, Year = 2019, Value = (double)row.Plus100!.Value, N = 100,
+            IsAllianceUnit = true, DefinitionVersion = 1, ParametersJson = "{}", BatchIdsJson = "[]",
+            WindowStart = new DateOnly(2019, 1, 1), WindowEnd = new DateOnly(2019, 12, 31), ComputedAt = DateTimeOffset.UnixEpoch,
+        };
+        db.IndicatorResults.Add(result);
+        await db.SaveChangesAsync(Ct);
+        try
+        {
+            var current = (await viewer.GetFromJsonAsync<ScorecardView>($"{A}/periods/P1/scorecard?year=2019", Json, Ct))!;
+            Assert.NotEqual(Score(locked.OverallScore, English), Score(current.OverallScore, English));
+
+            var first = PageTexts(await DownloadAsync(viewer, $"{A}/periods/P1/report?year=2019&lang=en"));
+            var text = string.Join(" ", first);
+            Assert.Contains("SHA-256 of the locked snapshot: " + hash, first[0], StringComparison.Ordinal);
+            Assert.Contains("the figures below are the locked snapshot's, as approved", first[0], StringComparison.Ordinal);
+            Assert.Contains($"{English.OverallScore} 2019 {Score(locked.OverallScore, English)}", text, StringComparison.Ordinal);
+            Assert.DoesNotContain($"{English.OverallScore} 2019 {Score(current.OverallScore, English)}", text, StringComparison.Ordinal);
+            Assert.Contains($"{English.PeriodScore} {Score(lockedSettlement.PeriodScore, English)}", text, StringComparison.Ordinal);
+            Assert.Contains(English.Payment + " " + string.Join(" ", lockedSettlement.Parties.Select(p => Money(p.Payment, English))), text, StringComparison.Ordinal);
+            Assert.Contains(English.Incentive + " " + string.Join(" ", lockedSettlement.Parties.Select(p => Money(p.Incentive, English))), text, StringComparison.Ordinal);
+            Assert.Equal(first, PageTexts(await DownloadAsync(viewer, $"{A}/periods/P1/report?year=2019&lang=en")));
+        }
+        finally
+        {
+            db.IndicatorResults.Remove(result);
+            await db.SaveChangesAsync(Ct);
+        }
     }
 
     [Fact]

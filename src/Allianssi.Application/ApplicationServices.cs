@@ -41,6 +41,7 @@ public static class ApplicationServices
         services.AddScoped<GetPublicFunding>();
         services.AddScoped<SetIndicatorValue>();
         services.AddScoped<SetIndicatorLevels>();
+        services.AddScoped<SetPublicFundingCeiling>();
         services.AddScoped<SetWeights>();
         services.AddScoped<SetPeriodParameter>();
         services.AddScoped<GetAuditLog>();

@@ -58,8 +58,8 @@ public sealed class OrganiserBrowserFixture : BrowserFixture
     }
 }
 
-/// <summary>A member municipality opens its invoice, downloads the PDF and finds the same total in its text.</summary>
-public sealed class OrganiserBrowserTests(OrganiserBrowserFixture app) : IClassFixture<OrganiserBrowserFixture>
+/// <summary>A member municipality opens its invoice, downloads the PDF and finds the same total in its text; the organiser's controller explains a person-month.</summary>
+public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) : IClassFixture<OrganiserBrowserFixture>
 {
     [Fact]
     public async Task GivenMembersInvoiceInFinnish_WhenPdfDownloaded_ThenItsTextHasTheTotalThePageShows()
@@ -82,8 +82,97 @@ public sealed class OrganiserBrowserTests(OrganiserBrowserFixture app) : IClassF
         var text = string.Join(" ", pdf.GetPages().Select(p => p.Text));
         Assert.Contains(Squeeze(total), Squeeze(text), StringComparison.Ordinal);
         Assert.Contains("758,34", text, StringComparison.Ordinal);
+        // The explanation lines in Finnish, as on the page: advances and the residual cent in Finnish words.
+        Assert.Contains("837ennakot:round2(", Squeeze(text), StringComparison.Ordinal);
+        Assert.Contains("+pyöristysjäännös0,01€=758,34€", Squeeze(text), StringComparison.Ordinal);
+        Assert.DoesNotContain("residual", text, StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "organiser-invoice-837.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task GivenTheOrganisersControllerInFinnish_WhenAPersonMonthIsExplained_ThenTheDerivationReadsInFinnishAndABadPseudonymIsNamedBesideItsField()
+    {
+        app.SkipIfUnavailable();
+        await app.SaveExampleModelAsync();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("pirha.controller", BrowserFixture.Password);
+        await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString("/organiser/capitation?year=2023")}");
+        await page.WaitForURLAsync(url => url.Contains("/organiser/capitation", StringComparison.Ordinal));
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // Nothing typed: the message stands beside the pseudonym field.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Selitä" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pm-pseudonym-error")).ToContainTextAsync("pseudonym");
+
+        await page.GetByLabel("Pseudonyymi").FillAsync("P01");
+        await page.GetByLabel("Kuukausi", new() { Exact = true }).SelectOptionAsync("1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Selitä" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("person-month")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.GetByTestId("pm-pseudonym-error").CountAsync());
+
+        // The example's README, in Finnish numbers: w 0,95 (F 18-64) x (1 + 0,45) x 1 = 1,3775; / N 1,1964 = 1,1514; 21,50 € x c' = 24,75 €.
+        Assert.Contains("F 18-64", await page.GetByTestId("pm-group").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("diabetes +0,4500", await page.GetByTestId("pm-needs").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.EndsWith("= 1,3775", (await page.GetByTestId("pm-raw").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        Assert.Contains("1,3775 / 1,1964 = 1,1514", await page.GetByTestId("pm-normalised").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("mehilainen", await page.GetByTestId("pm-provider").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("= 24,75 €", Spaces(await page.GetByTestId("pm-euros").InnerTextAsync()), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "organiser-person-month-fi.png"), FullPage = true });
+
+        // A provider's user sees its capitation but not the person-month form.
+        var provider = await app.NewPageAsync();
+        await new LoginPage(provider).SignInAsync("mehilainen.controller", BrowserFixture.Password);
+        await provider.GotoAsync("/organiser/capitation?year=2023");
+        await provider.GetByTestId("capitation-mehilainen").WaitForAsync();
+        Assert.Equal(0, await provider.GetByTestId("person-month-form").CountAsync());
+    }
+
+    [Fact]
+    public async Task GivenTheOrganisersController_WhenAModelValueIsEdited_ThenAnInvalidValueIsNamedBesideItsFieldAndAValidOneIsSavedAsANewVersion()
+    {
+        app.SkipIfUnavailable();
+        await app.SaveExampleModelAsync();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("pirha.controller", BrowserFixture.Password);
+        await page.GotoAsync("/organiser/model?year=2023");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var before = int.Parse(VersionRegex().Match(await page.GetByTestId("model-version").InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var price = page.GetByLabel("Base price per month (€)");
+        Assert.Equal("21.50", await price.InputValueAsync());
+
+        // An invalid value: the validator's message stands beside the field it names, and nothing is saved.
+        await price.FillAsync("0");
+        await price.PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).ClickAsync();
+        var error = page.GetByTestId("m-capitation-basePricePerMonth-error");
+        await Assertions.Expect(error).ToContainTextAsync("must be positive");
+        Assert.Contains($"version {before} of 2023", await page.GetByTestId("model-version").InnerTextAsync(), StringComparison.Ordinal);
+
+        await price.FillAsync("22.00");
+        await price.PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("model-saved")).ToHaveTextAsync($"Saved as version {before + 1} of 2023.");
+        Assert.Equal(0, await error.CountAsync());
+        Assert.Contains($"version {before + 1} of 2023", await page.GetByTestId("model-version").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("22.00", await page.GetByLabel("Base price per month (€)").InputValueAsync());
+        var newest = page.GetByTestId("model-versions").GetByRole(AriaRole.Row).Nth(1);
+        Assert.Contains((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), await newest.InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "organiser-model-form.png"), FullPage = true });
+
+        // Another party's reader sees the model read-only.
+        var reader = await app.NewPageAsync();
+        await new LoginPage(reader).SignInAsync("tampere.viewer", BrowserFixture.Password);
+        await reader.GotoAsync("/organiser/model?year=2023");
+        await reader.GetByTestId("model-read-only").WaitForAsync();
+        Assert.Equal(0, await reader.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).CountAsync());
+        Assert.Equal("22.00", await reader.GetByLabel("Base price per month (€)").InputValueAsync());
+        await app.SaveExampleModelAsync();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"version (\d+) of")]
+    private static partial System.Text.RegularExpressions.Regex VersionRegex();
+
+    private static string Spaces(string text) => text.Replace('\u00A0', ' ').Replace('\u202F', ' ');
 
     // PDF text extraction keeps the glyphs but not always the spaces between them.
     private static string Squeeze(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c) && c != '\u202F')]);

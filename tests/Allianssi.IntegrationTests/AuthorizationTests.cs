@@ -35,6 +35,7 @@ public abstract class AuthorizationTests(AppFixture app)
         // The suppression threshold is the leadership's alone: not through the analysts' parameter endpoint, and not the admin's.
         ["configuration.period-parameter-minimum-count"] = (() => new(HttpMethod.Put, $"{A}/configuration/period-parameters") { Content = JsonContent.Create(new { period = "P2", name = "minimumCount", value = 5m }) }, []),
         ["configuration.minimum-count"] = (() => new(HttpMethod.Put, $"{A}/configuration/minimum-count") { Content = JsonContent.Create(new { period = "P2", value = 6m }) }, ["tampere.leadership", "pirha.leadership", "mehilainen.leadership"]),
+        ["configuration.public-funding-ceiling"] = (() => new(HttpMethod.Put, $"{A}/configuration/public-funding-ceiling") { Content = JsonContent.Create(new { amount = 140_000_000m, from = "2018-04-01", to = "2028-03-31" }) }, Leadership),
         ["audit"] = (() => new(HttpMethod.Get, "/api/audit"), ["admin"]),
         ["users.list"] = (() => new(HttpMethod.Get, $"{A}/users"), ["admin"]),
         ["users.create"] = (() => new(HttpMethod.Post, $"{A}/users") { Content = JsonContent.Create(new { userName = $"new.{Guid.NewGuid():N}", password = "New-user-1!", role = "viewer", party = "setlementti" }) }, ["admin"]),

@@ -104,13 +104,21 @@ public static class CapitationCalculator
             var population = monthCells.Sum(c => c.Persons);
             var rawSum = monthCells.Sum(c => c.Persons * RawCoefficient(terms, c.Group, c.NeedMask, c.Municipality));
             decimal? mean = !terms.Normalise ? 1m : population == 0 ? null : rawSum / population;
-            explanations.Add(new Explanation(
-                Invariant($"capitation.{label}.meanCoefficient"), mean,
-                !terms.Normalise
-                    ? Invariant($"{label}: no normalisation, N = 1")
-                    : mean is { } n
-                        ? Invariant($"{label}: N = sum of raw coefficients {Numbers.Format(rawSum)} / population {population} = {Short(n)}")
-                        : Invariant($"{label}: no resident counted on {d:yyyy-MM-dd}; nothing is paid")));
+            explanations.Add(!terms.Normalise
+                ? new Explanation(Invariant($"capitation.{label}.meanCoefficient"), mean, Invariant($"{label}: no normalisation, N = 1"))
+                {
+                    Template = "organiser.capitation.noNormalisation", Arguments = [label],
+                }
+                : mean is { } n
+                    ? new Explanation(Invariant($"capitation.{label}.meanCoefficient"), mean,
+                        Invariant($"{label}: N = sum of raw coefficients {Numbers.Format(rawSum)} / population {population} = {Short(n)}"))
+                    {
+                        Template = "organiser.capitation.mean", Arguments = [label, rawSum, population, Math.Round(n, 10, MidpointRounding.AwayFromZero)],
+                    }
+                    : new Explanation(Invariant($"capitation.{label}.meanCoefficient"), mean, Invariant($"{label}: no resident counted on {d:yyyy-MM-dd}; nothing is paid"))
+                    {
+                        Template = "organiser.capitation.empty", Arguments = [label, d],
+                    });
             var providers = new List<ProviderMonth>();
             foreach (var provider in model.Providers)
             {
@@ -123,7 +131,11 @@ public static class CapitationCalculator
                 providers.Add(new ProviderMonth(provider.Party, listed, coefficientSum, amount, own.Sum(c => c.VisitCost)));
                 explanations.Add(new Explanation(
                     Invariant($"capitation.{label}.{provider.Party}.amount"), amount.Euros,
-                    Invariant($"{provider.Party} {label}: {listed} listed, sum of c' {Short(coefficientSum)}; round2({Numbers.Format(terms.BasePricePerMonth)} x {Short(coefficientSum)}) = {amount}")));
+                    Invariant($"{provider.Party} {label}: {listed} listed, sum of c' {Short(coefficientSum)}; round2({Numbers.Format(terms.BasePricePerMonth)} x {Short(coefficientSum)}) = {amount}"))
+                {
+                    Template = "organiser.capitation.providerMonth",
+                    Arguments = [provider.Party, label, listed, Math.Round(coefficientSum, 10, MidpointRounding.AwayFromZero), terms.BasePricePerMonth, amount],
+                });
             }
 
             months.Add(new CapitationMonth(m, d, population, mean, [.. providers]));
@@ -135,12 +147,20 @@ public static class CapitationCalculator
             var amount = Money.Sum(own.Select(x => x.Amount));
             explanations.Add(new Explanation(
                 Invariant($"capitation.{year}.{p.Party}.amount"), amount.Euros,
-                Invariant($"{p.Party} {year}: sum of the twelve rounded months {string.Join(" + ", own.Select(x => x.Amount.ToString()))} = {amount}")));
+                Invariant($"{p.Party} {year}: sum of the twelve rounded months {string.Join(" + ", own.Select(x => x.Amount.ToString()))} = {amount}"))
+            {
+                Template = "organiser.capitation.providerYear",
+                Arguments = [p.Party, year, new ExplanationTerms([.. own.Select(x => new ExplanationTerm(x.Amount.Euros))]), amount],
+            });
             return new ProviderYear(p.Party, own.Sum(x => x.Listed), amount);
         }).ToList();
         var total = Money.Sum(years.Select(y => y.Amount));
         explanations.Add(new Explanation(Invariant($"capitation.{year}.total"), total.Euros,
-            Invariant($"total {year} = {string.Join(" + ", years.Select(y => Invariant($"{y.Party} {y.Amount}")))} = {total}")));
+            Invariant($"total {year} = {string.Join(" + ", years.Select(y => Invariant($"{y.Party} {y.Amount}")))} = {total}"))
+        {
+            Template = "organiser.capitation.total",
+            Arguments = [year, new ExplanationTerms([.. years.Select(y => new ExplanationTerm(y.Amount.Euros, y.Party))]), total],
+        });
         return new CapitationResult(year, [.. months], [.. years], unclassified, nonResidents, total, [.. cells], [.. explanations]);
     }
 

@@ -120,7 +120,10 @@ public static class Invoicer
                     moved += cost;
                     var warning = Invariant($"{product.Id}: cost {new Money(cost)} but no outputs in {year}; the cost is added to the overhead");
                     warnings.Add(warning);
-                    explanations.Add(new Explanation(Invariant($"invoice.{product.Id}.unitPrice"), null, warning));
+                    explanations.Add(new Explanation(Invariant($"invoice.{product.Id}.unitPrice"), null, warning)
+                    {
+                        Template = "organiser.invoice.noOutputs", Arguments = [product.Id, new Money(cost), year],
+                    });
                 }
 
                 continue;
@@ -129,7 +132,10 @@ public static class Invoicer
             var price = cost / total;
             products.Add(new ProductPrice(product.Id, product.Name, new Money(cost), total, price));
             explanations.Add(new Explanation(Invariant($"invoice.{product.Id}.unitPrice"), price,
-                Invariant($"{product.Id}: cost {new Money(cost)} / {total} outputs = {Numbers.Format(Math.Round(price, 10, MidpointRounding.AwayFromZero))}")));
+                Invariant($"{product.Id}: cost {new Money(cost)} / {total} outputs = {Numbers.Format(Math.Round(price, 10, MidpointRounding.AwayFromZero))}"))
+            {
+                Template = "organiser.invoice.unitPrice", Arguments = [product.Id, new Money(cost), total, Math.Round(price, 10, MidpointRounding.AwayFromZero)],
+            });
 
             var rounded = members.ToDictionary(m => m, m => Round2(byMember[m] * price), StringComparer.Ordinal);
             var othersAmount = Round2(othersQuantity * price);
@@ -154,12 +160,12 @@ public static class Invoicer
             {
                 var cents = m == taker ? residual : 0m;
                 lines[m].Add(new InvoiceLine(product.Id, byMember[m], price, new Money(rounded[m]), new Money(cents)));
-                explanations.Add(new Explanation(Invariant($"invoice.{m}.{product.Id}.amount"), rounded[m], LineText(product.Id, byMember[m], price, rounded[m], cents)));
+                explanations.Add(Line(Invariant($"invoice.{m}.{product.Id}.amount"), product.Id, byMember[m], price, rounded[m], cents));
             }
 
             var othersCents = taker is null ? residual : 0m;
             others.Add(new InvoiceLine(product.Id, othersQuantity, price, new Money(othersAmount), new Money(othersCents)));
-            explanations.Add(new Explanation(Invariant($"invoice.others.{product.Id}.amount"), othersAmount, LineText(product.Id, othersQuantity, price, othersAmount, othersCents)));
+            explanations.Add(Line(Invariant($"invoice.others.{product.Id}.amount"), product.Id, othersQuantity, price, othersAmount, othersCents));
         }
 
         checkCosts += Round2(inputs.OverheadCost);
@@ -169,9 +175,16 @@ public static class Invoicer
         var overheadResidual = Round2(overheadCost) - overhead.Values.Sum();
         var overheadTaker = members.OrderByDescending(m => inputs.Population[m]).ThenBy(m => m, StringComparer.Ordinal).First();
         overhead[overheadTaker] += overheadResidual;
-        explanations.Add(new Explanation("invoice.overhead.cost", overheadCost, moved == 0m
-            ? Invariant($"overhead = {new Money(inputs.OverheadCost)}")
-            : Invariant($"overhead = {new Money(inputs.OverheadCost)} + {new Money(moved)} of products without outputs = {new Money(overheadCost)}")));
+        explanations.Add(moved == 0m
+            ? new Explanation("invoice.overhead.cost", overheadCost, Invariant($"overhead = {new Money(inputs.OverheadCost)}"))
+            {
+                Template = "organiser.invoice.overheadCost", Arguments = [new Money(inputs.OverheadCost)],
+            }
+            : new Explanation("invoice.overhead.cost", overheadCost,
+                Invariant($"overhead = {new Money(inputs.OverheadCost)} + {new Money(moved)} of products without outputs = {new Money(overheadCost)}"))
+            {
+                Template = "organiser.invoice.overheadCostMoved", Arguments = [new Money(inputs.OverheadCost), new Money(moved), new Money(overheadCost)],
+            });
 
         var invoices = new List<MemberInvoice>();
         foreach (var m in members)
@@ -179,33 +192,60 @@ public static class Invoicer
             var cents = m == overheadTaker ? overheadResidual : 0m;
             explanations.Add(new Explanation(Invariant($"invoice.{m}.overhead"), overhead[m],
                 Invariant($"{m} overhead: round2({new Money(overheadCost)} x {inputs.Population[m]} / {population}) = {new Money(overhead[m] - cents)}")
-                + (cents == 0m ? string.Empty : Invariant($" + residual {new Money(cents)} (greatest population) = {new Money(overhead[m])}"))));
+                + (cents == 0m ? string.Empty : Invariant($" + residual {new Money(cents)} (greatest population) = {new Money(overhead[m])}")))
+            {
+                Template = cents == 0m ? "organiser.invoice.overhead" : "organiser.invoice.overheadResidual",
+                Arguments = [m, new Money(overheadCost), inputs.Population[m], population, new Money(overhead[m] - cents), new Money(cents), new Money(overhead[m])],
+            });
             var total = lines[m].Sum(l => l.Amount.Euros) + overhead[m];
             var budget = terms.Budgets[m];
             var advance = Round2(budget / 12m);
             var advances = Enumerable.Repeat(new Money(advance), 11).Append(new Money(budget - (11 * advance))).ToImmutableArray();
             var trueUp = total - budget;
             explanations.Add(new Explanation(Invariant($"invoice.{m}.total"), total,
-                Invariant($"{m} total = {string.Join(" + ", lines[m].Select(l => l.Amount.ToString()).Append(new Money(overhead[m]).ToString()))} = {new Money(total)}")));
+                Invariant($"{m} total = {string.Join(" + ", lines[m].Select(l => l.Amount.ToString()).Append(new Money(overhead[m]).ToString()))} = {new Money(total)}"))
+            {
+                Template = "organiser.invoice.total",
+                Arguments = [m, new ExplanationTerms([.. lines[m].Select(l => new ExplanationTerm(l.Amount.Euros)), new ExplanationTerm(overhead[m])]), new Money(total)],
+            });
             explanations.Add(new Explanation(Invariant($"invoice.{m}.advances"), advance,
-                Invariant($"{m} advances: round2({new Money(budget)} / 12) = {new Money(advance)} in months 1-11, {new Money(budget)} - 11 x {new Money(advance)} = {new Money(budget - (11 * advance))} in December")));
+                Invariant($"{m} advances: round2({new Money(budget)} / 12) = {new Money(advance)} in months 1-11, {new Money(budget)} - 11 x {new Money(advance)} = {new Money(budget - (11 * advance))} in December"))
+            {
+                Template = "organiser.invoice.advances", Arguments = [m, new Money(budget), new Money(advance), new Money(budget - (11 * advance))],
+            });
             explanations.Add(new Explanation(Invariant($"invoice.{m}.trueUp"), trueUp,
-                Invariant($"{m} true-up = total {new Money(total)} - budget {new Money(budget)} = {new Money(trueUp)} ({(trueUp > 0m ? "additional invoice" : trueUp < 0m ? "credit note" : "nothing to settle")})")));
+                Invariant($"{m} true-up = total {new Money(total)} - budget {new Money(budget)} = {new Money(trueUp)} ({(trueUp > 0m ? "additional invoice" : trueUp < 0m ? "credit note" : "nothing to settle")})"))
+            {
+                Template = "organiser.invoice.trueUp",
+                Arguments = [m, new Money(total), new Money(budget), new Money(trueUp),
+                    new ExplanationPart(trueUp > 0m ? "organiser.invoice.additional" : trueUp < 0m ? "organiser.invoice.credit" : "organiser.invoice.nothing", [])],
+            });
             invoices.Add(new MemberInvoice(m, inputs.Population[m], [.. lines[m]], new Money(overhead[m]), new Money(cents), new Money(total), new Money(budget), advances, new Money(trueUp)));
         }
 
         var othersInvoice = new OthersInvoice([.. others], new Money(others.Sum(l => l.Amount.Euros)));
         var invoiced = invoices.Sum(i => i.Total.Euros) + othersInvoice.Total.Euros;
         explanations.Add(new Explanation("invoice.check", invoiced,
-            Invariant($"check: costs {new Money(checkCosts)}, invoiced {new Money(invoiced)}")));
+            Invariant($"check: costs {new Money(checkCosts)}, invoiced {new Money(invoiced)}"))
+        {
+            Template = "organiser.invoice.check", Arguments = [new Money(checkCosts), new Money(invoiced)],
+        });
         return new InvoiceRun(year, [.. products], new Money(overheadCost), [.. warnings], [.. invoices], othersInvoice,
             new Money(checkCosts), new Money(invoiced), [.. explanations]);
     }
 
-    /// <summary><c>7 x 108.3333333333 = 758.33 + residual 0.01 = 758.34</c>.</summary>
-    private static string LineText(string product, long quantity, decimal price, decimal amount, decimal cents) =>
-        Invariant($"{quantity} {product} x {Numbers.Format(Math.Round(price, 10, MidpointRounding.AwayFromZero))} = {new Money(amount - cents)}")
-        + (cents == 0m ? string.Empty : Invariant($" + residual {new Money(cents)} = {new Money(amount)}"));
+    /// <summary>An invoice line's explanation: <c>7 doctor_visit x 108.3333333333 = 758.33 + residual 0.01 = 758.34</c>.</summary>
+    private static Explanation Line(string key, string product, long quantity, decimal price, decimal amount, decimal cents)
+    {
+        var shown = Math.Round(price, 10, MidpointRounding.AwayFromZero);
+        var text = Invariant($"{quantity} {product} x {Numbers.Format(shown)} = {new Money(amount - cents)}")
+            + (cents == 0m ? string.Empty : Invariant($" + residual {new Money(cents)} = {new Money(amount)}"));
+        return new Explanation(key, amount, text)
+        {
+            Template = cents == 0m ? "organiser.invoice.line" : "organiser.invoice.lineResidual",
+            Arguments = [quantity, product, shown, new Money(amount - cents), new Money(cents), new Money(amount)],
+        };
+    }
 
     private static decimal Round2(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 

@@ -47,23 +47,36 @@ public static class TripleAimBonus
         var explanations = new List<Explanation>();
         var pool = capitation * terms.PoolRate;
         explanations.Add(new Explanation(Invariant($"tripleAim.{party}.pool"), pool.Euros,
-            Invariant($"{party} pool = pool rate {Numbers.Format(terms.PoolRate)} x capitation {capitation} = {pool}")));
+            Invariant($"{party} pool = pool rate {Numbers.Format(terms.PoolRate)} x capitation {capitation} = {pool}"))
+        {
+            Template = "organiser.tripleAim.pool", Arguments = [party, terms.PoolRate, capitation, pool],
+        });
         var yearScore = Scorer.ScoreYear(aims, year, 12, explanations);
         Money bonus;
         if (yearScore is null)
         {
             bonus = Money.Zero;
             explanations.Add(new Explanation(Invariant($"tripleAim.{party}.bonus"), 0m,
-                Invariant($"{party} {year}: no indicator can be scored; no bonus")));
+                Invariant($"{party} {year}: no indicator can be scored; no bonus"))
+            {
+                Template = "organiser.tripleAim.noScore", Arguments = [party, year],
+            });
         }
         else
         {
             var s = yearScore.OverallScore;
             bonus = Bonus(pool, s, terms.Sanction);
-            explanations.Add(new Explanation(Invariant($"tripleAim.{party}.bonus"), bonus.Euros,
-                s.Value < 0m && !terms.Sanction
-                    ? Invariant($"{party} bonus: score {s} is below zero and the model has no sanction: 0.00")
-                    : Invariant($"{party} bonus = round2(pool {pool} x score {Numbers.Format(s.Value)} / 100) = {bonus}{(bonus.Euros < 0m ? " (a repayment)" : string.Empty)}")));
+            explanations.Add(s.Value < 0m && !terms.Sanction
+                ? new Explanation(Invariant($"tripleAim.{party}.bonus"), bonus.Euros,
+                    Invariant($"{party} bonus: score {s} is below zero and the model has no sanction: 0.00"))
+                {
+                    Template = "organiser.tripleAim.belowZero", Arguments = [party, s, bonus],
+                }
+                : new Explanation(Invariant($"tripleAim.{party}.bonus"), bonus.Euros,
+                    Invariant($"{party} bonus = round2(pool {pool} x score {Numbers.Format(s.Value)} / 100) = {bonus}{(bonus.Euros < 0m ? " (a repayment)" : string.Empty)}"))
+                {
+                    Template = bonus.Euros < 0m ? "organiser.tripleAim.repayment" : "organiser.tripleAim.bonus", Arguments = [party, pool, s.Value, bonus],
+                });
         }
 
         return new ProviderBonus(party, capitation, pool, yearScore?.OverallScore, yearScore, [.. values], bonus, [.. explanations]);

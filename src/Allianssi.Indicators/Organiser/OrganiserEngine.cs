@@ -108,6 +108,32 @@ public sealed class OrganiserEngine
         return CapitationCalculator.Compute(model, year, cells, gaps.Unclassified, gaps.NonResidents);
     }
 
+    /// <summary>
+    /// How one person-month's coefficient is derived (section 5, the person-month explanation): the person's
+    /// classification read from the store and priced with the month's N. Null when the pseudonym is not a
+    /// resident of the model's municipalities.
+    /// </summary>
+    public PersonMonthDerivation? PersonMonth(OrganiserModel model, int year, int month, string personId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfLessThan(month, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(month, 12);
+        var terms = model.Capitation ?? throw new InvalidOrganiserModelException([new ScenarioError("capitation", "the model has no capitation section")]);
+        using var connection = _store.Open();
+        var row = Query(connection, OrganiserQueries.PersonMonth(model, year, month, personId), r => (
+            Group: r.IsDBNull(0) ? (int?)null : r.GetInt32(0),
+            Needs: Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture),
+            Municipality: r.GetString(2),
+            Party: r.IsDBNull(3) ? null : r.GetString(3)), cancellationToken).SingleOrDefault();
+        if (row.Municipality is null)
+        {
+            return null;
+        }
+
+        var mean = Capitation(model, year, cancellationToken).Months[month - 1].MeanCoefficient;
+        return PersonMonthDerivation.Of(terms, year, month, row.Group, row.Needs, row.Municipality, row.Party, mean);
+    }
+
     /// <summary>The need-adjusted cost index of each provider (section 3), from the year's capitation.</summary>
     public ImmutableArray<CostIndex> CostIndex(OrganiserModel model, int year, CancellationToken cancellationToken = default) =>
         CapitationCalculator.NeedAdjustedCostIndex(Capitation(model, year, cancellationToken));

@@ -53,6 +53,21 @@ public static class OrganiserQueries
             """;
 
     /// <summary>
+    /// One person-month as the capitation classifies it (the person's explanation, organiser-payments.md
+    /// section 5): the person's municipality, age-sex group (null: not classified), applying need factors and
+    /// the provider listed at on the month's first day (null: none). No row when the person is not a resident
+    /// of the model's municipalities. Columns: group_idx, need_mask, municipality_code, party.
+    /// </summary>
+    public static string PersonMonth(OrganiserModel model, int year, int month, string personId) =>
+        Common(model, year) + $"""
+            SELECT c.group_idx, coalesce(n.mask, CAST(0 AS BIGINT)) AS need_mask, c.municipality_code, l.party
+            FROM person_months AS c
+            LEFT JOIN listed AS l ON l.month = c.month AND l.person_id = c.person_id
+            LEFT JOIN needs AS n ON n.month = c.month AND n.person_id = c.person_id
+            WHERE c.month = {month.ToString(CultureInfo.InvariantCulture)} AND c.person_id = {SqlLiteral.Format(personId)}
+            """;
+
+    /// <summary>
     /// Ledger sums of the year by account, for the model's product and overhead accounts.
     /// Columns: account, amount.
     /// </summary>

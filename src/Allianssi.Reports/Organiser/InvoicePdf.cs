@@ -19,7 +19,9 @@ public static class InvoicePdf
     /// <param name="organiser">The organiser's name or code.</param>
     /// <param name="label">The UI's text for a resource key (e.g. <c>Organiser.Invoice</c>), in the reader's language.</param>
     /// <param name="culture">The reader's culture for amounts and dates.</param>
-    public static byte[] Render(InvoiceRunView run, MemberInvoiceView member, string organiser, Func<string, string> label, CultureInfo culture)
+    /// <param name="explain">Words an explanation line in the reader's language; without it (or for a frozen run, whose
+    /// lines are texts) the lines are the domain's English texts.</param>
+    public static byte[] Render(InvoiceRunView run, MemberInvoiceView member, string organiser, Func<string, string> label, CultureInfo culture, Func<Domain.Explanation, string>? explain = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(member);
@@ -85,7 +87,10 @@ public static class InvoicePdf
         y += 12;
         Text(label("Organiser.Explanation"), bold, left);
         y += 16;
-        foreach (var line in member.Lines.Select(l => l.Explanation).Concat(member.Explanation))
+        var lines = explain is not null && member.ExplanationLines.Count > 0
+            ? member.Lines.Select(l => l.Line is { } x ? explain(x) : l.Explanation).Concat(member.ExplanationLines.Select(explain))
+            : member.Lines.Select(l => l.Explanation).Concat(member.Explanation);
+        foreach (var line in lines)
         {
             if (y > page.Height.Point - 60)
             {

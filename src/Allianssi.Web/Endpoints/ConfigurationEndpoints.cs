@@ -1,10 +1,11 @@
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Application.UseCases.Money;
 using Allianssi.Web.Infrastructure;
 
 namespace Allianssi.Web.Endpoints;
 
-/// <summary>Indicator values and period parameters (analysts and admins); levels and weights (leadership and admins).</summary>
+/// <summary>Indicator values and period parameters (analysts and admins); levels, weights and the public-funding ceiling (leadership and admins).</summary>
 internal static class ConfigurationEndpoints
 {
     public static RouteGroupBuilder MapConfigurationEndpoints(this IEndpointRouteBuilder app)
@@ -20,6 +21,11 @@ internal static class ConfigurationEndpoints
             (await useCase.ExecuteAsync(alliance, input, Actor.FromPrincipal(http.User), ct)).ToHttp()).RequireAuthorization(Policies.Leadership);
         group.MapPut("/period-parameters", async (string alliance, PeriodParameterDto input, SetPeriodParameter useCase, HttpContext http, CancellationToken ct) =>
             (await useCase.ExecuteAsync(alliance, input, Actor.FromPrincipal(http.User), ct)).ToHttp()).RequireAuthorization(Policies.Analyst);
+        // How much public money the alliance may take (seed 001's ceiling) is the leadership's decision.
+        group.MapPut("/public-funding-ceiling", async (string alliance, PublicFundingCeilingDto input, SetPublicFundingCeiling useCase, HttpContext http, CancellationToken ct) =>
+            (await useCase.ExecuteAsync(alliance, input, Actor.FromPrincipal(http.User), ct)).ToHttp())
+            .RequireAuthorization(Policies.Leadership)
+            .WithSummary("Sets the alliance's public-funding ceiling: amount in euros (positive, cents at most) and its span from..to, both days inclusive; audited");
         // The suppression threshold is the leadership's decision: its own route and policy.
         app.MapPut("/api/alliances/{alliance}/configuration/minimum-count", async (string alliance, MinimumCountInput input, SetPeriodParameter useCase, HttpContext http, CancellationToken ct) =>
             (await useCase.ExecuteAsync(alliance, new PeriodParameterDto(input.Period, "minimumCount", input.Value), Actor.FromPrincipal(http.User), ct)).ToHttp())

@@ -36,6 +36,10 @@ internal static class OrganiserEndpoints
         group.MapGet("/{year:int}/capitation", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
             (await new OrganiserPayments(db, time, store).CapitationAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
             .WithSummary("Needs-based capitation per provider and month (a provider sees its own)");
+        // A POST so the pseudonym travels in the body, never in a URL that access logs keep.
+        group.MapPost("/{year:int}/capitation/person-month", async (string alliance, int year, PersonMonthQuery input, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
+            (await new OrganiserPayments(db, time, store).PersonMonthAsync(alliance, year, input.Month, input.Pseudonym, Actor.FromPrincipal(http.User), ct)).ToHttp())
+            .WithSummary("How one pseudonym's capitation coefficient of a month is derived: age-sex group, need factors, municipality factor, normalisation, euros (the organiser's controllers only; audited)");
         group.MapGet("/{year:int}/triple-aim", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
             (await new OrganiserPayments(db, time, store).TripleAimAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
             .WithSummary("The triple-aim score and bonus per provider (a provider sees its own)");
@@ -66,7 +70,7 @@ internal static class OrganiserEndpoints
                 }
 
                 var pdf = InvoicePdf.Render(run, member, (await new OrganiserPayments(db, time, store).GetModelAsync(alliance, year, ct)).Value?.Organiser ?? string.Empty,
-                    key => l[key], System.Globalization.CultureInfo.CurrentCulture);
+                    key => l[key], System.Globalization.CultureInfo.CurrentCulture, new ExplanationText(l, code => code).Render);
                 http.Response.Headers.CacheControl = "no-store";
                 return TypedResults.File(pdf, "application/pdf", $"invoice-{municipality}-{year}.pdf");
             })

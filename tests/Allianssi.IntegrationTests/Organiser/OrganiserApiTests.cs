@@ -12,7 +12,7 @@ namespace Allianssi.IntegrationTests.Organiser;
 /// member its own invoice), and issued runs frozen with the SHA-256 of their inputs, corrected by a
 /// credit note plus a new run.
 /// </summary>
-public abstract class OrganiserApiTests(OrganiserFixture app)
+public abstract partial class OrganiserApiTests(OrganiserFixture app)
 {
     private const string Api = "/api/alliances/tesoma/organiser";
 
@@ -87,6 +87,97 @@ public abstract class OrganiserApiTests(OrganiserFixture app)
         var client = await app.ClientForAsync(user);
         using var content = new StringContent(OrganiserFixture.ExampleModel, Encoding.UTF8, "application/json");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsync($"{Api}/models/2023", content, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task GivenAFinnishReader_WhenTheOrganisersPagesAreRead_ThenTheirExplanationLinesAndWarningsAreFinnishWithFinnishNumbers()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var client = await app.ClientForAsync("pirha.viewer");
+        static string Visible(string html) =>
+            System.Net.WebUtility.HtmlDecode(TagRegex().Replace(html, " ")).Replace('\u00A0', ' ').Replace('\u202F', ' ');
+
+        var invoices = Visible(await client.GetStringAsync("/organiser/invoices?year=2023&culture=fi-FI", Ct));
+        Assert.Contains("7 doctor_visit × 108,3333333333 = 758,33 € + pyöristysjäännös 0,01 € = 758,34 €", invoices, StringComparison.Ordinal);
+        Assert.Contains("837 ennakot: round2(", invoices, StringComparison.Ordinal);
+        Assert.Contains("tarkistus: kustannukset", invoices, StringComparison.Ordinal);
+
+        var capitation = Visible(await client.GetStringAsync("/organiser/capitation?year=2023&culture=fi-FI", Ct));
+        Assert.Contains("1 listattua asukasta luokittelematta", capitation, StringComparison.Ordinal);
+        var titles = string.Join(" ", TitleRegex().Matches(await client.GetStringAsync("/organiser/capitation?year=2023&culture=fi-FI", Ct))
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)));
+        Assert.Contains("listattua, c′-kertoimien summa", titles, StringComparison.Ordinal);
+
+        var tripleAim = Visible(await client.GetStringAsync("/organiser/triple-aim?year=2023&culture=fi-FI", Ct));
+        Assert.Contains("pooli = poolin osuus 0,05 × kapitaatio", tripleAim, StringComparison.Ordinal);
+
+        // None of the domain's invariant English wording is left on the Finnish pages.
+        foreach (var english in new[] { "residual", "true-up", "advances:", "listed resident(s)", "pool rate", "sum of the twelve" })
+        {
+            Assert.DoesNotContain(english, invoices + capitation + titles + tripleAim, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task GivenTheOrganisersController_WhenAPersonMonthIsExplained_ThenTheExamplesDerivationOfP01InJanuary()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var client = await app.ClientForAsync("pirha.controller");
+        var response = await client.PostAsJsonAsync($"{Api}/2023/capitation/person-month", new { month = 1, pseudonym = "P01" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var d = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        // The example's README: w 0.95 (F 18-64) x (1 + 0.45 diabetes) x 1 (837) / N 1.1964 = 1.1514, paid to mehilainen.
+        Assert.Equal("F 18-64", d.GetProperty("group").GetString());
+        Assert.Equal(0.95m, d.GetProperty("weight").GetDecimal());
+        Assert.Equal("diabetes", d.GetProperty("needs")[0].GetProperty("id").GetString());
+        Assert.Equal(0.45m, d.GetProperty("needs")[0].GetProperty("addend").GetDecimal());
+        Assert.Equal(1m, d.GetProperty("municipalityFactor").GetDecimal());
+        Assert.Equal(1.3775m, d.GetProperty("rawCoefficient").GetDecimal());
+        Assert.Equal(1.1963888889m, Math.Round(d.GetProperty("mean").GetDecimal(), 10));
+        Assert.Equal(1.1514m, Math.Round(d.GetProperty("coefficient").GetDecimal(), 4));
+        Assert.Equal("mehilainen", d.GetProperty("provider").GetString());
+        Assert.Equal(24.75m, Math.Round(d.GetProperty("share").GetDecimal(), 2));
+
+        // P06 is in the population (so in N) but listed nowhere: never paid.
+        var p06 = await (await client.PostAsJsonAsync($"{Api}/2023/capitation/person-month", new { month = 1, pseudonym = "P06" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(2.52m, p06.GetProperty("rawCoefficient").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, p06.GetProperty("provider").ValueKind);
+        Assert.Equal(JsonValueKind.Null, p06.GetProperty("share").ValueKind);
+
+        // Bad input names its field; an unknown pseudonym is named as such and nothing about it is returned.
+        var bad = await client.PostAsJsonAsync($"{Api}/2023/capitation/person-month", new { month = 13, pseudonym = "" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal(["month", "pseudonym"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        var unknown = await client.PostAsJsonAsync($"{Api}/2023/capitation/person-month", new { month = 1, pseudonym = "P99" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("pseudonym", out _));
+
+        await using var db = app.OpenStore();
+        var entry = await db.AuditEntries.Where(a => a.Action == "explain-person-month").OrderByDescending(a => a.Id).FirstAsync(Ct);
+        Assert.Equal("pirha.controller", entry.Actor);
+        Assert.Equal("2023-01", entry.EntityKey);
+        Assert.DoesNotContain("P0", (entry.Before ?? "") + entry.After + entry.EntityKey, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pirha.viewer")]
+    [InlineData("pirha.analyst")]
+    [InlineData("pirha.leadership")]
+    [InlineData("mehilainen.controller")]
+    [InlineData("tampere.controller")]
+    [InlineData("admin")]
+    public async Task GivenNotTheOrganisersController_WhenAPersonMonthIsExplained_Then403(string user)
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var client = await app.ClientForAsync(user);
+        var response = await client.PostAsJsonAsync($"{Api}/2023/capitation/person-month", new { month = 1, pseudonym = "P01" }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain("F 18-64", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -251,6 +342,12 @@ public abstract class OrganiserApiTests(OrganiserFixture app)
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("providers[1].units[2]", out _), errors.ToString());
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]+>")]
+    private static partial System.Text.RegularExpressions.Regex TagRegex();
+
+    [System.Text.RegularExpressions.GeneratedRegex("title=\"([^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex TitleRegex();
 }
 
 public sealed class SqliteOrganiserApiTests(SqliteOrganiserFixture app) : OrganiserApiTests(app), IClassFixture<SqliteOrganiserFixture>;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Allianssi.Application.UseCases.Money;
@@ -71,6 +72,58 @@ public abstract class PublicFundingTests(AppFixture app)
         {
             await SetCeilingAsync(140_000_000m);
         }
+    }
+
+    [Fact]
+    public async Task GivenALeader_WhenTheCeilingIsChangedThroughTheApi_ThenThePositionUsesItAndTheChangeIsAudited()
+    {
+        app.SkipIfUnavailable();
+        var leader = await app.ClientForAsync("pirha.leadership");
+        try
+        {
+            var response = await leader.PutAsJsonAsync($"{A}/configuration/public-funding-ceiling", new { amount = 150_000_000.50m, from = "2018-04-01", to = "2029-03-31" }, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+            var viewer = await app.ClientForAsync("tampere.viewer");
+            var position = (await viewer.GetFromJsonAsync<PublicFundingPosition>($"{A}/public-funding", Json, Ct))!;
+            Assert.Equal(150_000_000.50m, position.Ceiling);
+            Assert.Equal(new DateOnly(2029, 3, 31), position.To);
+            Assert.Equal(132, position.MonthsInSpan);
+
+            var admin = await app.ClientForAsync("admin");
+            var audit = await admin.GetStringAsync("/api/audit?action=set-public-funding-ceiling", Ct);
+            Assert.Contains("pirha.leadership", audit, StringComparison.Ordinal);
+            Assert.Contains("140000000", audit, StringComparison.Ordinal);
+            Assert.Contains("150000000.5", audit, StringComparison.Ordinal);
+        }
+        finally
+        {
+            (await leader.PutAsJsonAsync($"{A}/configuration/public-funding-ceiling", new { amount = 140_000_000m, from = "2018-04-01", to = "2028-03-31" }, Ct)).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task GivenAnInvalidCeiling_WhenPut_ThenEachFieldIsNamedAndNothingIsSaved()
+    {
+        app.SkipIfUnavailable();
+        var leader = await app.ClientForAsync("tampere.leadership");
+        var response = await leader.PutAsJsonAsync($"{A}/configuration/public-funding-ceiling", new { amount = -5m, from = "2018-04-01", to = "2017-12-31" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Contains("must be positive, is -5", errors.GetProperty("amount")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("before its first day 2018-04-01", errors.GetProperty("to")[0].GetString(), StringComparison.Ordinal);
+
+        response = await leader.PutAsJsonAsync($"{A}/configuration/public-funding-ceiling", new { amount = 1m }, Ct);
+        errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal(["from", "to"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+
+        var analyst = await app.ClientForAsync("tampere.analyst");
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PutAsJsonAsync($"{A}/configuration/public-funding-ceiling", new { amount = 1m, from = "2018-04-01", to = "2028-03-31" }, Ct)).StatusCode);
+
+        var viewer = await app.ClientForAsync("tampere.viewer");
+        var position = (await viewer.GetFromJsonAsync<PublicFundingPosition>($"{A}/public-funding", Json, Ct))!;
+        Assert.Equal(140_000_000m, position.Ceiling);
+        Assert.Equal(new DateOnly(2028, 3, 31), position.To);
     }
 
     private async Task SetCeilingAsync(decimal amount)

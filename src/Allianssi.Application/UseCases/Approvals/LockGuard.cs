@@ -18,7 +18,8 @@ internal static class LockGuard
     /// <summary>Properties shown on pages only; changing them feeds no result.</summary>
     private static readonly Dictionary<Type, HashSet<string>> DisplayOnly = new()
     {
-        [typeof(Alliance)] = [nameof(Alliance.Name), nameof(Alliance.Residents)],
+        // The public-funding ceiling is watched against the settlements; no approved result reads it.
+        [typeof(Alliance)] = [nameof(Alliance.Name), nameof(Alliance.Residents), nameof(Alliance.PublicFundingCeiling), nameof(Alliance.PublicFundingFrom), nameof(Alliance.PublicFundingTo)],
         [typeof(Party)] = [nameof(Party.Name), nameof(Party.Services)],
         [typeof(Period)] = [nameof(Period.Note)],
         [typeof(TargetCost)] = [nameof(TargetCost.Note)],

@@ -146,6 +146,68 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             e => !e.Path.StartsWith("invoicing", StringComparison.Ordinal) && !e.Path.StartsWith("tripleAim", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The person-month explanation (organiser-payments.md section 5): how the coefficient of one pseudonym in
+    /// one month is derived. Only the organiser's own controllers see it (person-level data; not admins, not
+    /// providers). Each look is audited by year and month; the pseudonym is in no log or audit entry.
+    /// </summary>
+    public async Task<Outcome<PersonMonthDerivation>> PersonMonthAsync(string allianceCode, int year, int? month, string? pseudonym, Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Role != Roles.Controller || actor.PartyCode is null)
+        {
+            return Outcome<PersonMonthDerivation>.Forbidden("the person-month explanation is shown to the organiser's controllers only");
+        }
+
+        var (model, error) = await ModelForAsync<PersonMonthDerivation>(allianceCode, year, actor, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (actor.PartyCode != model!.Organiser)
+        {
+            return Outcome<PersonMonthDerivation>.Forbidden("the person-month explanation is shown to the organiser's controllers only");
+        }
+
+        var v = new Validation();
+        if (month is not (>= 1 and <= 12))
+        {
+            v.Add("month", "a month 1-12 of the year is required");
+        }
+
+        var key = pseudonym?.Trim() ?? string.Empty;
+        if (key.Length is 0 or > 128)
+        {
+            v.Add("pseudonym", "the person's pseudonym (as in the analytical store) is required, at most 128 characters");
+        }
+
+        if (model.Capitation is null)
+        {
+            v.Add("capitation", "the model has no capitation section");
+        }
+
+        if (v.HasErrors)
+        {
+            return v.ToOutcome<PersonMonthDerivation>();
+        }
+
+        var derived = await ComputeAsync<PersonMonthDerivation?>(model, year, engine => engine.PersonMonth(model, year, month!.Value, key, ct),
+            e => !e.Path.StartsWith("invoicing", StringComparison.Ordinal) && !e.Path.StartsWith("tripleAim", StringComparison.Ordinal));
+        if (!derived.IsOk)
+        {
+            return derived.Status == OutcomeStatus.NotFound
+                ? Outcome<PersonMonthDerivation>.NotFound(derived.Message ?? string.Empty)
+                : Outcome<PersonMonthDerivation>.Invalid(derived.Errors);
+        }
+
+        AuditLog.Record(db, time, actor, "explain-person-month", "Capitation", string.Create(CultureInfo.InvariantCulture, $"{year}-{month:00}"), null, null);
+        await db.SaveChangesAsync(ct);
+        return derived.Value is { } value
+            ? Outcome<PersonMonthDerivation>.Ok(value)
+            : Outcome<PersonMonthDerivation>.Invalid("pseudonym", "no resident of the model's municipalities has this pseudonym");
+    }
+
     /// <summary>The triple-aim score and bonus: the organiser sees every provider, a provider its own.</summary>
     public async Task<Outcome<TripleAimView>> TripleAimAsync(string allianceCode, int year, Actor actor, CancellationToken ct = default)
     {

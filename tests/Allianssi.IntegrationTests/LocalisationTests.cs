@@ -162,6 +162,28 @@ public abstract partial class LocalisationTests(AppFixture app)
     }
 
     [Fact]
+    public async Task GivenAFinnishReader_WhenDownloadingTheAuditCsv_ThenItIsSemicolonSeparatedWithBomAndFinnishHeaders()
+    {
+        app.SkipIfUnavailable();
+        var admin = await app.ClientForAsync("admin");
+
+        var bytes = await admin.GetByteArrayAsync("/api/audit?format=csv&culture=fi-FI&take=20", Ct);
+        var entries = await admin.GetFromJsonAsync<JsonElement>("/api/audit?take=200", Ct);
+
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("numero;aika;kuka;osapuoli;rooli;toimenpide;kohde;avain;ennen;jälkeen;tiiviste", lines[0]);
+        Assert.True(lines.Length >= 2, "the fixture's audit trail has entries");
+        // The newest entry read back: its number, actor and action in the cells Finnish Excel splits at ';'.
+        var first = lines[1].Split(';');
+        var sequence = long.Parse(first[0], CultureInfo.InvariantCulture);
+        var entry = entries.EnumerateArray().Single(e => e.GetProperty("sequence").GetInt64() == sequence);
+        Assert.Equal(entry.GetProperty("actor").GetString(), first[2]);
+        Assert.Equal(entry.GetProperty("action").GetString(), first[5]);
+        Assert.True((entry.GetProperty("at").GetDateTimeOffset() - DateTimeOffset.Parse(first[1], CultureInfo.InvariantCulture)).Duration() < TimeSpan.FromMilliseconds(1), first[1]);
+    }
+
+    [Fact]
     public void GivenTheFinnishCsvFormat_WhenWritingNumbersAndFormulaText_ThenNumbersUseACommaAndAsciiMinusAndTextIsStillNeutralised()
     {
         var csv = SpreadsheetSafe.Csv(["a", "b", "c"], [[-1234.5m, "=1;2", "-3"]], CsvFormat.Finnish());

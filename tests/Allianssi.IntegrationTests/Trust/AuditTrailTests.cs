@@ -40,7 +40,7 @@ public abstract class AuditTrailTests(AppFixture app)
         (await leadership.PostAsJsonAsync($"{A}/adjustments", new { purchaser = "tampere", year = 2019, amount = -10m, reason = "=cmd|' /C calc'!A0", decision = "@SUM(1+1)" }, Ct)).EnsureSuccessStatusCode();
         var admin = await app.ClientForAsync("admin");
 
-        var response = await admin.GetAsync("/api/audit?format=csv&action=record-adjustment&actor=tampere.leadership", Ct);
+        var response = await admin.GetAsync("/api/audit?format=csv&culture=en-GB&action=record-adjustment&actor=tampere.leadership", Ct);
         var csv = await response.Content.ReadAsStringAsync(Ct);
 
         response.EnsureSuccessStatusCode();

@@ -87,17 +87,26 @@ public sealed class GetAuditLog(AllianssiDbContext db)
         return result;
     }
 
-    /// <summary>The entries as CSV, every text cell neutralised against spreadsheet formulas.</summary>
-    public static string ToCsv(IEnumerable<AuditEntryDto> entries)
+    /// <summary>The entries as invariant CSV, every text cell neutralised against spreadsheet formulas.</summary>
+    public static string ToCsv(IEnumerable<AuditEntryDto> entries) => ToCsv(entries, CsvFormat.Invariant);
+
+    /// <summary>
+    /// The entries as CSV in <paramref name="format"/> (the reader's separator and header texts),
+    /// every text cell neutralised against spreadsheet formulas. The time stays the exact UTC
+    /// instant (ISO 8601), as the hash chain records it.
+    /// </summary>
+    public static string ToCsv(IEnumerable<AuditEntryDto> entries, CsvFormat format)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(format);
         return SpreadsheetSafe.Csv(
             ["sequence", "at", "actor", "party", "role", "action", "entity", "key", "before", "after", "hash"],
             entries.Select(e => (IReadOnlyList<object?>)
             [
                 e.Sequence, e.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
                 e.Actor, e.Party, e.Role, e.Action, e.Entity, e.EntityKey, e.Before, e.After, e.Hash,
-            ]));
+            ]),
+            format);
     }
 }
 

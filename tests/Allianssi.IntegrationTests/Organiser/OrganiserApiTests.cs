@@ -293,6 +293,79 @@ public abstract partial class OrganiserApiTests(OrganiserFixture app)
     }
 
     [Fact]
+    public async Task GivenAnIssuedRun_WhenItsPdfIsReadInFinnishAndEnglish_ThenItsLinesAreInTheReadersLanguageWithTheIssuedFigures()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var controller = await app.ClientForAsync("pirha.controller");
+
+        // A budget of its own, so that this run is issued whatever other tests issued before.
+        var changed = OrganiserFixture.ExampleModel.Replace("\"837\": 3000.00", "\"837\": 3050.00", StringComparison.Ordinal);
+        using (var content = new StringContent(changed, Encoding.UTF8, "application/json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await controller.PutAsync($"{Api}/models/2023", content, Ct)).StatusCode);
+        }
+
+        try
+        {
+            var response = await controller.PostAsync($"{Api}/2023/invoices/issue", null, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var issued = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            var member = issued.GetProperty("members")[0];
+            Assert.Equal("837", member.GetProperty("municipality").GetString());
+            var total = member.GetProperty("total").GetDecimal();
+            var trueUp = member.GetProperty("trueUp").GetDecimal();
+            Assert.Equal(3369.50m, total);
+            Assert.Equal(319.50m, trueUp);
+            var sha = issued.GetProperty("issued").GetProperty("inputsSha256").GetString()!;
+            var number = issued.GetProperty("issued").GetProperty("number").GetInt32();
+
+            async Task<string> PdfText(string culture)
+            {
+                var pdf = await controller.GetAsync($"{Api}/2023/invoices/837/pdf?culture={culture}", Ct);
+                Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+                using var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync(Ct));
+                return string.Join(" ", document.GetPages().Select(p => p.Text)).Replace('\u202F', ' ').Replace('\u00A0', ' ');
+            }
+
+            static string Compact(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
+
+            var finnish = await PdfText("fi-FI");
+            Assert.Contains("pyöristysjäännös", finnish, StringComparison.Ordinal);
+            Assert.Contains("tasaus", finnish, StringComparison.Ordinal);
+            Assert.Contains("lisälasku", Compact(finnish), StringComparison.Ordinal);
+            Assert.Contains("3369,50", Compact(finnish), StringComparison.Ordinal);
+            Assert.Contains("319,50", Compact(finnish), StringComparison.Ordinal);
+            foreach (var english in new[] { "residual", "true-up", "advances:", "additional invoice" })
+            {
+                Assert.DoesNotContain(english, finnish, StringComparison.Ordinal);
+            }
+
+            var englishText = await PdfText("en-GB");
+            Assert.Contains("residual", englishText, StringComparison.Ordinal);
+            Assert.Contains("true-up", englishText, StringComparison.Ordinal);
+            Assert.Contains("3,369.50", Compact(englishText), StringComparison.Ordinal);
+            Assert.Contains("319.50", Compact(englishText), StringComparison.Ordinal);
+
+            // The frozen run read back: the same figures and hash as issued, the stored JSON untouched.
+            var frozen = await controller.GetFromJsonAsync<JsonElement>($"{Api}/2023/invoices/issued/{number}", Ct);
+            Assert.Equal(sha, frozen.GetProperty("issued").GetProperty("inputsSha256").GetString());
+            Assert.Equal(total, frozen.GetProperty("members")[0].GetProperty("total").GetDecimal());
+            Assert.Equal(trueUp, frozen.GetProperty("members")[0].GetProperty("trueUp").GetDecimal());
+            await using var db = app.OpenStore();
+            var row = await db.OrganiserInvoiceRuns.SingleAsync(r => r.Year == 2023 && r.Number == number && r.Kind == "invoice", Ct);
+            Assert.Equal(sha, row.InputsSha256);
+            Assert.Contains("true-up", row.ResultJson, StringComparison.Ordinal);
+        }
+        finally
+        {
+            // Back to the example's terms for the other tests.
+            using var original = new StringContent(OrganiserFixture.ExampleModel, Encoding.UTF8, "application/json");
+            Assert.Equal(HttpStatusCode.OK, (await controller.PutAsync($"{Api}/models/2023", original, Ct)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task GivenTheOrganiser_WhenWorkbookDownloaded_ThenFiguresAreNumberCellsWithNumberFormats()
     {
         app.SkipIfUnavailable();

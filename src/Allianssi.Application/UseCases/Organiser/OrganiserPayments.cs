@@ -398,7 +398,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             return Outcome<InvoiceRunView>.NotFound(string.Create(CultureInfo.InvariantCulture, $"issued invoice run {number} of {year}"));
         }
 
-        var frozen = JsonSerializer.Deserialize<InvoiceRunView>(row.ResultJson, WebJson)!;
+        var frozen = await WithExplanationDataAsync(row, JsonSerializer.Deserialize<InvoiceRunView>(row.ResultJson, WebJson)!, ct);
         return Outcome<InvoiceRunView>.Ok(organiser ? frozen with { Issued = View(row) } : frozen with
         {
             Issued = View(row),
@@ -407,6 +407,54 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             CheckCosts = null,
             CheckInvoiced = null,
         });
+    }
+
+    /// <summary>
+    /// The frozen run with its explanations as data, so that a page or PDF words them in the reader's
+    /// language like a run not yet issued. The pure core recomputes the run from its model version and the
+    /// figures frozen in it (costs, quantities, populations); the recomputation is used only when it
+    /// serialises to exactly the stored JSON, so no figure, text or hash can differ. Otherwise (a model
+    /// version no longer read by today's rules) the frozen English texts stand.
+    /// </summary>
+    private async Task<InvoiceRunView> WithExplanationDataAsync(OrganiserInvoiceRun row, InvoiceRunView frozen, CancellationToken ct)
+    {
+        var version = await db.OrganiserModelVersions.SingleOrDefaultAsync(m => m.Id == row.ModelVersionId, ct);
+        if (version is null || frozen.Others is null)
+        {
+            return frozen;
+        }
+
+        try
+        {
+            var recomputed = OrganiserViewMapper.Invoices(Invoicer.Invoice(OrganiserModelReader.Read(version.Json), FrozenInputs(frozen)), _ => true, maySeeAll: true, issued: null, row.InputsSha256);
+            return JsonSerializer.Serialize(recomputed, WebJson) == row.ResultJson ? recomputed : frozen;
+        }
+        catch (InvalidOrganiserModelException)
+        {
+            return frozen;
+        }
+    }
+
+    /// <summary>
+    /// The inputs of a frozen run as far as the invoicer reads them: each product's cost, the quantities per
+    /// member and of others together (the invoicer uses only their sum), the populations, and the overhead
+    /// before the costs of products without outputs were moved into it.
+    /// </summary>
+    private static InvoiceInputs FrozenInputs(InvoiceRunView frozen)
+    {
+        var moved = frozen.Products.Where(p => p.UnitPrice is null && p.Outputs == 0).Sum(p => p.Cost);
+        var outputs = frozen.Products.Where(p => p.UnitPrice is not null).ToDictionary(
+            p => p.Id,
+            p => (IReadOnlyDictionary<string, long>)frozen.Members.Select(m => (m.Municipality, m.Lines.FirstOrDefault(l => l.Product == p.Id)?.Quantity ?? 0L))
+                .Append((string.Empty, frozen.Others!.Lines.FirstOrDefault(l => l.Product == p.Id)?.Quantity ?? 0L))
+                .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal),
+            StringComparer.Ordinal);
+        return new InvoiceInputs(
+            frozen.Year,
+            frozen.Products.ToDictionary(p => p.Id, p => p.Cost, StringComparer.Ordinal),
+            frozen.OverheadCost - moved,
+            outputs,
+            frozen.Members.ToDictionary(m => m.Municipality, m => m.Population, StringComparer.Ordinal));
     }
 
     /// <summary>SHA-256 (lowercase hex) of a run's inputs: the model JSON and the sorted summed figures.</summary>

@@ -64,7 +64,7 @@ public sealed record ProductPriceView(string Id, string Name, decimal Cost, long
 /// <summary>An invoice line; <see cref="Explanation"/> words it (<c>7 doctor_visit x 108.3333333333 = 758.33 + residual 0.01 = 758.34</c>).</summary>
 public sealed record InvoiceLineView(string Product, long Quantity, decimal UnitPrice, decimal Amount, decimal ResidualCents, string Explanation)
 {
-    /// <summary>The explanation as data (null in a frozen run read back: its <see cref="Explanation"/> text stands); not in the JSON.</summary>
+    /// <summary>The explanation as data (in a frozen run read back, recomputed from its frozen figures; null only when that fails and its <see cref="Explanation"/> text stands); not in the JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Explanation? Line { get; init; }
 }
@@ -74,7 +74,7 @@ public sealed record MemberInvoiceView(
     string Municipality, long Population, IReadOnlyList<InvoiceLineView> Lines, decimal Overhead, decimal Total, decimal Budget,
     IReadOnlyList<decimal> Advances, decimal TrueUp, IReadOnlyList<string> Explanation)
 {
-    /// <summary>The explanation as data (empty in a frozen run read back: the texts stand); not in the JSON.</summary>
+    /// <summary>The explanation as data (in a frozen run read back, recomputed from its frozen figures; empty only when that fails and the texts stand); not in the JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<Explanation> ExplanationLines { get; init; } = [];
 }
@@ -94,7 +94,7 @@ public sealed record InvoiceRunView(
     IReadOnlyList<MemberInvoiceView> Members, OthersInvoiceView? Others, decimal? CheckCosts, decimal? CheckInvoiced,
     IssuedRunView? Issued, string InputsSha256)
 {
-    /// <summary>The warnings as data (empty in a frozen run read back); not in the JSON.</summary>
+    /// <summary>The warnings as data (in a frozen run read back, recomputed from its frozen figures); not in the JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<Explanation> WarningLines { get; init; } = [];
 }

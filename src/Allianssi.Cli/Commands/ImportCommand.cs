@@ -213,7 +213,6 @@ public static class ImportCommand
         return db is null || db.ImportBatches.Any();
     }
 
-    /// <summary>The operational store: <c>ConnectionStrings__Operational</c>, else the embedded SQLite file.</summary>
     /// <summary>The <c>--limits</c> option of the verbs that read extracts.</summary>
     private static Option<string?> LimitsOption() => new("--limits")
     {
@@ -231,6 +230,7 @@ public static class ImportCommand
             ReaderLimits.Names.Select(n => KeyValuePair.Create(n, globals.Environment("Allianssi__Import__Limits__" + n))).Where(p => p.Value is not null),
             overrides);
 
+    /// <summary>The operational store: <c>ConnectionStrings__Operational</c>, else the embedded SQLite file.</summary>
     internal static OperationalStore OperationalFor(GlobalOptions globals, string data) =>
         OperationalStore.Resolve(globals.Environment(DbCommand.ConnectionVariable), data);
 

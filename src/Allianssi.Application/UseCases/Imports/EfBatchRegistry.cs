@@ -14,7 +14,7 @@ namespace Allianssi.Application.UseCases.Imports;
 /// Every call works on a fresh context from <paramref name="contexts"/> and clears its change
 /// tracker after each chunk, so saving or reading a 1 GB upload holds one chunk in memory at a time.
 /// Chunks saved before uploads were encrypted (<see cref="UploadChunk.Encrypted"/> false) are read as they are until
-/// <see cref="SealPlaintextChunks"/> seals them (at start-up when the key is present, or <c>allianssi db seal-uploads</c>).
+/// <see cref="SealPlaintextChunks"/> seals them (at start-up when the key is present, or <c>allianssi store seal-uploads</c>).
 /// </remarks>
 public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvider time, UploadCipher cipher) : IBatchRegistry
 {
@@ -128,22 +128,34 @@ public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvi
             using var transaction = db.Database.BeginTransaction();
             var count = db.UploadChunks.Count(c => c.BatchId == batchId);
             var plaintext = db.UploadChunks.AsNoTracking().Where(c => c.BatchId == batchId && !c.Encrypted).OrderBy(c => c.Index).Select(c => c.Index).ToList();
+            var sealedHere = 0;
             foreach (var index in plaintext)
             {
-                var chunk = db.UploadChunks.Single(c => c.BatchId == batchId && c.Index == index);
-                var sealedChunk = new byte[chunk.Bytes.Length + UploadCipher.Overhead];
-                cipher.Seal(batchId, index, index == count - 1, chunk.Bytes, sealedChunk);
-                chunk.Bytes = sealedChunk;
-                chunk.Encrypted = true;
-                db.SaveChanges();
-                db.ChangeTracker.Clear();
+                // Another process (the web app at start-up and the command, or a second instance) may seal the same chunk
+                // meanwhile: the chunk is read and written only while it is still plaintext, so nothing is sealed twice.
+                var bytes = db.UploadChunks.AsNoTracking().Where(c => c.BatchId == batchId && c.Index == index && !c.Encrypted).Select(c => c.Bytes).SingleOrDefault();
+                if (bytes is null)
+                {
+                    continue;
+                }
+
+                var sealedChunk = new byte[bytes.Length + UploadCipher.Overhead];
+                cipher.Seal(batchId, index, index == count - 1, bytes, sealedChunk);
+                sealedHere += db.UploadChunks.Where(c => c.BatchId == batchId && c.Index == index && !c.Encrypted)
+                    .ExecuteUpdate(u => u.SetProperty(c => c.Bytes, sealedChunk).SetProperty(c => c.Encrypted, true));
             }
 
-            Common.AuditLog.Record(db, time, actor, "seal-retained-upload", "import-batch", batchId.ToString(CultureInfo.InvariantCulture), null, new { chunks = plaintext.Count });
+            if (sealedHere == 0)
+            {
+                transaction.Rollback();
+                continue;
+            }
+
+            Common.AuditLog.Record(db, time, actor, "seal-retained-upload", "import-batch", batchId.ToString(CultureInfo.InvariantCulture), null, new { chunks = sealedHere });
             db.SaveChanges();
             transaction.Commit();
             uploads++;
-            sealedChunks += plaintext.Count;
+            sealedChunks += sealedHere;
         }
 
         return (uploads, sealedChunks);

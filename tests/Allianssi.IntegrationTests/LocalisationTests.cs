@@ -232,6 +232,38 @@ public abstract partial class LocalisationTests(AppFixture app)
     }
 
     [Fact]
+    public void GivenAnInvalidatedApproval_WhenItsReasonIsShown_ThenItIsInTheReadersLanguageWithThePartyNamedAndOlderEnglishReasonsKept()
+    {
+        var text = new StringLocalizer<Strings>(new ResourceManagerStringLocalizerFactory(
+            Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
+        var stored = Allianssi.Application.UseCases.Approvals.InvalidationReason.Store("ledger-line", ["mehilainen", "2022"]);
+        static string Name(string code) => code == "mehilainen" ? "Mehiläinen Oy (mehilainen)" : code;
+        var before = CultureInfo.CurrentUICulture;
+        var beforeCulture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = Finnish;
+            Assert.Equal("osapuolen Mehiläinen Oy (mehilainen) kirjanpitorivi vuodelle 2022 muuttui hyväksynnän jälkeen", InvalidationReasons.Localize(text, stored, Name));
+            Assert.Equal("mittarin chronic_care_plan viitetasot vuodesta 2024 alkaen muuttuivat hyväksynnän jälkeen",
+                InvalidationReasons.Localize(text, Allianssi.Application.UseCases.Approvals.InvalidationReason.Store("indicator-levels", ["chronic_care_plan", "2024"]), Name));
+            Assert.Equal("the ledger line of mehilainen for 2021 changed after the approval",
+                InvalidationReasons.Localize(text, "the ledger line of mehilainen for 2021 changed after the approval", Name));
+            foreach (var code in Allianssi.Application.UseCases.Approvals.InvalidationReason.Codes)
+            {
+                Assert.False(text["InvalidationReason." + code].ResourceNotFound, code);
+            }
+
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-GB");
+            Assert.Equal("the ledger line of Mehiläinen Oy (mehilainen) for 2022 changed after the approval", InvalidationReasons.Localize(text, stored, Name));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+            CultureInfo.CurrentCulture = beforeCulture;
+        }
+    }
+
+    [Fact]
     public void GivenEveryImportDiagnosticCode_WhenShownToAFinnishReader_ThenItHasAFinnishTextOfItsOwn()
     {
         var resources = new ResourceManager("Allianssi.Web.Resources.Strings", typeof(Strings).Assembly);

@@ -97,6 +97,8 @@ public abstract class ApprovalTests(AppFixture app)
         var invalidated = status.GetProperty("invalidated").EnumerateArray().Single();
         Assert.Equal("tampere", invalidated.GetProperty("party").GetString());
         Assert.Equal("the ledger line of mehilainen for 2022 changed after the approval", invalidated.GetProperty("reason").GetString());
+        // Stored as a code with its arguments, so the page can show it in the reader's language.
+        Assert.Equal("code:ledger-line|mehilainen|2022", invalidated.GetProperty("storedReason").GetString());
         var admin = await app.ClientForAsync("admin");
         var audit = await admin.GetStringAsync("/api/audit?action=invalidate-approval", Ct);
         Assert.Contains("ledger line of mehilainen for 2022", audit, StringComparison.Ordinal);

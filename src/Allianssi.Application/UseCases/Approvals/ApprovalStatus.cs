@@ -3,8 +3,8 @@ namespace Allianssi.Application.UseCases.Approvals;
 /// <summary>One party's standing approval (or consent to reopen).</summary>
 public sealed record PartyApprovalDto(string Party, bool Approved, string? ApprovedBy, DateTimeOffset? At, string? ResultHash);
 
-/// <summary>An approval that a change to an input invalidated, and why.</summary>
-public sealed record InvalidatedApprovalDto(string Party, string ApprovedBy, DateTimeOffset At, DateTimeOffset InvalidatedAt, string Reason);
+/// <summary>An approval that a change to an input invalidated, and why: <paramref name="Reason"/> in invariant English, <paramref name="StoredReason"/> as stored (a code with its arguments, see <see cref="InvalidationReason"/>, or an older English text).</summary>
+public sealed record InvalidatedApprovalDto(string Party, string ApprovedBy, DateTimeOffset At, DateTimeOffset InvalidatedAt, string Reason, string StoredReason);
 
 /// <summary>A settlement figure locked, as current data gives it, and the difference (current minus locked).</summary>
 public sealed record FigureDifference(string Figure, decimal Locked, decimal Current, decimal Difference);

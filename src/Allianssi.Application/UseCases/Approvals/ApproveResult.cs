@@ -64,7 +64,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time)
         {
             // A change that went around the store's save (none should) still cannot carry an old approval.
             stale.InvalidatedAt = now;
-            stale.InvalidationReason = "the result differs from the one approved";
+            stale.InvalidationReason = InvalidationReason.Store(InvalidationReason.ResultDiffers, []);
         }
 
         if (!open.Any(a => a.PartyId == party.Id && a.InvalidatedAt is null))

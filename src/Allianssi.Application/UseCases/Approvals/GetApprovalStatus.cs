@@ -58,7 +58,7 @@ public sealed class GetApprovalStatus(AllianssiDbContext db)
 
         var invalidated = approvals.Where(a => a.InvalidatedAt is not null && a.Kind == ApprovalKind.Approve)
             .OrderByDescending(a => a.Id)
-            .Select(a => new InvalidatedApprovalDto(a.Party!.Code, a.ApprovedBy, a.At, a.InvalidatedAt!.Value, a.InvalidationReason ?? "")).ToList();
+            .Select(a => new InvalidatedApprovalDto(a.Party!.Code, a.ApprovedBy, a.At, a.InvalidatedAt!.Value, InvalidationReason.English(a.InvalidationReason), a.InvalidationReason ?? "")).ToList();
         var reopened = locks.Where(l => l.ReopenedAt is not null)
             .Select(l => new ReopenedLockDto(l.Id, l.SnapshotHash, l.LockedAt, l.ReopenedAt!.Value, l.ReopenReason)).ToList();
         var state = active is not null ? ApprovalStatus.Locked : parties.Any(p => p.Approved) ? ApprovalStatus.PartlyApproved : ApprovalStatus.Open;

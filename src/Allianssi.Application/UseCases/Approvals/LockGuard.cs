@@ -32,7 +32,10 @@ internal static class LockGuard
     /// A change that is not <paramref name="Guarded"/> is new data (a computation over newer imports):
     /// it invalidates open approvals but a lock does not refuse it; the page shows what it would give.
     /// </summary>
-    private sealed record Touch(int AllianceId, int FromYear, int ToYear, string What, bool Guarded = true);
+    private sealed record Touch(int AllianceId, int FromYear, int ToYear, string Code, IReadOnlyList<string> Args, bool Guarded = true)
+    {
+        public string What => InvalidationReason.What(Code, Args);
+    }
 
     public static async Task CheckAsync(AllianssiDbContext db, CancellationToken ct)
     {
@@ -94,7 +97,7 @@ internal static class LockGuard
             }
 
             approval.InvalidatedAt = now;
-            approval.InvalidationReason = $"the {hit.What} changed after the approval";
+            approval.InvalidationReason = InvalidationReason.Store(hit.Code, hit.Args);
             db.AuditEntries.Add(new AuditEntry
             {
                 At = now,
@@ -103,7 +106,7 @@ internal static class LockGuard
                 Action = "invalidate-approval",
                 Entity = nameof(ResultApproval),
                 EntityKey = approval.Id.ToString(CultureInfo.InvariantCulture),
-                After = System.Text.Json.JsonSerializer.Serialize(new { scope = Scope(p.Code, approval.Year), reason = approval.InvalidationReason }),
+                After = System.Text.Json.JsonSerializer.Serialize(new { scope = Scope(p.Code, approval.Year), reason = InvalidationReason.English(approval.InvalidationReason), code = hit.Code }),
             });
         }
     }
@@ -157,11 +160,11 @@ internal static class LockGuard
                     {
                         var what = e.Entity switch
                         {
-                            TargetCost => "target cost",
-                            TargetCostAdjustment => "target-cost adjustment",
-                            _ => "ledger line",
+                            TargetCost => "target-cost",
+                            TargetCostAdjustment => "target-cost-adjustment",
+                            _ => "ledger-line",
                         };
-                        result.Add(new Touch(party.AllianceId, year, year, $"{what} of {party.Code} for {year.ToString(CultureInfo.InvariantCulture)}"));
+                        result.Add(new Touch(party.AllianceId, year, year, what, [party.Code, year.ToString(CultureInfo.InvariantCulture)]));
                     }
 
                     break;
@@ -183,13 +186,13 @@ internal static class LockGuard
                         // Values of other units (the municipality's stations) are benchmarks, not scored.
                         if (Value<string>(e, "Unit", original) == indicator.ScoredUnit)
                         {
-                            result.Add(new Touch(indicator.AllianceId, year, year, $"value of indicator {indicator.Code} for {year.ToString(CultureInfo.InvariantCulture)}"));
+                            result.Add(new Touch(indicator.AllianceId, year, year, "indicator-value", [indicator.Code, year.ToString(CultureInfo.InvariantCulture)]));
                         }
                     }
                     else
                     {
                         // Levels apply from their year until a later year has its own.
-                        result.Add(new Touch(indicator.AllianceId, year, int.MaxValue, $"reference levels of indicator {indicator.Code} from {year.ToString(CultureInfo.InvariantCulture)}"));
+                        result.Add(new Touch(indicator.AllianceId, year, int.MaxValue, "indicator-levels", [indicator.Code, year.ToString(CultureInfo.InvariantCulture)]));
                     }
 
                     break;
@@ -202,7 +205,7 @@ internal static class LockGuard
                     var period = await db.Periods.AsNoTracking().Where(p => p.Id == periodId).Select(p => new { p.AllianceId, p.Code, p.Start, p.End }).SingleOrDefaultAsync(ct);
                     if (period is not null)
                     {
-                        result.Add(new Touch(period.AllianceId, period.Start.Year, period.End.Year, $"parameter {name} of period {period.Code}"));
+                        result.Add(new Touch(period.AllianceId, period.Start.Year, period.End.Year, "period-parameter", [name, period.Code]));
                     }
 
                     break;
@@ -214,7 +217,7 @@ internal static class LockGuard
                     var allianceId = await db.KeyResultAreas.AsNoTracking().Where(k => k.Id == kraId).Select(k => (int?)k.AllianceId).SingleOrDefaultAsync(ct);
                     if (allianceId is { } a)
                     {
-                        result.Add(new Touch(a, int.MinValue, int.MaxValue, $"weight or rules of indicator {i.Code}"));
+                        result.Add(new Touch(a, int.MinValue, int.MaxValue, "indicator-rules", [i.Code]));
                     }
 
                     break;
@@ -224,21 +227,21 @@ internal static class LockGuard
                 {
                     var year = Value<int>(e, nameof(IndicatorResult.Year), original);
                     result.Add(new Touch(Value<int>(e, nameof(IndicatorResult.AllianceId), original), year, year,
-                        $"computed result of indicator {r.IndicatorId} for {year.ToString(CultureInfo.InvariantCulture)}", Guarded: false));
+                        "indicator-result", [r.IndicatorId.ToString(CultureInfo.InvariantCulture), year.ToString(CultureInfo.InvariantCulture)], Guarded: false));
                     break;
                 }
 
                 case KeyResultArea k:
-                    result.Add(new Touch(Value<int>(e, "AllianceId", original), int.MinValue, int.MaxValue, $"weight of key result area {k.Code}"));
+                    result.Add(new Touch(Value<int>(e, "AllianceId", original), int.MinValue, int.MaxValue, "kra-weight", [k.Code]));
                     break;
                 case Party p:
-                    result.Add(new Touch(Value<int>(e, "AllianceId", original), int.MinValue, int.MaxValue, $"terms of party {p.Code}"));
+                    result.Add(new Touch(Value<int>(e, "AllianceId", original), int.MinValue, int.MaxValue, "party-terms", [p.Code]));
                     break;
                 case Period p:
-                    result.Add(new Touch(Value<int>(e, "AllianceId", original), int.MinValue, int.MaxValue, $"dates of period {p.Code}"));
+                    result.Add(new Touch(Value<int>(e, "AllianceId", original), int.MinValue, int.MaxValue, "period-dates", [p.Code]));
                     break;
                 case Alliance a:
-                    result.Add(new Touch(a.Id, int.MinValue, int.MaxValue, "alliance's money terms"));
+                    result.Add(new Touch(a.Id, int.MinValue, int.MaxValue, "alliance-terms", []));
                     break;
             }
         }

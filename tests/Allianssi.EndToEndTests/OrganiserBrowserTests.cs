@@ -159,6 +159,19 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
         Assert.Contains((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), await newest.InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "organiser-model-form.png"), FullPage = true });
 
+        // In Finnish the same invalid value is named beside its field in Finnish, with a decimal comma.
+        await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString("/organiser/model?year=2023")}");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var hinta = page.Locator("#m-capitation-basePricePerMonth");
+        await hinta.FillAsync("-1.5");
+        await hinta.PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tallenna uutena versiona" }).ClickAsync();
+        var virhe = page.GetByTestId("m-capitation-basePricePerMonth-error");
+        await Assertions.Expect(virhe).ToContainTextAsync("perushinnan on oltava positiivinen, on");
+        Assert.Contains("1,5", Spaces(await virhe.InnerTextAsync()), StringComparison.Ordinal);
+        Assert.DoesNotContain("must be positive", await virhe.InnerTextAsync(), StringComparison.Ordinal);
+        await page.GotoAsync($"/culture?c=en-GB&redirectUri={Uri.EscapeDataString("/organiser/model?year=2023")}");
+
         // Another party's reader sees the model read-only.
         var reader = await app.NewPageAsync();
         await new LoginPage(reader).SignInAsync("tampere.viewer", BrowserFixture.Password);

@@ -82,7 +82,7 @@ public static class OrganiserModelReader
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
-                Error("$", "the organiser model must be a JSON object");
+                Error("$", "organiser.notAnObject", $"the organiser model must be a JSON object");
                 return null;
             }
 
@@ -200,7 +200,7 @@ public static class OrganiserModelReader
                 var itemPath = path + "." + property.Name;
                 if (!int.TryParse(property.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2200)
                 {
-                    Error(itemPath, "the key must be a calendar year such as 2023");
+                    Error(itemPath, "organiser.notAYearKey", $"the key must be a calendar year such as 2023");
                     ok = false;
                     continue;
                 }
@@ -277,7 +277,7 @@ public static class OrganiserModelReader
 
                 if (e.TryGetProperty("measure", out var m) && m.ValueKind != JsonValueKind.Null)
                 {
-                    Error(path + ".measure", "visits are counted one by one and take no measure");
+                    Error(path + ".measure", "organiser.visitsNoMeasure", $"visits are counted one by one and take no measure");
                 }
             }
             else if (dataset == "service_periods")
@@ -285,7 +285,7 @@ public static class OrganiserModelReader
                 measure = Field(e, "measure", path, (v, p) => Enum(v, p, ("days", "days")));
                 if (e.TryGetProperty("professional", out var prof) && prof.ValueKind != JsonValueKind.Null)
                 {
-                    Error(path + ".professional", "service periods have no professional");
+                    Error(path + ".professional", "organiser.periodsNoProfessional", $"service periods have no professional");
                 }
             }
 
@@ -341,7 +341,7 @@ public static class OrganiserModelReader
             {
                 if (!optional)
                 {
-                    Error(path, "required field is missing");
+                    Error(path, "organiser.required", $"required field is missing");
                 }
 
                 return null;
@@ -357,7 +357,7 @@ public static class OrganiserModelReader
             {
                 if (!optional)
                 {
-                    Error(path, "required field is missing");
+                    Error(path, "organiser.required", $"required field is missing");
                     return null;
                 }
 
@@ -366,7 +366,7 @@ public static class OrganiserModelReader
 
             if (e.ValueKind != JsonValueKind.Array)
             {
-                Error(path, "must be an array");
+                Error(path, "organiser.notAnArray", $"must be an array");
                 return null;
             }
 
@@ -382,7 +382,7 @@ public static class OrganiserModelReader
             {
                 if (!optional)
                 {
-                    Error(path, "required field is missing");
+                    Error(path, "organiser.required", $"required field is missing");
                 }
 
                 return default;
@@ -398,7 +398,7 @@ public static class OrganiserModelReader
                 return true;
             }
 
-            Error(path, "must be an object");
+            Error(path, "organiser.notAnObjectField", $"must be an object");
             return false;
         }
 
@@ -409,7 +409,7 @@ public static class OrganiserModelReader
                 return e.GetString();
             }
 
-            Error(path, "must be a non-empty string");
+            Error(path, "organiser.notAString", $"must be a non-empty string");
             return null;
         }
 
@@ -420,7 +420,7 @@ public static class OrganiserModelReader
                 return value;
             }
 
-            Error(path, "must be a decimal number");
+            Error(path, "organiser.notADecimal", $"must be a decimal number");
             return null;
         }
 
@@ -431,7 +431,7 @@ public static class OrganiserModelReader
                 return value;
             }
 
-            Error(path, "must be a whole number");
+            Error(path, "organiser.notAWholeNumber", $"must be a whole number");
             return null;
         }
 
@@ -442,7 +442,7 @@ public static class OrganiserModelReader
                 return e.GetBoolean();
             }
 
-            Error(path, "must be true or false");
+            Error(path, "organiser.notABoolean", $"must be true or false");
             return null;
         }
 
@@ -451,7 +451,7 @@ public static class OrganiserModelReader
             var value = Decimal(e, path);
             if (value is <= 0m)
             {
-                Error(path, Invariant($"weight must be positive, is {value}"));
+                Error(path, "organiser.weightMustBePositive", $"weight must be positive, is {value}");
                 return null;
             }
 
@@ -485,11 +485,12 @@ public static class OrganiserModelReader
                 }
             }
 
-            Error(path, "must be one of " + string.Join(", ", choices.Select(c => "\"" + c.Name + "\"")));
+            Error(path, "organiser.notOneOf", $"must be one of {string.Join(", ", choices.Select(c => "\"" + c.Name + "\""))}");
             return null;
         }
 
-        private void Error(string path, string message) => Errors.Add(new ScenarioError(path, message));
+        private void Error(string path, string code, FormattableString message) =>
+            Errors.Add(new ScenarioError(path, message.ToString(CultureInfo.InvariantCulture)) { Code = code, Arguments = message.GetArguments() });
 
         private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
     }

@@ -18,15 +18,18 @@ public static class OrganiserModelRules
     {
         ArgumentNullException.ThrowIfNull(model);
         var errors = new List<ScenarioError>();
-        void Error(FormattableString path, FormattableString message) =>
-            errors.Add(new ScenarioError(path.ToString(CultureInfo.InvariantCulture), message.ToString(CultureInfo.InvariantCulture)));
+        void Error(FormattableString path, string code, FormattableString message) =>
+            errors.Add(new ScenarioError(path.ToString(CultureInfo.InvariantCulture), message.ToString(CultureInfo.InvariantCulture))
+            {
+                Code = code, Arguments = message.GetArguments(),
+            });
 
         var municipalities = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < model.Municipalities.Length; i++)
         {
             if (!municipalities.Add(model.Municipalities[i]))
             {
-                Error($"municipalities[{i}]", $"municipality {model.Municipalities[i]} is named twice");
+                Error($"municipalities[{i}]", "organiser.municipalityTwice", $"municipality {model.Municipalities[i]} is named twice");
             }
         }
 
@@ -37,12 +40,12 @@ public static class OrganiserModelRules
             var provider = model.Providers[i];
             if (!parties.Add(provider.Party.Value))
             {
-                Error($"providers[{i}].party", $"provider {provider.Party} is named twice");
+                Error($"providers[{i}].party", "organiser.providerTwice", $"provider {provider.Party} is named twice");
             }
 
             if (provider.Units.IsEmpty)
             {
-                Error($"providers[{i}].units", $"provider {provider.Party} has no unit");
+                Error($"providers[{i}].units", "organiser.providerNoUnit", $"provider {provider.Party} has no unit");
             }
 
             for (var j = 0; j < provider.Units.Length; j++)
@@ -50,7 +53,7 @@ public static class OrganiserModelRules
                 var unit = provider.Units[j];
                 if (unitOwner.TryGetValue(unit, out var owner))
                 {
-                    Error($"providers[{i}].units[{j}]", $"unit {unit} already belongs to provider {owner}: a unit belongs to one provider");
+                    Error($"providers[{i}].units[{j}]", "organiser.unitOwned", $"unit {unit} already belongs to provider {owner}: a unit belongs to one provider");
                 }
                 else
                 {
@@ -68,7 +71,7 @@ public static class OrganiserModelRules
         {
             if (model.Capitation is null)
             {
-                Error($"capitation", $"the triple-aim pool is a share of the capitation: the model needs a capitation section");
+                Error($"capitation", "organiser.poolNeedsCapitation", $"the triple-aim pool is a share of the capitation: the model needs a capitation section");
             }
 
             CheckTripleAim(tripleAim, Error);
@@ -82,11 +85,11 @@ public static class OrganiserModelRules
         return errors;
     }
 
-    private static void CheckCapitation(CapitationTerms c, HashSet<string> municipalities, Action<FormattableString, FormattableString> error)
+    private static void CheckCapitation(CapitationTerms c, HashSet<string> municipalities, Action<FormattableString, string, FormattableString> error)
     {
         if (c.BasePricePerMonth <= 0m)
         {
-            error($"capitation.basePricePerMonth", $"the base price must be positive, is {c.BasePricePerMonth}");
+            error($"capitation.basePricePerMonth", "organiser.basePriceNotPositive", $"the base price must be positive, is {c.BasePricePerMonth}");
         }
 
         for (var i = 0; i < c.AgeSexWeights.Length; i++)
@@ -94,17 +97,17 @@ public static class OrganiserModelRules
             var group = c.AgeSexWeights[i];
             if (group.Weight <= 0m)
             {
-                error($"capitation.ageSexWeights[{i}].weight", $"the weight must be positive, is {group.Weight}");
+                error($"capitation.ageSexWeights[{i}].weight", "organiser.weightNotPositive", $"the weight must be positive, is {group.Weight}");
             }
 
             if (group.FromAge < 0)
             {
-                error($"capitation.ageSexWeights[{i}].fromAge", $"an age cannot be negative, is {group.FromAge}");
+                error($"capitation.ageSexWeights[{i}].fromAge", "organiser.ageNegative", $"an age cannot be negative, is {group.FromAge}");
             }
 
             if (group.ToAge is { } to && to < group.FromAge)
             {
-                error($"capitation.ageSexWeights[{i}].toAge", $"toAge {to} is below fromAge {group.FromAge}");
+                error($"capitation.ageSexWeights[{i}].toAge", "organiser.toAgeBelowFromAge", $"toAge {to} is below fromAge {group.FromAge}");
             }
         }
 
@@ -119,46 +122,46 @@ public static class OrganiserModelRules
             var factor = c.NeedFactors[i];
             if (!factorIds.Add(factor.Id))
             {
-                error($"capitation.needFactors[{i}].id", $"need factor {factor.Id} is named twice");
+                error($"capitation.needFactors[{i}].id", "organiser.needFactorTwice", $"need factor {factor.Id} is named twice");
             }
 
             if (factor.Addend < 0m)
             {
-                error($"capitation.needFactors[{i}].addend", $"an addend cannot be negative, is {factor.Addend}");
+                error($"capitation.needFactors[{i}].addend", "organiser.addendNegative", $"an addend cannot be negative, is {factor.Addend}");
             }
 
             if (factor.Codes.IsEmpty)
             {
-                error($"capitation.needFactors[{i}].codes", $"need factor {factor.Id} has no code");
+                error($"capitation.needFactors[{i}].codes", "organiser.needFactorNoCode", $"need factor {factor.Id} has no code");
             }
 
             if (factor.LookbackYears is <= 0)
             {
-                error($"capitation.needFactors[{i}].lookbackYears", $"the lookback must be a positive number of years or null, is {factor.LookbackYears}");
+                error($"capitation.needFactors[{i}].lookbackYears", "organiser.lookbackNotPositive", $"the lookback must be a positive number of years or null, is {factor.LookbackYears}");
             }
         }
 
         if (c.NeedFactors.Length > 60)
         {
-            error($"capitation.needFactors", $"at most 60 need factors, has {c.NeedFactors.Length}");
+            error($"capitation.needFactors", "organiser.tooManyNeedFactors", $"at most 60 need factors, has {c.NeedFactors.Length}");
         }
 
         foreach (var (code, factor) in c.MunicipalityFactors)
         {
             if (factor <= 0m)
             {
-                error($"capitation.municipalityFactors.{code}", $"the factor must be positive, is {factor}");
+                error($"capitation.municipalityFactors.{code}", "organiser.municipalityFactorNotPositive", $"the factor must be positive, is {factor}");
             }
 
             if (!municipalities.Contains(code))
             {
-                error($"capitation.municipalityFactors.{code}", $"municipality {code} is not one of the model's municipalities");
+                error($"capitation.municipalityFactors.{code}", "organiser.municipalityUnknown", $"municipality {code} is not one of the model's municipalities");
             }
         }
     }
 
     // Every age from 0 upwards must be covered exactly once for the sex, by its own groups and the "any" groups.
-    private static void CheckCoverage(CapitationTerms c, string sex, Action<FormattableString, FormattableString> error)
+    private static void CheckCoverage(CapitationTerms c, string sex, Action<FormattableString, string, FormattableString> error)
     {
         var groups = c.AgeSexWeights
             .Select((g, i) => (Group: g, Index: i))
@@ -172,13 +175,13 @@ public static class OrganiserModelRules
         {
             if (open || group.FromAge < next)
             {
-                error($"capitation.ageSexWeights[{index}]", $"ages {group.Label} overlap another group for sex {sex}: every age must be covered exactly once");
+                error($"capitation.ageSexWeights[{index}]", "organiser.agesOverlap", $"ages {group.Label} overlap another group for sex {sex}: every age must be covered exactly once");
                 continue;
             }
 
             if (group.FromAge > next)
             {
-                error($"capitation.ageSexWeights", $"no group covers ages {next}-{group.FromAge - 1} for sex {sex}");
+                error($"capitation.ageSexWeights", "organiser.agesGap", $"no group covers ages {next}-{group.FromAge - 1} for sex {sex}");
             }
 
             if (group.ToAge is { } to)
@@ -193,20 +196,20 @@ public static class OrganiserModelRules
 
         if (!open)
         {
-            error($"capitation.ageSexWeights", $"no group covers ages from {next} upwards for sex {sex} (the last group needs toAge null)");
+            error($"capitation.ageSexWeights", "organiser.agesOpenEnd", $"no group covers ages from {next} upwards for sex {sex} (the last group needs toAge null)");
         }
     }
 
-    private static void CheckTripleAim(TripleAimTerms t, Action<FormattableString, FormattableString> error)
+    private static void CheckTripleAim(TripleAimTerms t, Action<FormattableString, string, FormattableString> error)
     {
         if (t.PoolRate < 0m)
         {
-            error($"tripleAim.poolRate", $"the pool rate cannot be negative, is {t.PoolRate}");
+            error($"tripleAim.poolRate", "organiser.poolRateNegative", $"the pool rate cannot be negative, is {t.PoolRate}");
         }
 
         if (t.Aims.IsEmpty)
         {
-            error($"tripleAim.aims", $"the triple aim has no aim");
+            error($"tripleAim.aims", "organiser.noAim", $"the triple aim has no aim");
             return;
         }
 
@@ -217,12 +220,12 @@ public static class OrganiserModelRules
             var aim = t.Aims[i];
             if (!aimIds.Add(aim.Id))
             {
-                error($"tripleAim.aims[{i}].id", $"aim {aim.Id} is named twice");
+                error($"tripleAim.aims[{i}].id", "organiser.aimTwice", $"aim {aim.Id} is named twice");
             }
 
             if (aim.Indicators.IsEmpty)
             {
-                error($"tripleAim.aims[{i}].indicators", $"aim {aim.Id} has no indicator");
+                error($"tripleAim.aims[{i}].indicators", "organiser.aimNoIndicator", $"aim {aim.Id} has no indicator");
             }
 
             for (var j = 0; j < aim.Indicators.Length; j++)
@@ -230,19 +233,19 @@ public static class OrganiserModelRules
                 var indicator = aim.Indicators[j];
                 if (!indicatorIds.Add(indicator.Id))
                 {
-                    error($"tripleAim.aims[{i}].indicators[{j}].id", $"indicator {indicator.Id} is used twice");
+                    error($"tripleAim.aims[{i}].indicators[{j}].id", "organiser.indicatorTwice", $"indicator {indicator.Id} is used twice");
                 }
 
                 if (indicator.Levels.IsEmpty)
                 {
-                    error($"tripleAim.aims[{i}].indicators[{j}].levels", $"indicator {indicator.Id} has no levels");
+                    error($"tripleAim.aims[{i}].indicators[{j}].levels", "organiser.indicatorNoLevels", $"indicator {indicator.Id} has no levels");
                 }
 
                 foreach (var (year, levels) in indicator.Levels)
                 {
                     if (!levels.IsStrictlyMonotone)
                     {
-                        error($"tripleAim.aims[{i}].indicators[{j}].levels.{year}", $"indicator {indicator.Id} levels for {year} are not strictly monotone (minus100 {levels.Minus100}, zero {levels.Zero}, plus100 {levels.Plus100})");
+                        error($"tripleAim.aims[{i}].indicators[{j}].levels.{year}", "organiser.levelsNotMonotone", $"indicator {indicator.Id} levels for {year} are not strictly monotone (minus100 {levels.Minus100}, zero {levels.Zero}, plus100 {levels.Plus100})");
                     }
                 }
             }
@@ -250,22 +253,22 @@ public static class OrganiserModelRules
             var sum = aim.Indicators.Sum(x => x.Weight.Percent);
             if (!aim.Indicators.IsEmpty && Math.Abs(sum - aim.Weight.Percent) > Tolerance)
             {
-                error($"tripleAim.aims[{i}].weight", $"indicator weights of aim {aim.Id} add up to {sum}, not its weight {aim.Weight.Percent}");
+                error($"tripleAim.aims[{i}].weight", "organiser.indicatorWeightsSum", $"indicator weights of aim {aim.Id} add up to {sum}, not its weight {aim.Weight.Percent}");
             }
         }
 
         var total = t.Aims.Sum(a => a.Weight.Percent);
         if (Math.Abs(total - 100m) > Tolerance)
         {
-            error($"tripleAim.aims", $"aim weights add up to {total}, not 100");
+            error($"tripleAim.aims", "organiser.aimWeightsSum", $"aim weights add up to {total}, not 100");
         }
     }
 
-    private static void CheckInvoicing(InvoicingTerms v, HashSet<string> municipalities, Action<FormattableString, FormattableString> error)
+    private static void CheckInvoicing(InvoicingTerms v, HashSet<string> municipalities, Action<FormattableString, string, FormattableString> error)
     {
         if (v.Members.IsEmpty)
         {
-            error($"invoicing.members", $"invoicing has no member");
+            error($"invoicing.members", "organiser.noMember", $"invoicing has no member");
         }
 
         var members = new HashSet<string>(StringComparer.Ordinal);
@@ -274,27 +277,27 @@ public static class OrganiserModelRules
             var member = v.Members[i];
             if (!municipalities.Contains(member))
             {
-                error($"invoicing.members[{i}]", $"member {member} is not one of the model's municipalities");
+                error($"invoicing.members[{i}]", "organiser.memberUnknown", $"member {member} is not one of the model's municipalities");
             }
 
             if (!members.Add(member))
             {
-                error($"invoicing.members[{i}]", $"member {member} is named twice");
+                error($"invoicing.members[{i}]", "organiser.memberTwice", $"member {member} is named twice");
             }
             else if (!v.Budgets.ContainsKey(member))
             {
-                error($"invoicing.budgets.{member}", $"member {member} has no budget");
+                error($"invoicing.budgets.{member}", "organiser.memberNoBudget", $"member {member} has no budget");
             }
         }
 
         foreach (var code in v.MemberParties.Keys.Where(code => !members.Contains(code)))
         {
-            error($"invoicing.memberParties.{code}", $"{code} is not a member");
+            error($"invoicing.memberParties.{code}", "organiser.notMember", $"{code} is not a member");
         }
 
         foreach (var code in v.Budgets.Keys.Where(code => !members.Contains(code)))
         {
-            error($"invoicing.budgets.{code}", $"{code} is not a member");
+            error($"invoicing.budgets.{code}", "organiser.notMember", $"{code} is not a member");
         }
 
         var accountOwner = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -304,12 +307,12 @@ public static class OrganiserModelRules
             var product = v.Products[i];
             if (!productIds.Add(product.Id))
             {
-                error($"invoicing.products[{i}].id", $"product {product.Id} is named twice");
+                error($"invoicing.products[{i}].id", "organiser.productTwice", $"product {product.Id} is named twice");
             }
 
             if (product.Output.Services.IsEmpty)
             {
-                error($"invoicing.products[{i}].output.service", $"product {product.Id} counts no service");
+                error($"invoicing.products[{i}].output.service", "organiser.productNoService", $"product {product.Id} counts no service");
             }
 
             for (var j = 0; j < product.CostAccounts.Length; j++)
@@ -317,7 +320,7 @@ public static class OrganiserModelRules
                 var account = product.CostAccounts[j];
                 if (!accountOwner.TryAdd(account, "product " + product.Id))
                 {
-                    error($"invoicing.products[{i}].costAccounts[{j}]", $"account {account} is already in {accountOwner[account]}: an account is in at most one product or the overhead");
+                    error($"invoicing.products[{i}].costAccounts[{j}]", "organiser.accountTaken", $"account {account} is already in {accountOwner[account]}: an account is in at most one product or the overhead");
                 }
             }
         }
@@ -327,7 +330,7 @@ public static class OrganiserModelRules
             var account = v.OverheadAccounts[j];
             if (!accountOwner.TryAdd(account, "the overhead"))
             {
-                error($"invoicing.overhead.costAccounts[{j}]", $"account {account} is already in {accountOwner[account]}: an account is in at most one product or the overhead");
+                error($"invoicing.overhead.costAccounts[{j}]", "organiser.accountTaken", $"account {account} is already in {accountOwner[account]}: an account is in at most one product or the overhead");
             }
         }
     }

@@ -7,6 +7,15 @@ namespace Allianssi.Domain.Scenarios;
 /// <param name="Message">What is wrong, in invariant culture, without personal data.</param>
 public sealed record ScenarioError(string Path, string Message)
 {
+    /// <summary>
+    /// Stable code of the message (e.g. <c>organiser.addendNegative</c>), for a UI that words it in the
+    /// reader's language from <see cref="Arguments"/>; null when the error has only its text.
+    /// </summary>
+    public string? Code { get; init; }
+
+    /// <summary>The values in the message, in order, typed so that a UI can format each in its culture.</summary>
+    public IReadOnlyList<object?> Arguments { get; init; } = [];
+
     /// <summary><c>path: message</c>.</summary>
     public override string ToString() => $"{Path}: {Message}";
 }

@@ -34,6 +34,12 @@ public sealed record Outcome<T>
 
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 
+    /// <summary>
+    /// The same errors with their stable codes and values (<see cref="Domain.Scenarios.ScenarioError.Code"/>),
+    /// for a page that words them in the reader's language; empty when the errors have only their texts.
+    /// </summary>
+    public IReadOnlyList<Domain.Scenarios.ScenarioError> Coded { get; init; } = [];
+
     public bool IsOk => Status == OutcomeStatus.Ok;
 
 #pragma warning disable CA1000 // Factories on the generic type read best at the call site.

@@ -549,5 +549,8 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
     }
 
     private static Outcome<T> Invalid<T>(IEnumerable<ScenarioError> errors) =>
-        Outcome<T>.Invalid(errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
+        Outcome<T>.Invalid(errors.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal)) with
+        {
+            Coded = [.. errors],
+        };
 }

@@ -1,0 +1,77 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+using Allianssi.Domain.Organiser;
+using Allianssi.Web;
+
+namespace Allianssi.IntegrationTests.Organiser;
+
+/// <summary>
+/// Issue 14: every validation message of the organiser model has a stable code, worded in Finnish and
+/// English from the resources <c>Validation.organiser.*</c> with its values in the reader's culture; the
+/// English text stays in the error for the CLI and the API.
+/// </summary>
+public sealed partial class OrganiserValidationWordingTests
+{
+    [Fact]
+    public void GivenEveryCodeOfTheModelsRulesAndReader_ThenEachHasAFinnishAndAnEnglishTextWithTheSamePlaceholders()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Allianssi.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var codes = new[] { "OrganiserModelRules.cs", "OrganiserModelReader.cs" }
+            .Select(f => File.ReadAllText(Path.Combine(root.FullName, "src", "Allianssi.Domain", "Organiser", f)))
+            .SelectMany(text => CodeRegex().Matches(text).Select(m => m.Groups[1].Value))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.True(codes.Count >= 45, $"{codes.Count} codes");
+
+        var resources = new ResourceManager("Allianssi.Web.Resources.Strings", typeof(Strings).Assembly);
+        var english = Texts(resources.GetResourceSet(CultureInfo.InvariantCulture, true, false)!);
+        var finnish = Texts(resources.GetResourceSet(CultureInfo.GetCultureInfo("fi"), true, false)!);
+        foreach (var code in codes)
+        {
+            Assert.True(english.TryGetValue("Validation." + code, out var en) && en.Length > 0, code);
+            Assert.True(finnish.TryGetValue("Validation." + code, out var fi) && fi.Length > 0, code);
+            Assert.NotEqual(en, fi);
+            Assert.True(Placeholders(en).SetEquals(Placeholders(fi)), $"{code}: '{en}' / '{fi}'");
+        }
+    }
+
+    [Fact]
+    public void GivenAnInvalidModel_WhenItsErrorsAreWorded_ThenTheCodeAndValuesGiveTheEnglishTextAndAFinnishOneWithADecimalComma()
+    {
+        var json = OrganiserFixture.ExampleModel
+            .Replace("\"basePricePerMonth\": 21.50", "\"basePricePerMonth\": -1.25", StringComparison.Ordinal)
+            .Replace("\"addend\": 0.45", "\"addend\": -0.45", StringComparison.Ordinal);
+        var errors = Assert.Throws<InvalidOrganiserModelException>(() => OrganiserModelReader.Read(json)).Errors;
+        var price = Assert.Single(errors, e => e.Path == "capitation.basePricePerMonth");
+        var addend = Assert.Single(errors, e => e.Path == "capitation.needFactors[0].addend");
+        Assert.Equal("organiser.basePriceNotPositive", price.Code);
+        Assert.Equal("the base price must be positive, is -1.25", price.Message);
+        Assert.Equal("organiser.addendNegative", addend.Code);
+
+        var resources = new ResourceManager("Allianssi.Web.Resources.Strings", typeof(Strings).Assembly);
+        var fi = CultureInfo.GetCultureInfo("fi-FI");
+        string Worded(Domain.Scenarios.ScenarioError e, CultureInfo culture) =>
+            string.Format(culture, resources.GetString("Validation." + e.Code, culture)!, [.. e.Arguments]);
+        Assert.Equal("perushinnan on oltava positiivinen, on -1,25", Worded(price, fi).Replace('\u2212', '-'));
+        Assert.Equal("lisäys ei voi olla negatiivinen, on -0,45", Worded(addend, fi).Replace('\u2212', '-'));
+        Assert.Equal(price.Message, Worded(price, CultureInfo.GetCultureInfo("en-GB")));
+    }
+
+    private static Dictionary<string, string> Texts(ResourceSet set) =>
+        set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
+
+    private static HashSet<string> Placeholders(string text) => [.. PlaceholderRegex().Matches(text).Select(m => m.Value)];
+
+    [GeneratedRegex("\"(organiser\\.[A-Za-z]+)\"")]
+    private static partial Regex CodeRegex();
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex PlaceholderRegex();
+}

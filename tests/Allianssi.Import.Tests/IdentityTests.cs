@@ -7,6 +7,27 @@ namespace Allianssi.Import.Tests;
 
 public sealed class IdentityTests
 {
+    [Fact]
+    public void GivenManyStartsAtOnceInDemoMode_WhenEachLoadsTheUploadKey_ThenTheyAllGetTheOneKeyTheFileHolds()
+    {
+        // Test hosts start in parallel over one data folder; each used to create the key file with CreateNew, and the
+        // loser of the race failed with "already exists" (seen in CI) or read a file not yet written.
+        var directory = Path.Combine(Path.GetTempPath(), "allianssi-key-race-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var keys = new byte[16][];
+            Parallel.For(0, keys.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i => keys[i] = SecretKey.Upload.Load(directory, demoMode: true, _ => null));
+
+            var stored = SecretKey.Upload.Load(directory, demoMode: false, _ => null);
+            Assert.All(keys, k => Assert.Equal(stored, k));
+            Assert.Equal([Path.Combine(directory, SecretKey.Upload.FileName)], Directory.GetFiles(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Property]
     public Property GivenASyntheticHetu_ThenItValidatesAndYieldsBirthDateAndSex()
     {

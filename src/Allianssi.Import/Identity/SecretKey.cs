@@ -66,12 +66,25 @@ public sealed record SecretKey(string Setting, string EnvironmentVariable, strin
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var writer = new StreamWriter(path, options))
+        // Written beside, then linked into place without overwriting: the key file appears whole or not at all, and when
+        // another process (or another host in this one) made it at the same moment, its key is the one used.
+        var temporary = Path.Combine(dataDirectory, $".{FileName}.{Guid.NewGuid():N}.tmp");
+        using (var writer = new StreamWriter(temporary, options))
         {
             writer.Write(Convert.ToBase64String(key));
         }
 
-        return key;
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+            return key;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(temporary);
+            return Decode(File.ReadAllText(path).Trim()) ?? throw new InvalidOperationException(
+                $"The key file {FileName} must hold base64 or hex for {Length} bytes.");
+        }
     }
 
     private string Length => MinimumLength == MaximumLength

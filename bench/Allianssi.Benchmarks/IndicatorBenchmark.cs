@@ -102,11 +102,11 @@ internal static class IndicatorBenchmark
                 }
 
                 var differences = Differences(computed, floor);
-                var e = Median(engineTimes);
-                var f = Median(floorTimes);
+                var e = Measure.Median(engineTimes);
+                var f = Measure.Median(floorTimes);
                 var megabytes = new FileInfo(path).Length / 1e6;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {residents:N0} | {units} | {rows:N0} | {megabytes:N0} | {e:0.00} | {f:0.00} | {e / f:0.00} | {Median(engineCpu):0.00} | {Median(floorCpu):0.00} | {Median(engineCpu) / Median(floorCpu):0.00} | {computed.Count:N0} | {(differences.Count == 0 ? "yes" : $"NO ({differences.Count})")} |"));
+                    $"| {residents:N0} | {units} | {rows:N0} | {megabytes:N0} | {e:0.00} | {f:0.00} | {e / f:0.00} | {Measure.Median(engineCpu):0.00} | {Measure.Median(floorCpu):0.00} | {Measure.Median(engineCpu) / Measure.Median(floorCpu):0.00} | {computed.Count:N0} | {(differences.Count == 0 ? "yes" : $"NO ({differences.Count})")} |"));
                 foreach (var d in differences.Take(10))
                 {
                     Console.Error.WriteLine("  differs: " + d);
@@ -199,24 +199,12 @@ internal static class IndicatorBenchmark
 
     private static readonly List<double> CpuSeconds = [];
 
-    // Wall time; the process's CPU time of the same call goes to CpuSeconds (the machine is shared,
-    // so CPU seconds are the steadier comparison when other work competes for the two cores).
+    // Wall time; the process's CPU time of the same call goes to CpuSeconds.
     private static double Time(Action action)
     {
-        using var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        action();
-        var wall = watch.Elapsed.TotalSeconds;
-        process.Refresh();
-        CpuSeconds.Add((process.TotalProcessorTime - cpu).TotalSeconds);
+        var (wall, cpu) = Measure.Time(action);
+        CpuSeconds.Add(cpu);
         return wall;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static (long Rows, long Units) Count(AnalyticalStore store)

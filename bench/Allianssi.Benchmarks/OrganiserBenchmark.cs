@@ -76,14 +76,14 @@ internal static class OrganiserBenchmark
                 {
                     void RunEngine()
                     {
-                        var (wall, cpu) = Time(() => computed = Engine(engine, model));
+                        var (wall, cpu) = Measure.Time(() => computed = Engine(engine, model));
                         engineTimes.Add(wall);
                         engineCpu.Add(cpu);
                     }
 
                     void RunFloor()
                     {
-                        var (wall, cpu) = Time(() => floor = Floor(store, providers));
+                        var (wall, cpu) = Measure.Time(() => floor = Floor(store, providers));
                         floorTimes.Add(wall);
                         floorCpu.Add(cpu);
                     }
@@ -109,10 +109,10 @@ internal static class OrganiserBenchmark
                     Console.Error.WriteLine("  differs: " + d);
                 }
 
-                var e = Median(engineTimes);
-                var f = Median(floorTimes);
+                var e = Measure.Median(engineTimes);
+                var f = Measure.Median(floorTimes);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {residents:N0} | {rows:N0} | {e:0.00} | {f:0.00} | {e / f:0.00} | {Median(engineCpu):0.00} | {Median(floorCpu):0.00} | {e / (residents / 100_000.0):0.00} | {(differences.Count == 0 ? $"yes ({computed.Count} figures)" : $"NO ({differences.Count} of {computed.Count})")} |"));
+                    $"| {residents:N0} | {rows:N0} | {e:0.00} | {f:0.00} | {e / f:0.00} | {Measure.Median(engineCpu):0.00} | {Measure.Median(floorCpu):0.00} | {e / (residents / 100_000.0):0.00} | {(differences.Count == 0 ? $"yes ({computed.Count} figures)" : $"NO ({differences.Count} of {computed.Count})")} |"));
             }
             finally
             {
@@ -336,23 +336,5 @@ internal static class OrganiserBenchmark
         using var total = count.CreateCommand();
         total.CommandText = "SELECT CAST(sum(estimated_size) AS BIGINT) FROM duckdb_tables()";
         return (Convert.ToInt64(total.ExecuteScalar(), CultureInfo.InvariantCulture), u);
-    }
-
-    // Wall time and the process's CPU time of the same call (the machine may be shared).
-    private static (double Wall, double Cpu) Time(Action action)
-    {
-        using var process = Process.GetCurrentProcess();
-        var cpu = process.TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        action();
-        var wall = watch.Elapsed.TotalSeconds;
-        process.Refresh();
-        return (wall, (process.TotalProcessorTime - cpu).TotalSeconds);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

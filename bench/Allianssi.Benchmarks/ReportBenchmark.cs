@@ -106,12 +106,12 @@ internal static class ReportBenchmark
                 $"# {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, alliance {alliance}, period {periodCode}, {(temporary ? "demo alliance (illustrative values)" : "data folder " + data)}, {reps} reps, median"));
             Console.WriteLine("| output | seconds (median) | min | max | / numbers | bytes |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-            var floor = Median(times["numbers"]);
+            var floor = Measure.Median(times["numbers"]);
             foreach (var (name, _) in kinds)
             {
                 var t = times[name];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {Median(t):0.000} | {t.Min():0.000} | {t.Max():0.000} | {Median(t) / floor:0.0} | {(name == "numbers" ? "-" : sizes[name].ToString("N0", CultureInfo.InvariantCulture))} |"));
+                    $"| {name} | {Measure.Median(t):0.000} | {t.Min():0.000} | {t.Max():0.000} | {Measure.Median(t) / floor:0.0} | {(name == "numbers" ? "-" : sizes[name].ToString("N0", CultureInfo.InvariantCulture))} |"));
             }
         }
         finally
@@ -124,11 +124,5 @@ internal static class ReportBenchmark
         }
 
         return 0;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -66,24 +66,27 @@ public sealed record SecretKey(string Setting, string EnvironmentVariable, strin
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        // Written beside, then linked into place without overwriting: the key file appears whole or not at all, and when
-        // another process (or another host in this one) made it at the same moment, its key is the one used.
-        var temporary = Path.Combine(dataDirectory, $".{FileName}.{Guid.NewGuid():N}.tmp");
-        using (var writer = new StreamWriter(temporary, options))
-        {
-            writer.Write(Convert.ToBase64String(key));
-        }
-
+        // Created exclusively (O_EXCL): one process or host makes the key; one that loses the race reads the winner's key,
+        // waiting for it to be written.
         try
         {
-            File.Move(temporary, path, overwrite: false);
+            using var writer = new StreamWriter(path, options);
+            writer.Write(Convert.ToBase64String(key));
             return key;
         }
         catch (IOException) when (File.Exists(path))
         {
-            File.Delete(temporary);
-            return Decode(File.ReadAllText(path).Trim()) ?? throw new InvalidOperationException(
-                $"The key file {FileName} must hold base64 or hex for {Length} bytes.");
+            for (var attempt = 0; attempt < 100; attempt++)
+            {
+                if (Decode(File.ReadAllText(path).Trim()) is { } written)
+                {
+                    return written;
+                }
+
+                Thread.Sleep(20);
+            }
+
+            throw new InvalidOperationException($"The key file {FileName} must hold base64 or hex for {Length} bytes.");
         }
     }
 

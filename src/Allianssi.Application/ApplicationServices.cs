@@ -6,19 +6,45 @@ using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Money;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Application.UseCases.Setup;
+using Allianssi.Application.UseCases.Imports;
 using Allianssi.Application.UseCases.Users;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Allianssi.Application;
 
-/// <summary>Registers the operational store and every use case (scoped, one DbContext per scope).</summary>
+/// <summary>
+/// The one composition root of the web app and the command line: the options, the operational store, the analytical
+/// store's location, the keys and every use case (scoped, one DbContext per scope).
+/// </summary>
 public static class ApplicationServices
 {
-    public static IServiceCollection AddAllianssiApplication(this IServiceCollection services, OperationalStore store)
+    /// <summary>
+    /// Reads and checks <see cref="AllianssiOptions"/> once and registers everything both programs share: the options
+    /// (also as <see cref="IOptions{TOptions}"/>, checked again when the host starts), <see cref="TimeProvider"/>, the
+    /// operational store with its interceptors, the analytical store's location, the import services with the keys, and
+    /// every use case.
+    /// </summary>
+    /// <returns>The options, for the program's own registrations (the web app's sign-in protections, its banner).</returns>
+    /// <exception cref="OptionsValidationException">An invalid setting; each failure has a stable code and names its key.</exception>
+    public static AllianssiOptions AddAllianssi(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(store);
+        var options = AllianssiOptions.Read(configuration);
+        AllianssiOptionsValidator.ThrowIfInvalid(options);
+        services.AddSingleton<IValidateOptions<AllianssiOptions>, AllianssiOptionsValidator>();
+        services.AddOptions<AllianssiOptions>().Configure(options.CopyTo).ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AllianssiOptions>>().Value);
+        services.AddSingleton(AnalyticalStoreLocation.InDataDirectory(options.DataDirectory));
+        services.AddAllianssiUseCases(options.Store());
+        services.AddAllianssiImports(options.DataDirectory, options.Demo, options.Secret, options.ImportLimits);
+        return options;
+    }
+
+    private static IServiceCollection AddAllianssiUseCases(this IServiceCollection services, OperationalStore store)
+    {
         store.Register(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
@@ -58,6 +84,19 @@ public static class ApplicationServices
         services.AddScoped<ListUsers>();
         services.AddScoped<ChangeUser>();
         services.AddScoped<AccountAudit>();
+        services.AddScoped<ComputeIndicators>();
+        services.AddScoped<QueueComputeJob>();
+        services.AddScoped<GetJob>();
+        services.AddScoped<CancelJob>();
+        services.AddScoped<RunComputeJob>();
+        services.AddScoped<GetIndicatorResults>();
+        services.AddScoped<GetCareGaps>();
+        services.AddScoped<AddCustomIndicator>();
+        services.AddScoped<ListCustomIndicators>();
+        services.AddScoped<PublishCustomIndicator>();
+        services.AddScoped<GetIndicatorCatalog>();
+        services.AddScoped<GetAllianceUnitResults>();
+        services.AddScoped<GetUnits>();
         return services;
     }
 }

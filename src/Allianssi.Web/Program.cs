@@ -1,7 +1,6 @@
 using Allianssi.Application;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
-using Allianssi.Application.UseCases.Imports;
 using Allianssi.Web.Components;
 using Allianssi.Web.Endpoints;
 using Allianssi.Web.Infrastructure;
@@ -13,29 +12,21 @@ using Microsoft.EntityFrameworkCore;
 using Radzen;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(StartupOptions.ConfigurationArguments(args));
-var config = builder.Configuration;
+var builder = WebApplication.CreateBuilder(StartupArguments.ConfigurationArguments(args));
 // `dotnet run` serves from the build output, where the framework's, Radzen's and the app's own assets are
 // found only through the static web assets manifest. ASP.NET reads it by itself only in Development, so
 // in Production every asset answered 500. A published output has no such manifest: this then does nothing.
 builder.WebHost.UseStaticWebAssets();
 
-var dataDirectory = config["data"] ?? config["Allianssi:Data"] ?? Environment.GetEnvironmentVariable("ALLIANSSI_DATA") ?? "allianssi-data";
-var store = OperationalStore.Resolve(config.GetConnectionString("Operational"), dataDirectory);
-var startup = StartupOptions.From(config, args, store.IsEmbeddedDefault, store.Provider == StoreProvider.Sqlite);
-
-builder.Services.AddAllianssiApplication(store);
-builder.Services.AddSingleton(startup);
+// One composition root with the command line: the options (read and checked once; an invalid one stops the start
+// naming its key), the stores, the keys and every use case. Then what only the web app has.
+var options = builder.Services.AddAllianssi(builder.Configuration);
 builder.Services.AddSingleton<FirstRunState>();
 builder.Services.AddScoped<UseCaseRunner>();
-builder.Services.AddAllianssiTrust(config, startup);
-builder.Services.AddIndicatorServices(dataDirectory);
+builder.Services.AddAllianssiTrust(options);
+builder.Services.AddComputeJobs();
 builder.Services.AddStoreFaultHandling();
-// The readers' limits are bound here, before anything starts: an invalid one names its setting and stops the start.
-var importLimits = Allianssi.Import.Reading.ReaderLimits.Configure(config[Allianssi.Import.Reading.ReaderLimits.EnvironmentVariable],
-    config.GetSection(Allianssi.Import.Reading.ReaderLimits.ConfigurationSection).GetChildren().Select(c => KeyValuePair.Create(c.Key, c.Value)));
-builder.Services.AddAllianssiImports(dataDirectory, startup.Demo, name => config[name], importLimits);
-builder.Services.AddDemoData(config);
+builder.Services.AddDemoData(builder.Configuration);
 
 // Identity: cookie for the pages, bearer tokens for API clients; both carry role and party.
 // The lockout is set once, from configuration, by AddAllianssiTrust (Allianssi:Lockout:*).
@@ -62,7 +53,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandlin
 
 var app = builder.Build();
 
-var demoUsers = await StoreStartup.PrepareAsync(app.Services, startup);
+var demoUsers = await StoreStartup.PrepareAsync(app.Services, options);
 await using (var scope = app.Services.CreateAsyncScope())
 {
     app.Services.GetRequiredService<FirstRunState>().AdminExists =
@@ -122,7 +113,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
     Console.WriteLine();
-    Console.WriteLine($"Allianssi is running on {string.Join(", ", addresses)}  (store: {store.Describe()})");
+    Console.WriteLine($"Allianssi is running on {string.Join(", ", addresses)}  (store: {app.Services.GetRequiredService<OperationalStore>().Describe()})");
     Console.WriteLine($"API documentation: {addresses.FirstOrDefault()}/api/docs");
     if (demoUsers.Count > 0)
     {

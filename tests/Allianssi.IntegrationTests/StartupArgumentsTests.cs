@@ -1,3 +1,4 @@
+using Allianssi.Application;
 using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 
@@ -6,16 +7,16 @@ namespace Allianssi.IntegrationTests;
 /// <summary>The web process's command line: the bare <c>--demo</c> switch does not swallow the option after it.</summary>
 public sealed class StartupArgumentsTests
 {
-    private static readonly string[] Args = ["--demo", "--urls", "http://127.0.0.1:8123", "--Demo:Residents=0", "--data", "/tmp/allianssi-args-test"];
+    private static readonly string[] Args = ["--demo", "--urls", "http://127.0.0.1:8123", "--Demo:Residents=0", "--data", "/tmp/allianssi-args-test", "--ConnectionStrings:Operational=Data Source=/tmp/allianssi-args-test.db"];
 
     [Fact]
     public void GivenDemoSwitchBeforeOtherOptions_WhenTheConfigurationIsBuilt_ThenTheFollowingOptionsKeepTheirValuesAndDemoModeIsOn()
     {
-        var config = WebApplication.CreateBuilder(StartupOptions.ConfigurationArguments(Args)).Configuration;
+        var config = WebApplication.CreateBuilder(StartupArguments.ConfigurationArguments(Args)).Configuration;
 
         Assert.Equal(("http://127.0.0.1:8123", "0", "/tmp/allianssi-args-test"), (config["urls"], config["Demo:Residents"], config["data"]));
-        var startup = StartupOptions.From(config, Args, embeddedDefault: false, sqlite: true);
-        Assert.Equal((true, "/tmp/allianssi-args-test"), (startup.Demo, startup.DataDirectory));
+        var options = AllianssiOptions.Read(config);
+        Assert.Equal((true, false, "/tmp/allianssi-args-test"), (options.Demo, options.IsEmbeddedStore, options.DataDirectory));
     }
 
     [Fact]

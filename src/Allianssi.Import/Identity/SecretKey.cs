@@ -90,6 +90,16 @@ public sealed record SecretKey(string Setting, string EnvironmentVariable, strin
         }
     }
 
+    /// <summary>Whether a configured value is base64 or hex of an accepted length (the start-up check of the options).</summary>
+    public bool IsValid(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Decode(value.Trim()) is not null;
+    }
+
+    /// <summary>The accepted length for messages: "32" or "at least 16".</summary>
+    public string LengthText => Length;
+
     private string Length => MinimumLength == MaximumLength
         ? MinimumLength.ToString(System.Globalization.CultureInfo.InvariantCulture)
         : "at least " + MinimumLength.ToString(System.Globalization.CultureInfo.InvariantCulture);

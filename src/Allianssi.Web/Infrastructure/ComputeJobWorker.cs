@@ -78,28 +78,14 @@ internal sealed partial class ComputeJobWorker(JobQueue queue, IServiceScopeFact
     private static partial void LogFailed(ILogger logger, long jobId, string errorType);
 }
 
-/// <summary>Registers the indicator use cases, the analytical store's location and the job worker.</summary>
-internal static class IndicatorServices
+/// <summary>Registers the background computations of the web app (the use cases are registered by <c>AddAllianssi</c>).</summary>
+internal static class ComputeJobServices
 {
-    public static IServiceCollection AddIndicatorServices(this IServiceCollection services, string dataDirectory)
+    public static IServiceCollection AddComputeJobs(this IServiceCollection services)
     {
-        services.AddSingleton(AnalyticalStoreLocation.InDataDirectory(dataDirectory));
         services.AddSingleton<JobQueue>();
         services.AddSingleton<IJobRunner>(sp => sp.GetRequiredService<JobQueue>());
         services.AddHostedService<ComputeJobWorker>();
-        services.AddScoped<ComputeIndicators>();
-        services.AddScoped<QueueComputeJob>();
-        services.AddScoped<GetJob>();
-        services.AddScoped<CancelJob>();
-        services.AddScoped<RunComputeJob>();
-        services.AddScoped<GetIndicatorResults>();
-        services.AddScoped<GetCareGaps>();
-        services.AddScoped<AddCustomIndicator>();
-        services.AddScoped<ListCustomIndicators>();
-        services.AddScoped<PublishCustomIndicator>();
-        services.AddScoped<GetIndicatorCatalog>();
-        services.AddScoped<GetAllianceUnitResults>();
-        services.AddScoped<GetUnits>();
         return services;
     }
 }

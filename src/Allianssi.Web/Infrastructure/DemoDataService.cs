@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Allianssi.Application;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
@@ -30,7 +31,7 @@ namespace Allianssi.Web.Infrastructure;
 /// per party, each imported by that party (18 batches in all).</para>
 /// </remarks>
 internal sealed partial class DemoDataService(
-    StartupOptions startup, DemoDataOptions options, DemoDataProgress progress, AnalyticalData analytical,
+    AllianssiOptions startup, DemoDataOptions options, DemoDataProgress progress, AnalyticalData analytical,
     IServiceScopeFactory scopes, TimeProvider time, ILogger<DemoDataService> log) : BackgroundService
 {
     /// <summary>Who the demo indicator results are recorded as (the batches: <see cref="AnalystOf"/> the owning party).</summary>

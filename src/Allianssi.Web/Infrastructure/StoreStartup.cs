@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Allianssi.Application;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
@@ -20,7 +21,7 @@ internal static partial class StoreStartup
 {
     public const string DemoAlliance = "tesoma";
 
-    public static async Task<IReadOnlyList<DemoUser>> PrepareAsync(IServiceProvider services, StartupOptions options, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<DemoUser>> PrepareAsync(IServiceProvider services, AllianssiOptions options, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -52,10 +53,9 @@ internal static partial class StoreStartup
     /// (always in demo mode, which generates it); without a key (allowed only in demo mode, which never lacks one) nothing
     /// is read. Each upload is sealed in its own transaction and audited with counts only.
     /// </summary>
-    private static void SealRetainedUploads(IServiceProvider sp, StartupOptions options)
+    private static void SealRetainedUploads(IServiceProvider sp, AllianssiOptions options)
     {
-        var configuration = sp.GetRequiredService<IConfiguration>();
-        if (!options.Demo && !SecretKey.Upload.IsConfigured(options.DataDirectory, name => configuration[name]))
+        if (!options.Demo && !SecretKey.Upload.IsConfigured(options.DataDirectory, options.Secret))
         {
             return;
         }

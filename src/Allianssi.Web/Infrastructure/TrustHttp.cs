@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Allianssi.Application;
 using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Approvals;
 using Allianssi.Application.UseCases.PublicResults;
@@ -23,27 +24,23 @@ internal static class TrustHttp
     /// <summary>The output-cache policy of the public results.</summary>
     public const string PublicCachePolicy = "public";
 
-    /// <summary>The configuration key (or <c>ALLIANSSI_PSEUDONYM_KEY</c>) of the pseudonymisation HMAC key.</summary>
-    public const string PseudonymKeySetting = "Allianssi:PseudonymKey";
-
-    public static IServiceCollection AddAllianssiTrust(this IServiceCollection services, IConfiguration configuration, StartupOptions startup)
+    public static IServiceCollection AddAllianssiTrust(this IServiceCollection services, AllianssiOptions options)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(startup);
-        RequireSecrets(configuration, startup);
+        ArgumentNullException.ThrowIfNull(options);
+        RequireSecrets(options);
         services.AddAccountSecurity();
         services.AddExceptionHandler<ConflictExceptionHandler>();
-        // After Identity's own defaults (Program.cs registers those later).
+        // The one lockout setting (AllianssiOptions.Lockout), after Identity's own defaults (Program.cs registers those later).
         services.PostConfigure<IdentityOptions>(o =>
         {
             o.Lockout.AllowedForNewUsers = true;
-            o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Allianssi:Lockout:MaxFailedAttempts", 5);
-            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Allianssi:Lockout:Minutes", 15));
+            o.Lockout.MaxFailedAccessAttempts = options.Lockout.MaxFailedAttempts;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(options.Lockout.Minutes);
         });
         // The security headers send X-Frame-Options: DENY and frame-ancestors 'none' on every response.
         services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o => o.SuppressXFrameOptionsHeader = true);
-        var permits = configuration.GetValue("Allianssi:SignInRateLimit:PermitLimit", 20);
-        var window = TimeSpan.FromSeconds(configuration.GetValue("Allianssi:SignInRateLimit:WindowSeconds", 60));
+        var permits = options.SignInRateLimit.PermitLimit;
+        var window = TimeSpan.FromSeconds(options.SignInRateLimit.WindowSeconds);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -125,23 +122,23 @@ internal static class TrustHttp
     /// repository): the pseudonymisation key, the retained uploads' encryption key and the operational
     /// store's connection string.
     /// </summary>
-    internal static void RequireSecrets(IConfiguration configuration, StartupOptions startup)
+    internal static void RequireSecrets(AllianssiOptions options)
     {
-        if (startup.Demo)
+        if (options.Demo)
         {
             return;
         }
 
         var missing = new List<string>();
-        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Operational")))
+        if (options.IsEmbeddedStore)
         {
             missing.Add("the operational store's connection string (ConnectionStrings__Operational)");
         }
 
-        // The same loader's sources as the code that uses the keys (ImportServices), so the check cannot pass a key it then ignores.
+        // The same options and loader as the code that uses the keys (ImportServices), so the check cannot pass a key it then ignores.
         foreach (var secret in new[] { SecretKey.Pseudonym, SecretKey.Upload })
         {
-            if (!secret.IsConfigured(startup.DataDirectory, name => configuration[name]))
+            if (!secret.IsConfigured(options.DataDirectory, options.Secret))
             {
                 missing.Add($"the {secret.Description} ({secret.Sources})");
             }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Allianssi.Application.Data.Entities;
+using Allianssi.Import.Batches;
 using Allianssi.Import.Synthetic;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -94,7 +95,7 @@ public abstract partial class DemoDataTests(DemoDataAppFixture app)
         int batchRecords;
         await using (var db = app.OpenStore())
         {
-            var accepted = await db.ImportBatches.Where(b => b.Status == ImportBatchStatus.Accepted).ToListAsync(Ct);
+            var accepted = await db.ImportBatches.Where(b => b.Status == BatchStatus.Accepted).ToListAsync(Ct);
             batchRecords = await db.ImportBatches.CountAsync(Ct);
             // One accepted batch per dataset (the ledger one per party), together holding every generated row, by the demo actor.
             Assert.Equal(files.Keys.Order(StringComparer.Ordinal), accepted.Select(b => b.Dataset).Distinct().Order(StringComparer.Ordinal));

@@ -107,7 +107,7 @@ public abstract class SettlementEquivalenceTests(AppFixture app)
                 {
                     ["id"] = i.Code,
                     ["weight"] = i.Weight,
-                    ["missing"] = i.Missing switch { Application.Data.Entities.MissingRule.CarryForward => "carryForward", Application.Data.Entities.MissingRule.Zero => "zero", Application.Data.Entities.MissingRule.Minus100 => "minus100", _ => "reweight" },
+                    ["missing"] = i.Missing switch { Domain.Scoring.MissingRule.CarryForward => "carryForward", Domain.Scoring.MissingRule.Zero => "zero", Domain.Scoring.MissingRule.Minus100 => "minus100", Domain.Scoring.MissingRule.Reweight => "reweight", var other => throw new InvalidOperationException(other.ToString()) },
                     ["levels"] = new JsonObject(i.Levels.Select(l => KeyValuePair.Create(l.Year.ToString(CultureInfo.InvariantCulture), (JsonNode?)new JsonObject { ["minus100"] = l.Minus100, ["zero"] = l.Zero, ["plus100"] = l.Plus100 }))),
                     ["values"] = new JsonObject(values.Where(v => v.IndicatorId == i.Id).OrderBy(v => v.Year).Select(v => KeyValuePair.Create(v.Year.ToString(CultureInfo.InvariantCulture), (JsonNode?)JsonValue.Create(v.Value)))),
                 })]),

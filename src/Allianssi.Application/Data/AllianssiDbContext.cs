@@ -84,15 +84,15 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
         {
             e.HasIndex(p => new { p.AllianceId, p.Code }).IsUnique();
             e.Property(p => p.Code).HasMaxLength(64);
-            e.Property(p => p.Role).HasConversion<string>().HasMaxLength(32);
-            e.Property(p => p.FeeType).HasConversion<string>().HasMaxLength(32);
+            e.Property(p => p.Role).StoredAsName(32);
+            e.Property(p => p.FeeType).StoredAsName(32);
             e.HasOne(p => p.Alliance).WithMany(a => a.Parties).HasForeignKey(p => p.AllianceId);
         });
         builder.Entity<Period>(e =>
         {
             e.HasIndex(p => new { p.AllianceId, p.Code }).IsUnique();
             e.Property(p => p.Code).HasMaxLength(64);
-            e.Property(p => p.ScoreAggregation).HasConversion<string>().HasMaxLength(32);
+            e.Property(p => p.ScoreAggregation).StoredAsName(32);
             e.HasOne(p => p.Alliance).WithMany(a => a.Periods).HasForeignKey(p => p.AllianceId);
         });
         builder.Entity<PeriodParameter>(e =>
@@ -128,7 +128,7 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
         {
             e.HasIndex(i => new { i.KeyResultAreaId, i.Code }).IsUnique();
             e.Property(i => i.Code).HasMaxLength(64);
-            e.Property(i => i.Missing).HasConversion<string>().HasMaxLength(32);
+            e.Property(i => i.Missing).StoredAsName(32);
             e.HasOne(i => i.KeyResultArea).WithMany(k => k.Indicators).HasForeignKey(i => i.KeyResultAreaId);
         });
         builder.Entity<IndicatorLevel>(e =>
@@ -159,7 +159,7 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
             e.Property(b => b.Dataset).HasMaxLength(64);
             e.Property(b => b.FileName).HasMaxLength(260);
             e.Property(b => b.Sha256).HasMaxLength(64);
-            e.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(b => b.Status).StoredAsName(16);
             e.Property(b => b.ImportedBy).HasMaxLength(256);
             e.Property(b => b.Party).HasMaxLength(64);
             e.Property(b => b.RevertedBy).HasMaxLength(256);

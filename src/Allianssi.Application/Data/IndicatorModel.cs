@@ -34,7 +34,7 @@ internal static class IndicatorModel
             e.Property(j => j.Kind).HasMaxLength(32);
             e.Property(j => j.Alliance).HasMaxLength(64);
             e.Property(j => j.Period).HasMaxLength(64);
-            e.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(j => j.Status).StoredAsName(16);
             e.Property(j => j.RequestedBy).HasMaxLength(256);
         });
     }

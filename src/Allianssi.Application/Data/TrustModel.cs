@@ -28,7 +28,7 @@ internal static class TrustModel
         builder.Entity<ResultApproval>(e =>
         {
             e.HasIndex(a => new { a.AllianceId, a.PeriodId, a.Year });
-            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(a => a.Kind).StoredAsName(16);
             e.Property(a => a.ApprovedBy).HasMaxLength(256);
             e.Property(a => a.ResultHash).HasMaxLength(64);
             e.Property(a => a.Reason).HasMaxLength(1000);

@@ -1,5 +1,7 @@
 using Allianssi.Application.Data.Entities;
 using Allianssi.Domain.Reference;
+using PartyRole = Allianssi.Domain.Contracts.PartyRole;
+using MissingRule = Allianssi.Domain.Scoring.MissingRule;
 
 namespace Allianssi.Application.Reference;
 

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Allianssi.Application.Data.Entities;
+using Allianssi.Domain.Scenarios;
+using MissingRule = Allianssi.Domain.Scoring.MissingRule;
+using ScoreAggregation = Allianssi.Domain.Contracts.ScoreAggregation;
 
 namespace Allianssi.Application.Reference;
 
@@ -60,8 +63,8 @@ public static class ReferenceConfiguration
                 Code = p.GetProperty("id").GetString()!,
                 Start = Date(p, "start"),
                 End = Date(p, "end"),
-                ScoreAggregation = p.GetProperty("scoreAggregation").GetString() == "finalYear"
-                    ? ScoreAggregation.FinalYear
+                ScoreAggregation = p.TryGetProperty("scoreAggregation", out var aggregation)
+                    ? Named(ScenarioNames.Aggregations, aggregation.GetString(), "scoreAggregation")
                     : ScoreAggregation.MonthWeightedMean,
                 Note = p.TryGetProperty("note", out var n) ? n.GetString() : null,
             };
@@ -145,14 +148,14 @@ public static class ReferenceConfiguration
     }
 
     /// <summary>Parses a missing-value rule as written in scenario files (<c>carryForward</c>, ...).</summary>
-    public static MissingRule ParseMissing(string? text) => text switch
-    {
-        null or "reweight" => MissingRule.Reweight,
-        "zero" => MissingRule.Zero,
-        "minus100" => MissingRule.Minus100,
-        "carryForward" => MissingRule.CarryForward,
-        _ => throw new FormatException($"Unknown missing-value rule '{text}'."),
-    };
+    public static MissingRule ParseMissing(string? text) =>
+        text is null ? MissingRule.Reweight : Named(ScenarioNames.MissingRules, text, "missing");
+
+    private static T Named<T>(EnumNames<T> names, string? text, string field)
+        where T : struct, Enum =>
+        names.TryParse(text, out var value)
+            ? value
+            : throw new FormatException($"{field}: '{text}' is not one of {names.Listed}.");
 
     private static Party ReadParty(JsonElement p)
     {
@@ -160,13 +163,7 @@ public static class ReferenceConfiguration
         {
             Code = p.GetProperty("id").GetString()!,
             Name = p.GetProperty("name").GetString()!,
-            Role = p.GetProperty("role").GetString() switch
-            {
-                "purchaser" => PartyRole.Purchaser,
-                "producer" => PartyRole.Producer,
-                "partner" => PartyRole.Partner,
-                var other => throw new FormatException($"Unknown party role '{other}'."),
-            },
+            Role = Named(ScenarioNames.Roles, p.GetProperty("role").GetString(), "role"),
             From = p.TryGetProperty("from", out _) ? Date(p, "from") : null,
             GainShare = Decimal(p, "gainShare") ?? 0m,
             PainShare = Decimal(p, "painShare") ?? 0m,

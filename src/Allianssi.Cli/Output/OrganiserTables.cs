@@ -71,7 +71,7 @@ public static class OrganiserTables
                             Markup.Escape(indicator.Id),
                             indicator.Value is { } v ? Fixed(v, 4) : "-",
                             value?.N?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                            indicator.ValueSource == ValueSource.Measured ? "measured" : "missing (" + Scorer.Rule(indicator.MissingRule) + ")",
+                            indicator.ValueSource == ValueSource.Measured ? "measured" : "missing (" + Domain.Scenarios.ScenarioNames.Name(indicator.MissingRule) + ")",
                             indicator.Score?.ToString() ?? "dropped",
                             Numbers.Format(Math.Round(indicator.EffectiveWeight.Percent, 4)));
                     }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Allianssi.Domain;
 using Allianssi.Domain.Contracts;
+using Allianssi.Domain.Scenarios;
 using Allianssi.Domain.Scoring;
 using Allianssi.Domain.Settlements;
 
@@ -40,7 +41,7 @@ public static class SettlementJson
             {
                 w.WriteStartObject();
                 w.WriteString("id", party.Id.Value);
-                w.WriteString("role", Role(party.Role));
+                w.WriteString("role", ScenarioNames.Name(party.Role));
                 Amount(w, "actualCost", party.ActualCost);
                 Amount(w, "nonReimbursable", party.NonReimbursable);
                 Amount(w, "fee", party.Fee);
@@ -90,7 +91,7 @@ public static class SettlementJson
             Exact(w, "score", indicator.Score?.Value);
             Exact(w, "effectiveWeight", indicator.EffectiveWeight.Percent);
             w.WriteString("valueSource", Source(indicator.ValueSource));
-            w.WriteString("missingRule", Scorer.Rule(indicator.MissingRule));
+            w.WriteString("missingRule", ScenarioNames.Name(indicator.MissingRule));
             w.WriteEndObject();
         }
 
@@ -122,14 +123,6 @@ public static class SettlementJson
             w.WriteNullValue();
         }
     }
-
-    /// <summary>The scenario-file spelling of a role.</summary>
-    public static string Role(PartyRole role) => role switch
-    {
-        PartyRole.Purchaser => "purchaser",
-        PartyRole.Producer => "producer",
-        _ => "partner",
-    };
 
     private static string Source(ValueSource source) => source switch
     {

@@ -45,7 +45,7 @@ public static class SettlementTables
                         {
                             Domain.Scoring.ValueSource.Measured => "measured",
                             Domain.Scoring.ValueSource.CarriedForward => $"carried from {indicator.ValueYear}",
-                            _ => "missing (" + Domain.Scoring.Scorer.Rule(indicator.MissingRule) + ")",
+                            _ => "missing (" + Domain.Scenarios.ScenarioNames.Name(indicator.MissingRule) + ")",
                         },
                         indicator.Score?.ToString() ?? "dropped",
                         Weight(indicator.EffectiveWeight.Percent));
@@ -77,7 +77,7 @@ public static class SettlementTables
         foreach (var p in settlement.Parties)
         {
             parties.AddRow(
-                Markup.Escape(p.Id.Value), SettlementJson.Role(p.Role), p.ActualCost.ToString(), p.NonReimbursable.ToString(),
+                Markup.Escape(p.Id.Value), Domain.Scenarios.ScenarioNames.Name(p.Role), p.ActualCost.ToString(), p.NonReimbursable.ToString(),
                 p.Fee.ToString(), p.Share.ToString(), p.Incentive.ToString(),
                 p.Compensation?.ToString() ?? "-", p.Payment?.ToString() ?? "-");
         }

@@ -458,18 +458,11 @@ public static class OrganiserModelReader
             return value is { } v ? new Weight(v) : null;
         }
 
-        private MissingRule? Missing(JsonElement e, string path)
-        {
-            var name = Enum(e, path, ("reweight", "reweight"), ("zero", "zero"), ("minus100", "minus100"), ("carryForward", "carryForward"));
-            return name switch
-            {
-                "reweight" => MissingRule.Reweight,
-                "zero" => MissingRule.Zero,
-                "minus100" => MissingRule.Minus100,
-                "carryForward" => MissingRule.CarryForward,
-                _ => null,
-            };
-        }
+        private MissingRule? Missing(JsonElement e, string path) =>
+            Enum(e, path, [.. ScenarioNames.MissingRules.Choices.Select(c => (c.Name, c.Name))]) is { } name
+            && ScenarioNames.MissingRules.TryParse(name, out var rule)
+                ? rule
+                : null;
 
         private string? Enum(JsonElement e, string path, params (string Name, string Value)[] choices)
         {

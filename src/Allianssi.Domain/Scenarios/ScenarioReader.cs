@@ -450,28 +450,21 @@ public static class ScenarioReader
             return value is { } v ? new Weight(v) : null;
         }
 
-        private PartyRole? Role(JsonElement e, string path) => Enum(e, path, ("purchaser", PartyRole.Purchaser), ("producer", PartyRole.Producer), ("partner", PartyRole.Partner));
+        private PartyRole? Role(JsonElement e, string path) => Enum(e, path, ScenarioNames.Roles);
 
-        private MissingRule? Missing(JsonElement e, string path) => Enum(e, path, ("reweight", MissingRule.Reweight), ("zero", MissingRule.Zero), ("minus100", MissingRule.Minus100), ("carryForward", MissingRule.CarryForward));
+        private MissingRule? Missing(JsonElement e, string path) => Enum(e, path, ScenarioNames.MissingRules);
 
-        private ScoreAggregation? Aggregation(JsonElement e, string path) => Enum(e, path, ("monthWeightedMean", ScoreAggregation.MonthWeightedMean), ("finalYear", ScoreAggregation.FinalYear));
+        private ScoreAggregation? Aggregation(JsonElement e, string path) => Enum(e, path, ScenarioNames.Aggregations);
 
-        private T? Enum<T>(JsonElement e, string path, params (string Name, T Value)[] choices)
-            where T : struct
+        private T? Enum<T>(JsonElement e, string path, EnumNames<T> names)
+            where T : struct, System.Enum
         {
-            if (e.ValueKind == JsonValueKind.String)
+            if (e.ValueKind == JsonValueKind.String && names.TryParse(e.GetString(), out var value))
             {
-                var text = e.GetString();
-                foreach (var (name, value) in choices)
-                {
-                    if (name == text)
-                    {
-                        return value;
-                    }
-                }
+                return value;
             }
 
-            Error(path, "must be one of " + string.Join(", ", choices.Select(c => "\"" + c.Name + "\"")));
+            Error(path, "must be one of " + names.Listed);
             return null;
         }
 

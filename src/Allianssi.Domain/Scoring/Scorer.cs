@@ -229,8 +229,8 @@ public static class Scorer
                     { Template = "indicator.carriedForward", Arguments = [indicator.Id, year, carried.Value, carried.Year, carriedLevels.DescribePart(carried.Value), carriedScore] });
                 return new RawScore(indicator, carried.Value, carried.Year, carriedScore, ValueSource.CarriedForward);
             default:
-                lines.Add(new Explanation(key, null, Invariant($"{indicator.Id} {year}: missing; rule {Rule(indicator.Missing)}: dropped, its weight {Numbers.Format(indicator.Weight.Percent)} shared within {kra.Id}"))
-                    { Template = "indicator.missing.dropped", Arguments = [indicator.Id, year, new ExplanationPart("missingRule." + Rule(indicator.Missing), []), indicator.Weight.Percent, kra.Id] });
+                lines.Add(new Explanation(key, null, Invariant($"{indicator.Id} {year}: missing; rule {Scenarios.ScenarioNames.Name(indicator.Missing)}: dropped, its weight {Numbers.Format(indicator.Weight.Percent)} shared within {kra.Id}"))
+                    { Template = "indicator.missing.dropped", Arguments = [indicator.Id, year, new ExplanationPart("missingRule." + Scenarios.ScenarioNames.Name(indicator.Missing), []), indicator.Weight.Percent, kra.Id] });
                 return new RawScore(indicator, null, null, null, ValueSource.Missing);
         }
     }
@@ -251,15 +251,6 @@ public static class Scorer
             }
         }
     }
-
-    /// <summary>The scenario-file spelling of a missing rule.</summary>
-    public static string Rule(MissingRule rule) => rule switch
-    {
-        MissingRule.Zero => "zero",
-        MissingRule.Minus100 => "minus100",
-        MissingRule.CarryForward => "carryForward",
-        _ => "reweight",
-    };
 
     private static string Key(int year, string kind, string id, string figure) =>
         Invariant($"year.{year}.{kind}.{id}.{figure}");

@@ -8,6 +8,7 @@ using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Import;
 using Allianssi.Import.Synthetic;
 using Microsoft.EntityFrameworkCore;
+using PartyRole = Allianssi.Domain.Contracts.PartyRole;
 
 namespace Allianssi.Web.Infrastructure;
 

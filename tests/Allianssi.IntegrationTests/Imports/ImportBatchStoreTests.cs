@@ -4,6 +4,7 @@ using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Imports;
 using Allianssi.Import;
+using Allianssi.Import.Batches;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,7 +35,7 @@ public abstract class ImportBatchStoreTests(ImportAppFixture app)
         Assert.Equal(first.Batch, again.SameAsBatch);
         await using var db = app.OpenStore();
         var batch = await db.ImportBatches.AsNoTracking().SingleAsync(b => b.Id == first.Batch, Ct);
-        Assert.Equal(ImportBatchStatus.Accepted, batch.Status);
+        Assert.Equal(BatchStatus.Accepted, batch.Status);
         Assert.Equal((3, 3, 0), (batch.RowsRead, batch.Accepted, batch.Rejected));
         Assert.Equal(first.Sha256, batch.Sha256);
         Assert.Equal("test.admin", batch.ImportedBy);
@@ -79,7 +80,7 @@ public abstract class ImportBatchStoreTests(ImportAppFixture app)
         Assert.Equal(0, CountVisits("C"));
         await using var db = app.OpenStore();
         var batch = await db.ImportBatches.AsNoTracking().SingleAsync(b => b.Id == result.Batch, Ct);
-        Assert.Equal(ImportBatchStatus.Reverted, batch.Status);
+        Assert.Equal(BatchStatus.Reverted, batch.Status);
         Assert.Equal("test.admin", batch.RevertedBy);
         Assert.NotNull(batch.RevertedAt);
         var key = result.Batch.Value.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using Allianssi.Import.Batches;
+
 namespace Allianssi.Application.Data.Entities;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class ImportBatch
     /// <summary>The file's length in bytes.</summary>
     public long Bytes { get; set; }
 
-    public ImportBatchStatus Status { get; set; }
+    public BatchStatus Status { get; set; }
 
     /// <summary>Imported with replace: a different row for a known key replaced the stored one.</summary>
     public bool Replace { get; set; }
@@ -55,20 +57,4 @@ public sealed class ImportBatch
 
     /// <summary>The import's diagnostics as gzip-compressed JSON (no identifier values, by construction of the importer).</summary>
     public byte[]? Diagnostics { get; set; }
-}
-
-/// <summary>The states of <see cref="ImportBatch"/>.</summary>
-public enum ImportBatchStatus
-{
-    /// <summary>Started; not (yet) in the analytical store.</summary>
-    Pending,
-
-    /// <summary>Its accepted rows are in the analytical store.</summary>
-    Accepted,
-
-    /// <summary>Failed or interrupted; nothing in the store, upload dropped.</summary>
-    Failed,
-
-    /// <summary>Was accepted; its rows were taken out again. The record stays.</summary>
-    Reverted,
 }

@@ -1,3 +1,5 @@
+using Allianssi.Domain.Contracts;
+
 namespace Allianssi.Application.Data.Entities;
 
 /// <summary>An organisation in the alliance, with its gain/pain share terms.</summary>
@@ -43,19 +45,6 @@ public sealed class Party
 
     /// <summary>The services this party leads, free text for the overview.</summary>
     public string? Services { get; set; }
-}
-
-/// <summary>A party's role in the commercial model.</summary>
-public enum PartyRole
-{
-    /// <summary>Tilaaja: pays.</summary>
-    Purchaser,
-
-    /// <summary>Palveluntuottaja: produces and earns a fee.</summary>
-    Producer,
-
-    /// <summary>Kolmas sektori: produces with costs reimbursed.</summary>
-    Partner,
 }
 
 /// <summary>How a non-purchaser's fee is computed.</summary>

@@ -1,3 +1,5 @@
+using Allianssi.Domain.Contracts;
+
 namespace Allianssi.Application.Data.Entities;
 
 /// <summary>A contract period (sopimusjakso), both ends inclusive.</summary>
@@ -20,13 +22,6 @@ public sealed class Period
     public string? Note { get; set; }
 
     public ICollection<PeriodParameter> Parameters { get; } = new List<PeriodParameter>();
-}
-
-/// <summary>How a period's yearly scores become the period score.</summary>
-public enum ScoreAggregation
-{
-    MonthWeightedMean,
-    FinalYear,
 }
 
 /// <summary>A named numeric parameter of a period (e.g. <c>hba1cMax</c>) used by indicator definitions.</summary>

@@ -1,3 +1,5 @@
+using Allianssi.Domain.Scoring;
+
 namespace Allianssi.Application.Data.Entities;
 
 /// <summary>A key result area (avaintulosalue, ATA) with a weight in percent of the whole scorecard.</summary>
@@ -35,6 +37,7 @@ public sealed class Indicator
 
     public decimal Weight { get; set; }
 
+    /// <summary>What to do when a year has no value (commercial-model.md section 2).</summary>
     public MissingRule Missing { get; set; }
 
     /// <summary>The source system the values come from, for display.</summary>
@@ -43,15 +46,6 @@ public sealed class Indicator
     public int SortOrder { get; set; }
 
     public ICollection<IndicatorLevel> Levels { get; } = new List<IndicatorLevel>();
-}
-
-/// <summary>What to do when a year has no value (commercial-model.md section 2).</summary>
-public enum MissingRule
-{
-    Reweight,
-    Zero,
-    Minus100,
-    CarryForward,
 }
 
 /// <summary>The reference levels of an indicator from a year on (a year without its own uses the nearest earlier one).</summary>

@@ -1,5 +1,9 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
+using PartyRole = Allianssi.Domain.Contracts.PartyRole;
+using ScoreAggregation = Allianssi.Domain.Contracts.ScoreAggregation;
+using Allianssi.Domain.Scenarios;
+using Allianssi.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Alliances;
@@ -92,32 +96,21 @@ public sealed class GetAllianceOverview(AllianssiDbContext db)
 /// <summary>Names of enum values as the scenario format writes them.</summary>
 public static class Text
 {
-    public static string Role(PartyRole role) => role switch
-    {
-        PartyRole.Purchaser => "purchaser",
-        PartyRole.Producer => "producer",
-        _ => "partner",
-    };
+    public static string Role(PartyRole role) => ScenarioNames.Name(role);
 
-    public static string Missing(MissingRule rule) => rule switch
-    {
-        MissingRule.Zero => "zero",
-        MissingRule.Minus100 => "minus100",
-        MissingRule.CarryForward => "carryForward",
-        _ => "reweight",
-    };
+    public static string Missing(MissingRule rule) => ScenarioNames.Name(rule);
 
-    public static string Aggregation(ScoreAggregation aggregation) =>
-        aggregation == ScoreAggregation.FinalYear ? "finalYear" : "monthWeightedMean";
+    public static string Aggregation(ScoreAggregation aggregation) => ScenarioNames.Name(aggregation);
 
     public static string Fee(Party party)
     {
         ArgumentNullException.ThrowIfNull(party);
         return party.FeeType switch
         {
+            FeeType.None => "none",
             FeeType.Fixed => FormattableString.Invariant($"fixed {party.FeeAmount} / year"),
             FeeType.PercentOfActual => FormattableString.Invariant($"{party.FeeRate * 100m:0.##} % of actual cost"),
-            _ => "none",
+            _ => throw new ArgumentOutOfRangeException(nameof(party), party.FeeType, "unknown fee type"),
         };
     }
 }

@@ -22,7 +22,7 @@ public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvi
     public BatchRecord? FindAccepted(string sha256)
     {
         using var db = contexts();
-        var batch = db.ImportBatches.AsNoTracking().Where(b => b.Sha256 == sha256 && b.Status == ImportBatchStatus.Accepted).OrderBy(b => b.Id).FirstOrDefault();
+        var batch = db.ImportBatches.AsNoTracking().Where(b => b.Sha256 == sha256 && b.Status == BatchStatus.Accepted).OrderBy(b => b.Id).FirstOrDefault();
         return batch is null ? null : ToRecord(batch);
     }
 
@@ -34,7 +34,7 @@ public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvi
         var batch = new ImportBatch
         {
             Dataset = start.Dataset, FileName = Truncate(start.FileName, 260), Sha256 = start.Sha256, Bytes = start.Bytes, ImportedBy = Truncate(start.ImportedBy, 256),
-            Party = start.Party, ImportedAt = start.StartedAt, Replace = start.Replace, Status = ImportBatchStatus.Pending,
+            Party = start.Party, ImportedAt = start.StartedAt, Replace = start.Replace, Status = BatchStatus.Pending,
         };
         db.ImportBatches.Add(batch);
         db.SaveChanges();
@@ -179,7 +179,7 @@ public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvi
         ArgumentNullException.ThrowIfNull(counts);
         Update(batchId, b =>
         {
-            b.Status = ImportBatchStatus.Accepted;
+            b.Status = BatchStatus.Accepted;
             b.FinishedAt = time.GetUtcNow();
             (b.RowsRead, b.Accepted, b.Rejected, b.Duplicates, b.Conflicts, b.Replaced) =
                 (counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Conflicts, counts.Replaced);
@@ -192,16 +192,16 @@ public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvi
         using var db = contexts();
         db.UploadChunks.Where(c => c.BatchId == batchId).ExecuteDelete();
         db.ImportBatches.Where(b => b.Id == batchId).ExecuteUpdate(s => s
-            .SetProperty(b => b.Status, ImportBatchStatus.Failed)
+            .SetProperty(b => b.Status, BatchStatus.Failed)
             .SetProperty(b => b.FinishedAt, time.GetUtcNow()));
     }
 
     /// <inheritdoc/>
     public void MarkReverted(long batchId) => Update(batchId, b =>
     {
-        if (b.Status == ImportBatchStatus.Accepted)
+        if (b.Status == BatchStatus.Accepted)
         {
-            b.Status = ImportBatchStatus.Reverted;
+            b.Status = BatchStatus.Reverted;
             b.RevertedAt = time.GetUtcNow();
         }
     });
@@ -210,14 +210,14 @@ public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvi
     public IReadOnlyList<long> PendingBatchIds()
     {
         using var db = contexts();
-        return [.. db.ImportBatches.Where(b => b.Status == ImportBatchStatus.Pending).OrderBy(b => b.Id).Select(b => b.Id)];
+        return [.. db.ImportBatches.Where(b => b.Status == BatchStatus.Pending).OrderBy(b => b.Id).Select(b => b.Id)];
     }
 
     /// <inheritdoc/>
     public IReadOnlyList<long> AcceptedBatchIds(string? party)
     {
         using var db = contexts();
-        return [.. db.ImportBatches.Where(b => b.Status == ImportBatchStatus.Accepted && b.Party == party).OrderBy(b => b.Id).Select(b => b.Id)];
+        return [.. db.ImportBatches.Where(b => b.Status == BatchStatus.Accepted && b.Party == party).OrderBy(b => b.Id).Select(b => b.Id)];
     }
 
     /// <inheritdoc/>
@@ -230,13 +230,7 @@ public sealed class EfBatchRegistry(Func<AllianssiDbContext> contexts, TimeProvi
     internal static BatchRecord ToRecord(ImportBatch b) => new(
         b.Id,
         new BatchStart(b.Dataset, b.FileName, b.Sha256, b.Bytes, b.ImportedBy, b.ImportedAt, b.Replace) { Party = b.Party },
-        b.Status switch
-        {
-            ImportBatchStatus.Pending => BatchStatus.Pending,
-            ImportBatchStatus.Accepted => BatchStatus.Accepted,
-            ImportBatchStatus.Failed => BatchStatus.Failed,
-            _ => BatchStatus.Reverted,
-        },
+        b.Status,
         b.RowsRead is { } read ? new ImportCounts(read, b.Accepted ?? 0, b.Rejected ?? 0, b.Duplicates ?? 0, b.Conflicts ?? 0, b.Replaced ?? 0) : null,
         b.FinishedAt);
 

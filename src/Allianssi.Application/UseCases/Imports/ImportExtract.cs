@@ -9,6 +9,7 @@ using Allianssi.Application.UseCases.Common;
 using Allianssi.Import;
 using Allianssi.Import.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using PartyRole = Allianssi.Domain.Contracts.PartyRole;
 
 namespace Allianssi.Application.UseCases.Imports;
 

@@ -1,5 +1,6 @@
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
+using PartyRole = Allianssi.Domain.Contracts.PartyRole;
 
 namespace Allianssi.Application.UseCases.Imports;
 

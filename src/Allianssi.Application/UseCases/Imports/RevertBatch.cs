@@ -3,6 +3,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Import.Batches;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Imports;
@@ -28,7 +29,7 @@ public sealed class RevertBatch(AllianssiDbContext db, AnalyticalData analytical
             return Outcome<ImportBatchDto>.Forbidden("only analysts of the batch's party (or an admin) may revert it");
         }
 
-        if (batch.Status != ImportBatchStatus.Accepted)
+        if (batch.Status != BatchStatus.Accepted)
         {
             return Outcome<ImportBatchDto>.Invalid("status", $"only an accepted batch can be reverted; this one is {batch.Status.ToString().ToLowerInvariant()}");
         }

@@ -13,6 +13,7 @@ using Allianssi.Indicators.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PartyRole = Allianssi.Domain.Contracts.PartyRole;
 
 namespace Allianssi.Application.UseCases.Indicators;
 

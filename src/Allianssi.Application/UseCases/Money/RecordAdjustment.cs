@@ -2,6 +2,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
+using PartyRole = Allianssi.Domain.Contracts.PartyRole;
 
 namespace Allianssi.Application.UseCases.Money;
 

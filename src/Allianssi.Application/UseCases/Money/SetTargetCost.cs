@@ -3,6 +3,7 @@ using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
 using Microsoft.EntityFrameworkCore;
+using PartyRole = Allianssi.Domain.Contracts.PartyRole;
 
 namespace Allianssi.Application.UseCases.Money;
 

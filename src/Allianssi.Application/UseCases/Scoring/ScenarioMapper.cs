@@ -160,23 +160,17 @@ internal sealed record AllianceData(
     public static ContractPeriod ToDomain(Data.Entities.Period period) => new(
         period.Code,
         new DateSpan(period.Start, period.End),
-        period.ScoreAggregation == Data.Entities.ScoreAggregation.FinalYear
-            ? D.Contracts.ScoreAggregation.FinalYear
-            : D.Contracts.ScoreAggregation.MonthWeightedMean);
+        period.ScoreAggregation);
 
     private static D.Contracts.Party ToDomain(Data.Entities.Party p) => new(
         new PartyId(p.Code),
-        p.Role switch
-        {
-            Data.Entities.PartyRole.Purchaser => D.Contracts.PartyRole.Purchaser,
-            Data.Entities.PartyRole.Producer => D.Contracts.PartyRole.Producer,
-            _ => D.Contracts.PartyRole.Partner,
-        },
+        p.Role,
         p.FeeType switch
         {
+            FeeType.None => null,
             FeeType.Fixed => new FeeTerms.Fixed(new D.Money(p.FeeAmount ?? 0m)),
             FeeType.PercentOfActual => new FeeTerms.PercentOfActual(p.FeeRate ?? 0m),
-            _ => null,
+            _ => throw new ArgumentOutOfRangeException(nameof(p), p.FeeType, "unknown fee type"),
         },
         p.GainShare,
         p.PainShare,
@@ -214,13 +208,7 @@ internal sealed record AllianceData(
         return new D.Scoring.Indicator(
             i.Code,
             new Weight(i.Weight),
-            i.Missing switch
-            {
-                Data.Entities.MissingRule.Zero => D.Scoring.MissingRule.Zero,
-                Data.Entities.MissingRule.Minus100 => D.Scoring.MissingRule.Minus100,
-                Data.Entities.MissingRule.CarryForward => D.Scoring.MissingRule.CarryForward,
-                _ => D.Scoring.MissingRule.Reweight,
-            },
+            i.Missing,
             levels,
             values);
     }

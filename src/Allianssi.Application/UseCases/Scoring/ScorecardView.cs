@@ -159,13 +159,8 @@ internal static class ScorecardViews
     {
         D.Scoring.ValueSource.CarriedForward => FormattableString.Invariant($"carryForward from {s.ValueYear}"),
         _ when s.Score is null => "reweight",
-        _ => Alliances.Text.Missing(s.MissingRule switch
-        {
-            D.Scoring.MissingRule.Zero => Data.Entities.MissingRule.Zero,
-            D.Scoring.MissingRule.Minus100 => Data.Entities.MissingRule.Minus100,
-            D.Scoring.MissingRule.CarryForward => Data.Entities.MissingRule.Reweight,
-            _ => Data.Entities.MissingRule.Reweight,
-        }),
+        // A carry-forward rule without an earlier value has no score and was caught above (reweighted).
+        _ => Alliances.Text.Missing(s.MissingRule),
     };
 
     /// <summary>Domain validation errors as field-keyed messages.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 using Allianssi.Benchmarks.HandWritten;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Engine;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 
 namespace Allianssi.Benchmarks;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Allianssi.Domain.Organiser;
 using Allianssi.Indicators.Organiser;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 
 namespace Allianssi.Benchmarks;

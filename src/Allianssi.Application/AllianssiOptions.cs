@@ -4,6 +4,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Imports;
 using Allianssi.Import.Identity;
 using Allianssi.Import.Reading;
+using Allianssi.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,8 @@ namespace Allianssi.Application;
 /// one set wins: the data folder is <c>--data</c>, <c>Allianssi:Data</c>, <c>ALLIANSSI_DATA</c>, else
 /// <c>./allianssi-data</c>; each key is <c>Allianssi:PseudonymKey</c>, else <c>ALLIANSSI_PSEUDONYM_KEY</c> (likewise the
 /// upload key). The memory limit of the analytical store is <c>ALLIANSSI_IMPORT_MEMORY_LIMIT</c>: checked here at start,
-/// while the store's opener (<c>AnalyticalStoreLocation.Store</c>) still reads the same variable itself until the store
-/// has its own project (issue 13 item 4).
+/// while the store's one opener (<c>Allianssi.Store</c>'s <c>AnalyticalStoreLocation.Store</c>) reads the same variable
+/// itself, so that openers outside the host (the rebuild's fresh file, the CLI) get the same limit.
 /// </remarks>
 public sealed class AllianssiOptions
 {
@@ -66,7 +67,7 @@ public sealed class AllianssiOptions
     public string? UploadKey { get; set; }
 
     /// <summary>DuckDB's memory limit for this process's analytical store (e.g. <c>256MB</c>, <c>1GB</c>).</summary>
-    public string MemoryLimit { get; set; } = AnalyticalData.DefaultImportMemoryLimit;
+    public string MemoryLimit { get; set; } = AnalyticalStoreLocation.DefaultMemoryLimit;
 
     /// <summary>The sign-in lockout (<c>Allianssi:Lockout:*</c>), set once, here.</summary>
     public LockoutSettings Lockout { get; set; } = new();
@@ -127,7 +128,7 @@ public sealed class AllianssiOptions
         options.DemoPassword = NullIfBlank(configuration[Section + ":" + nameof(DemoPassword)]);
         options.PseudonymKey = NullIfBlank(configuration[SecretKey.Pseudonym.Setting]) ?? NullIfBlank(configuration[SecretKey.Pseudonym.EnvironmentVariable]);
         options.UploadKey = NullIfBlank(configuration[SecretKey.Upload.Setting]) ?? NullIfBlank(configuration[SecretKey.Upload.EnvironmentVariable]);
-        options.MemoryLimit = NullIfBlank(configuration[MemoryLimitVariable]) ?? AnalyticalData.DefaultImportMemoryLimit;
+        options.MemoryLimit = NullIfBlank(configuration[MemoryLimitVariable]) ?? AnalyticalStoreLocation.DefaultMemoryLimit;
         options.ImportLimits = ImportLimitsOf(configuration, overrides: null);
         return options;
     }

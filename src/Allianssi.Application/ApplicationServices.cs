@@ -8,6 +8,7 @@ using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Application.UseCases.Setup;
 using Allianssi.Application.UseCases.Imports;
 using Allianssi.Application.UseCases.Users;
+using Allianssi.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,6 +1,5 @@
-using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Import.Identity;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 
 namespace Allianssi.Cli;
 
@@ -58,34 +57,5 @@ internal static class CliPseudonymKey
     }
 
     /// <summary>Whether the analytical store under <paramref name="data"/> holds any row.</summary>
-    internal static bool StoreHasRows(string data)
-    {
-        var path = Path.Combine(data, Commands.ComputeCommand.StoreFileName);
-        if (!File.Exists(path))
-        {
-            return false;
-        }
-
-        using var connection = new AnalyticalStoreLocation(path).Store().Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT table_name FROM duckdb_tables()";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        var known = tables.Where(t => AnalyticalStore.Tables.Contains(t)).ToList();
-        if (known.Count == 0)
-        {
-            return false;
-        }
-
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT " + string.Join(" OR ", known.Select(t => $"EXISTS (SELECT 1 FROM {t})"));
-        return command.ExecuteScalar() is true;
-    }
+    internal static bool StoreHasRows(string data) => AnalyticalStoreLocation.InDataDirectory(data).Store().HasRows();
 }

@@ -6,7 +6,7 @@ using Allianssi.Import.Diagnostics;
 using Allianssi.Import.Identity;
 using Allianssi.Import.Reading;
 using Allianssi.Import.Schema;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 
 namespace Allianssi.Import;
 

@@ -1,6 +1,6 @@
 using Allianssi.Import.Batches;
 using Allianssi.Import.Identity;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 
 namespace Allianssi.Import;
 
@@ -16,9 +16,8 @@ public static class StoreRebuilder
     /// <param name="pseudonymiser">The same key as the original imports, or pseudonyms would change.</param>
     /// <param name="registry">The batch records and retained uploads.</param>
     /// <param name="parties">The alliance's parties (for ledger batches).</param>
-    /// <param name="memoryLimit">DuckDB's memory limit for the fresh file: the process's one limit (<c>AnalyticalStoreLocation</c>).</param>
     /// <param name="limits">The readers' limits (as the imports had); null: <see cref="Reading.ReaderLimits.Default"/>.</param>
-    public static int Rebuild(string storePath, Pseudonymiser pseudonymiser, IBatchRegistry registry, IReadOnlyCollection<string>? parties, string memoryLimit, Reading.ReaderLimits? limits = null)
+    public static int Rebuild(string storePath, Pseudonymiser pseudonymiser, IBatchRegistry registry, IReadOnlyCollection<string>? parties, Reading.ReaderLimits? limits = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(storePath);
         ArgumentNullException.ThrowIfNull(registry);
@@ -28,7 +27,8 @@ public static class StoreRebuilder
             File.Delete(leftover);
         }
 
-        var store = new AnalyticalStore(fresh, memoryLimit);
+        // The fresh file with the process's one memory limit and spill cap, as every opener of the store.
+        var store = new AnalyticalStoreLocation(fresh).Store();
         store.EnsureSchema();
         var importer = new ExtractImporter(store, pseudonymiser, registry, TimeProvider.System, new ImportOptions { Limits = limits ?? Reading.ReaderLimits.Default });
         var replayed = 0;

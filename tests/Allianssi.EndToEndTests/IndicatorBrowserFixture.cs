@@ -1,7 +1,7 @@
 using System.Globalization;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Indicators;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Organiser;
 using Allianssi.EndToEndTests.Pages;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Imports;
 using Allianssi.Application.UseCases.Setup;
 using Allianssi.Import.Identity;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 
 namespace Allianssi.Import.Tests;

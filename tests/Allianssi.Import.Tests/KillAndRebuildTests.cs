@@ -4,6 +4,7 @@ using System.Text;
 using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Imports;
 using Allianssi.Import.Batches;
+using Allianssi.Store;
 
 namespace Allianssi.Import.Tests;
 
@@ -105,7 +106,7 @@ public sealed class KillAndRebuildTests
         fixture.Import("lab_results", $"person_id;test_code;value;unit;sampled_on\n{p1};4548-4;7;%;1.4.2024\n");
 
         var before = Dump(fixture);
-        var replayed = StoreRebuilder.Rebuild(fixture.Store.Path, fixture.Pseudonymiser, fixture.Registry, ImportFixture.Parties, "256MB");
+        var replayed = StoreRebuilder.Rebuild(fixture.Store.Path, fixture.Pseudonymiser, fixture.Registry, ImportFixture.Parties);
         Assert.Equal(6, replayed);
         Assert.Equal(before, Dump(fixture));
     }
@@ -113,7 +114,7 @@ public sealed class KillAndRebuildTests
     private static string Dump(ImportFixture fixture)
     {
         var text = new StringBuilder();
-        foreach (var table in Allianssi.Indicators.Store.AnalyticalStore.Tables)
+        foreach (var table in AnalyticalStore.Tables)
         {
             text.Append(table).Append('\n');
             foreach (var row in fixture.Rows($"SELECT * FROM {table} ORDER BY ALL"))

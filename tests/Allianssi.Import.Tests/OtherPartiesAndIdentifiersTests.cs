@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Allianssi.Import.Diagnostics;
 using Allianssi.Import.Identity;
+using Allianssi.Store;
 
 namespace Allianssi.Import.Tests;
 
@@ -62,7 +63,7 @@ public sealed class OtherPartiesAndIdentifiersTests
         fixture.Import("visits", Header + "V1;PAT-1;TESOMA;dental;1.4.2024;99\nV2;PAT-2;TESOMA;dental;2.4.2024;20\n", replace: true, party: "tampere");
         var before = fixture.Rows("SELECT * FROM visits ORDER BY visit_id").Select(r => string.Join("|", r)).ToList();
 
-        StoreRebuilder.Rebuild(fixture.Store.Path, fixture.Pseudonymiser, fixture.Registry, ImportFixture.Parties, "256MB");
+        StoreRebuilder.Rebuild(fixture.Store.Path, fixture.Pseudonymiser, fixture.Registry, ImportFixture.Parties);
 
         Assert.Equal(before, fixture.Rows("SELECT * FROM visits ORDER BY visit_id").Select(r => string.Join("|", r)).ToList());
         Assert.Equal(10m, Convert.ToDecimal(fixture.Rows("SELECT cost_eur FROM visits WHERE visit_id = 'V1'")[0][0]));
@@ -121,7 +122,7 @@ public sealed class OtherPartiesAndIdentifiersTests
         Assert.Contains(ledger.Diagnostics, d => d is { Code: DiagnosticCodes.UnknownColumn, Column: "(column 7)" });
 
         var outputs = new StringBuilder(JsonSerializer.Serialize(visits)).Append(JsonSerializer.Serialize(ledger));
-        foreach (var table in Allianssi.Indicators.Store.AnalyticalStore.Tables)
+        foreach (var table in AnalyticalStore.Tables)
         {
             foreach (var row in fixture.Rows($"SELECT * FROM {table}"))
             {

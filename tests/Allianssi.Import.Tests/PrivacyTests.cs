@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Allianssi.Store;
 
 namespace Allianssi.Import.Tests;
 
@@ -28,7 +29,7 @@ public sealed class PrivacyTests
             outputs.AppendLine(JsonSerializer.Serialize(r));
         }
 
-        foreach (var table in Allianssi.Indicators.Store.AnalyticalStore.Tables)
+        foreach (var table in AnalyticalStore.Tables)
         {
             foreach (var row in fixture.Rows($"SELECT * FROM {table}"))
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Allianssi.Benchmarks.HandWritten;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Engine;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 
 namespace Allianssi.Indicators.Tests;
@@ -57,7 +58,7 @@ public sealed class DifferentialTests
     internal static (List<string> Disagreements, List<IndicatorResult> Computed) Compare(string storePath, IEnumerable<ComputationPeriod> periods)
     {
         var all = new List<IndicatorResult>();
-        var store = new Store.AnalyticalStore(storePath);
+        var store = new AnalyticalStore(storePath);
         var engine = new IndicatorEngine(store);
         var disagreements = new List<string>();
         foreach (var period in periods)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Engine;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 
 namespace Allianssi.Indicators.Tests;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Hosting;
 

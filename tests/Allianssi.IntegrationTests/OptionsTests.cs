@@ -2,6 +2,7 @@ using Allianssi.Application;
 using Allianssi.Application.UseCases.Imports;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Import.Identity;
+using Allianssi.Store;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.IntegrationTests;

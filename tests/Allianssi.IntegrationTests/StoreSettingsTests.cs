@@ -1,6 +1,4 @@
-using Allianssi.Application.UseCases.Imports;
-using Allianssi.Application.UseCases.Indicators;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 
 namespace Allianssi.IntegrationTests;
 
@@ -18,10 +16,10 @@ public sealed class StoreSettingsTests : IDisposable
         location.Store().EnsureSchema();
         using var reader = location.Store().Open();
 
-        var expected = MemoryLimit(new AnalyticalStore(Path.Combine(_directory, "reference.duckdb"), AnalyticalData.ImportMemoryLimit));
+        var expected = MemoryLimit(new AnalyticalStore(Path.Combine(_directory, "reference.duckdb"), AnalyticalStoreLocation.MemoryLimit));
         var unlimited = MemoryLimit(new AnalyticalStore(Path.Combine(_directory, "unlimited.duckdb")));
 
-        using var import = new AnalyticalStore(location.Path, AnalyticalData.ImportMemoryLimit).Open();
+        using var import = new AnalyticalStore(location.Path, AnalyticalStoreLocation.MemoryLimit).Open();
         Assert.Equal(expected, Setting(import));
         Assert.Equal(expected, Setting(reader));
         Assert.NotEqual(unlimited, expected);
@@ -40,11 +38,44 @@ public sealed class StoreSettingsTests : IDisposable
             .Select(l => $"{l.File}:{l.Line}")
             .ToList();
 
-        // The rebuild's fresh file takes the limit from its caller; the location's Store() (target-typed new) is the other opener.
-        Assert.Equal([Path.Combine("Allianssi.Import", "StoreRebuilder.cs")], openers.Select(o => o[..o.IndexOf(':', StringComparison.Ordinal)]));
-        Assert.Contains("new AnalyticalStore(fresh, memoryLimit)", File.ReadAllText(Path.Combine(src, "Allianssi.Import", "StoreRebuilder.cs")), StringComparison.Ordinal);
-        Assert.Contains("public AnalyticalStore Store() => new(Path, Imports.AnalyticalData.ImportMemoryLimit, Imports.AnalyticalData.StoreMaxTempSize);",
-            File.ReadAllText(Path.Combine(src, "Allianssi.Application", "UseCases", "Indicators", "AnalyticalStoreLocation.cs")), StringComparison.Ordinal);
+        // The location's Store() is the one opener; the rebuild's fresh file is opened through a location too.
+        Assert.Equal([Path.Combine("Allianssi.Store", "AnalyticalStoreLocation.cs")], openers.Select(o => o[..o.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.Contains("public AnalyticalStore Store() => new AnalyticalStore(Path, MemoryLimit, MaxTempSize);",
+            File.ReadAllText(Path.Combine(src, "Allianssi.Store", "AnalyticalStoreLocation.cs")), StringComparison.Ordinal);
+        Assert.Contains("new AnalyticalStoreLocation(fresh).Store()", File.ReadAllText(Path.Combine(src, "Allianssi.Import", "StoreRebuilder.cs")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GivenTheCliSources_ThenTheyRunNoSqlOfTheirOwn()
+    {
+        // The CLI asks the store and the use cases; SQL lives behind them (issue 13 item 4).
+        var cli = Path.Combine(RepositoryRoot(), "src", "Allianssi.Cli");
+        var sql = Directory.EnumerateFiles(cli, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(cli, f), Line: i + 1, Text: line)))
+            .Where(l => l.Text.Contains("CommandText", StringComparison.Ordinal) || l.Text.Contains("DuckDBConnection", StringComparison.Ordinal)
+                || l.Text.Contains("ExecuteSqlRaw", StringComparison.Ordinal) || l.Text.Contains(".Open()", StringComparison.Ordinal))
+            .Select(l => $"{l.File}:{l.Line}")
+            .ToList();
+        Assert.Empty(sql);
+    }
+
+    [Fact]
+    public void GivenAStoreWithoutRows_ThenHasRowsIsFalse_AndAfterOneRowItIsTrue()
+    {
+        var location = AnalyticalStoreLocation.InDataDirectory(_directory);
+        Assert.False(location.Store().HasRows());
+        Assert.False(location.Exists);
+        location.Store().EnsureSchema();
+        Assert.False(location.Store().HasRows());
+        using (var connection = location.Store().Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO units (batch_id, row_no, unit_id, name, municipality_code, kind) VALUES (1, 1, 'U1', 'Yksikkö', '837', 'health_centre')";
+            command.ExecuteNonQuery();
+        }
+
+        Assert.True(location.Store().HasRows());
     }
 
     private static string RepositoryRoot()

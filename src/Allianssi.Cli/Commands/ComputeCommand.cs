@@ -9,7 +9,7 @@ using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Setup;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Engine;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Cli.Commands;

@@ -166,7 +166,7 @@ public static class ImportCommand
                     ?? throw new InvalidOperationException("the operational store has pending migrations: run `allianssi db migrate` first");
                 var uploads = new UploadCipher(SecretKey.Upload.Load(data, parseResult.GetValue(demo), globals.Environment));
                 var registry = new EfBatchRegistry(OperationalFor(globals, data).CreateContext, TimeProvider.System, uploads);
-                var count = StoreRebuilder.Rebuild(Path.Combine(data, ComputeCommand.StoreFileName), new Pseudonymiser(key), registry, ReferenceParties(), AnalyticalData.ImportMemoryLimit, readerLimits);
+                var count = StoreRebuilder.Rebuild(Path.Combine(data, ComputeCommand.StoreFileName), new Pseudonymiser(key), registry, ReferenceParties(), readerLimits);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rebuilt the analytical store from {count} accepted batches"));
                 return CliApplication.Success;
             }

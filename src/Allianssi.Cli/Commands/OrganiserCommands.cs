@@ -4,6 +4,7 @@ using Allianssi.Domain.Organiser;
 using Allianssi.Domain.Scenarios;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Indicators.Organiser;
+using Allianssi.Store;
 
 namespace Allianssi.Cli.Commands;
 

@@ -2,7 +2,7 @@ using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Definitions;
 using Allianssi.Indicators.Engine;
 using Allianssi.Indicators.Sandbox;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 
 namespace Allianssi.Indicators.CareGaps;
 

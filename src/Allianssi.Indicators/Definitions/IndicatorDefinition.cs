@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 
 namespace Allianssi.Indicators.Definitions;
 

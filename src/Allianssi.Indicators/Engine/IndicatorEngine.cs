@@ -3,7 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using Allianssi.Indicators.Definitions;
 using Allianssi.Indicators.Sandbox;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 
 namespace Allianssi.Indicators.Engine;

@@ -7,7 +7,7 @@ using Allianssi.Domain.Scenarios;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Engine;
 using Allianssi.Indicators.Sandbox;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 
 namespace Allianssi.Indicators.Organiser;

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Allianssi.Indicators.Definitions;
 using Allianssi.Indicators.Engine;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
 

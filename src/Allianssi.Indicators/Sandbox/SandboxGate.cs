@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 
 namespace Allianssi.Indicators.Sandbox;
 

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 
 namespace Allianssi.Indicators.Sandbox;
 

@@ -4,6 +4,7 @@ using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Organiser;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Reports.Organiser;
+using Allianssi.Store;
 using Allianssi.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
 

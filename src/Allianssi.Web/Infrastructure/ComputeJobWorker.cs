@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Store;
 
 namespace Allianssi.Web.Infrastructure;
 

@@ -7,6 +7,7 @@ using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Approvals;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Setup;
+using Allianssi.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.IntegrationTests.Faults;

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Hosting;
 

@@ -2,7 +2,7 @@ using Allianssi.Application.Data;
 using Allianssi.Import;
 using Allianssi.Import.Identity;
 using Allianssi.Import.Reading;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 
 namespace Allianssi.Application.UseCases.Imports;
 
@@ -17,39 +17,7 @@ namespace Allianssi.Application.UseCases.Imports;
 public sealed class AnalyticalData
 {
     /// <summary>The store's file name under the data directory.</summary>
-    public const string StoreFileName = Indicators.AnalyticalStoreLocation.FileName;
-
-    /// <summary>DuckDB's memory limit for imports when <c>ALLIANSSI_IMPORT_MEMORY_LIMIT</c> is not set.</summary>
-    public const string DefaultImportMemoryLimit = "256MB";
-
-    /// <summary>
-    /// DuckDB's memory limit for this process's store, from <c>ALLIANSSI_IMPORT_MEMORY_LIMIT</c> (e.g. <c>1GB</c>), else
-    /// <see cref="DefaultImportMemoryLimit"/>.
-    /// </summary>
-    /// <remarks>
-    /// An import appends to its tables inside one transaction and classifies candidate keys per bucket, so DuckDB writes
-    /// or spills to <c>analytical.duckdb.tmp</c> what does not fit and an import's peak memory stays flat as the file grows
-    /// (measured in docs/performance.md, "Import memory"). The limit applies to the DuckDB instance, which DuckDB.NET
-    /// shares between the connections open on the file at once and which keeps the settings of the first; so every
-    /// opener in this process uses this one limit (<see cref="Indicators.AnalyticalStoreLocation.Store"/>), and indicator
-    /// queries run under it too.
-    /// </remarks>
-    public static string ImportMemoryLimit => Environment.GetEnvironmentVariable("ALLIANSSI_IMPORT_MEMORY_LIMIT") is { Length: > 0 } limit ? limit : DefaultImportMemoryLimit;
-
-    /// <summary>How much the store's queries may spill to disk together when <c>ALLIANSSI_STORE_MAX_TEMP_SIZE</c> is not set.</summary>
-    public const string DefaultStoreMaxTempSize = "2GB";
-
-    /// <summary>
-    /// DuckDB's <c>max_temp_directory_size</c> for this process's store, from <c>ALLIANSSI_STORE_MAX_TEMP_SIZE</c>
-    /// (e.g. <c>8GB</c>), else <see cref="DefaultStoreMaxTempSize"/>.
-    /// </summary>
-    /// <remarks>
-    /// Like the memory limit it is one per database instance. It caps what a query can spill (issue 11 item 6: an
-    /// analyst's query spilled 2.9 GB at every compute); a query that needs more fails with DuckDB's out-of-memory
-    /// error, which the sandbox reports as <c>SBX011</c>. An import of 10 million rows spills far less (its rows go to
-    /// the store file, docs/performance.md), so the default leaves imports and built-in computations room.
-    /// </remarks>
-    public static string StoreMaxTempSize => Environment.GetEnvironmentVariable("ALLIANSSI_STORE_MAX_TEMP_SIZE") is { Length: > 0 } size ? size : DefaultStoreMaxTempSize;
+    public const string StoreFileName = AnalyticalStoreLocation.FileName;
 
     private readonly Lazy<Pseudonymiser> _pseudonymiser;
     private readonly Lazy<UploadCipher> _uploads;
@@ -69,7 +37,7 @@ public sealed class AnalyticalData
         DataDirectory = dataDirectory;
         Operational = operational;
         Time = time ?? throw new ArgumentNullException(nameof(time));
-        Store = Indicators.AnalyticalStoreLocation.InDataDirectory(dataDirectory).Store();
+        Store = AnalyticalStoreLocation.InDataDirectory(dataDirectory).Store();
         Limits = limits ?? ReaderLimits.Default;
         _pseudonymiser = new Lazy<Pseudonymiser>(() => new Pseudonymiser(key()), LazyThreadSafetyMode.ExecutionAndPublication);
         _uploads = new Lazy<UploadCipher>(() => new UploadCipher(uploadKey()), LazyThreadSafetyMode.ExecutionAndPublication);

@@ -1,5 +1,6 @@
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
+using Allianssi.Store;
 using PartyRole = Allianssi.Domain.Contracts.PartyRole;
 
 namespace Allianssi.Application.UseCases.Imports;
@@ -48,7 +49,7 @@ public static class ImportRules
 
     /// <summary>The datasets <paramref name="actor"/> may import, in data-model.md's order.</summary>
     public static IReadOnlyList<string> DatasetsFor(Actor actor, PartyRole? partyRole) =>
-        [.. Allianssi.Indicators.Store.AnalyticalStore.Tables.Where(d => MayImport(actor, partyRole, d))];
+        [.. AnalyticalStore.Tables.Where(d => MayImport(actor, partyRole, d))];
 
     /// <summary>Whether <paramref name="actor"/> sees (and may revert) a batch of <paramref name="party"/>.</summary>
     public static bool MaySeeBatch(Actor actor, string? party)

@@ -5,7 +5,7 @@ using Allianssi.Application.UseCases.Common;
 using Allianssi.Indicators.Definitions;
 using Allianssi.Indicators.Engine;
 using Allianssi.Indicators.Sandbox;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

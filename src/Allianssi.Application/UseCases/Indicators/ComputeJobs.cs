@@ -2,6 +2,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Indicators;

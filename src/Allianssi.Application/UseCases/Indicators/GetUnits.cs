@@ -1,5 +1,5 @@
 using Allianssi.Indicators.Sandbox;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 
 namespace Allianssi.Application.UseCases.Indicators;
 

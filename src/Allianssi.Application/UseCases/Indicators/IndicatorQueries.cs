@@ -9,7 +9,7 @@ using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Definitions;
 using Allianssi.Indicators.Engine;
 using Allianssi.Indicators.Sandbox;
-using Allianssi.Indicators.Store;
+using Allianssi.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -10,6 +10,7 @@ using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Domain.Organiser;
 using Allianssi.Domain.Scenarios;
 using Allianssi.Indicators.Organiser;
+using Allianssi.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Organiser;

@@ -1,6 +1,6 @@
 using DuckDB.NET.Data;
 
-namespace Allianssi.Indicators.Store;
+namespace Allianssi.Store;
 
 /// <summary>
 /// The analytical store: one DuckDB file holding the pseudonymised record-level rows of every
@@ -98,6 +98,38 @@ public sealed class AnalyticalStore
         return connection;
     }
 
+    /// <summary>Whether any dataset table of the store holds a row (false when the file does not exist yet).</summary>
+    /// <remarks>Opens the file only when it exists: asking does not create an empty store.</remarks>
+    public bool HasRows()
+    {
+        if (!File.Exists(Path))
+        {
+            return false;
+        }
+
+        using var connection = Open();
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT table_name FROM duckdb_tables()";
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var known = tables.Where(Tables.Contains).ToList();
+        if (known.Count == 0)
+        {
+            return false;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT " + string.Join(" OR ", known.Select(t => $"EXISTS (SELECT 1 FROM {t})"));
+        return command.ExecuteScalar() is true;
+    }
+
     private DuckDBConnection OpenUnlocked()
     {
         var connection = new DuckDBConnection(_connectionString);
@@ -107,7 +139,7 @@ public sealed class AnalyticalStore
 
     private static string ReadSchema()
     {
-        using var stream = typeof(AnalyticalStore).Assembly.GetManifestResourceStream("Allianssi.Indicators.Store.schema.sql")
+        using var stream = typeof(AnalyticalStore).Assembly.GetManifestResourceStream("Allianssi.Store.schema.sql")
             ?? throw new InvalidOperationException("The analytical store's schema resource is missing from the assembly.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

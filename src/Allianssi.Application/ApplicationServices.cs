@@ -49,7 +49,6 @@ public static class ApplicationServices
         store.Register(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
-        services.AddSingleton<StoreChanges>();
         services.AddSingleton<CurrentSnapshots>();
         services.AddScoped<ListAlliances>();
         services.AddScoped<GetAllianceOverview>();

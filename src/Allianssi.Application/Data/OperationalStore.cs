@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Allianssi.Application.Data;
 
@@ -63,41 +65,59 @@ public sealed record OperationalStore(StoreProvider Provider, string ConnectionS
         return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
     }
 
-    /// <summary>Registers <see cref="AllianssiDbContext"/> on this store.</summary>
+    /// <summary>
+    /// Registers <see cref="AllianssiDbContext"/> on this store, with its save interceptors as singletons that get the
+    /// application's <see cref="TimeProvider"/> and <see cref="StoreChanges"/> from the container.
+    /// </summary>
     public void Register(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(this);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StoreChanges>();
+        services.TryAddSingleton(sp => new TrustInterceptor(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new StoreChangesInterceptor(sp.GetRequiredService<StoreChanges>()));
         if (Provider == StoreProvider.Sqlite)
         {
-            services.AddDbContext<AllianssiDbContext, SqliteAllianssiDbContext>(o => Configure(o));
+            services.AddDbContext<AllianssiDbContext, SqliteAllianssiDbContext>((sp, o) => Configure(o, Interceptors(sp)));
         }
         else
         {
-            services.AddDbContext<AllianssiDbContext, PostgresAllianssiDbContext>(o => Configure(o));
+            services.AddDbContext<AllianssiDbContext, PostgresAllianssiDbContext>((sp, o) => Configure(o, Interceptors(sp)));
         }
     }
 
-    /// <summary>Opens a context on this store without dependency injection (CLI, tests, tools).</summary>
-    public AllianssiDbContext CreateContext()
+    /// <summary>Opens a context on this store without dependency injection (tests, tools), on the system clock.</summary>
+    public AllianssiDbContext CreateContext() => CreateContext(TimeProvider.System);
+
+    /// <summary>
+    /// Opens a context on this store without dependency injection, with its own interceptors on <paramref name="time"/>;
+    /// its saves move no application's <see cref="StoreChanges"/> (there is none).
+    /// </summary>
+    public AllianssiDbContext CreateContext(TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
+        var interceptors = new IInterceptor[] { new TrustInterceptor(time), new StoreChangesInterceptor(null) };
         if (Provider == StoreProvider.Sqlite)
         {
             var options = new DbContextOptionsBuilder<SqliteAllianssiDbContext>();
-            Configure(options);
+            Configure(options, interceptors);
             return new SqliteAllianssiDbContext(options.Options);
         }
         else
         {
             var options = new DbContextOptionsBuilder<PostgresAllianssiDbContext>();
-            Configure(options);
+            Configure(options, interceptors);
             return new PostgresAllianssiDbContext(options.Options);
         }
     }
 
-    private void Configure(DbContextOptionsBuilder options)
+    private static IInterceptor[] Interceptors(IServiceProvider services) =>
+        [services.GetRequiredService<TrustInterceptor>(), services.GetRequiredService<StoreChangesInterceptor>()];
+
+    private void Configure(DbContextOptionsBuilder options, IInterceptor[] interceptors)
     {
-        options.AddInterceptors(TrustInterceptor.Instance, StoreChangesInterceptor.Instance);
+        options.AddInterceptors(interceptors);
         if (Provider == StoreProvider.Sqlite)
         {
             options.UseSqlite(ConnectionString, s => s.MigrationsHistoryTable("__EFMigrationsHistory"));

@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Allianssi.Application.Data;
 
@@ -24,37 +22,32 @@ public sealed class StoreChanges
 
     /// <summary>Moves the generation on (after a save that wrote rows, or a commit).</summary>
     public void Advance() => Interlocked.Increment(ref _generation);
-
-    /// <summary>The application's counter behind a context, or null (a context made outside the application's services).</summary>
-    internal static StoreChanges? Of(DbContext? context) =>
-        context?.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(StoreChanges)) as StoreChanges;
 }
 
 /// <summary>
 /// Advances <see cref="StoreChanges"/> after every save and every commit (a save inside a caller's
 /// transaction is visible to others only when it commits).
 /// </summary>
-internal sealed class StoreChangesInterceptor : DbTransactionInterceptor, ISaveChangesInterceptor
+/// <param name="changes">The application's counter; null for a context made outside the application's services.</param>
+internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransactionInterceptor, ISaveChangesInterceptor
 {
-    public static StoreChangesInterceptor Instance { get; } = new();
-
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        StoreChanges.Of(eventData.Context)?.Advance();
+        changes?.Advance();
         return result;
     }
 
     public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        StoreChanges.Of(eventData.Context)?.Advance();
+        changes?.Advance();
         return ValueTask.FromResult(result);
     }
 
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => StoreChanges.Of(eventData.Context)?.Advance();
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => changes?.Advance();
 
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        StoreChanges.Of(eventData.Context)?.Advance();
+        changes?.Advance();
         return Task.CompletedTask;
     }
 }

@@ -21,11 +21,9 @@ namespace Allianssi.Application.Data;
 /// transaction-scoped advisory lock does that; SQLite's <c>BEGIN IMMEDIATE</c> already holds the
 /// single write lock. The unique index on the sequence refuses a fork either way.
 /// </remarks>
-internal sealed class TrustInterceptor : SaveChangesInterceptor
+/// <param name="time">The clock of the invalidations it records (a fake one in tests).</param>
+internal sealed class TrustInterceptor(TimeProvider time) : SaveChangesInterceptor
 {
-    /// <summary>The one instance every context uses (state per context is kept on the side).</summary>
-    public static TrustInterceptor Instance { get; } = new();
-
     private const long ChainLockKey = 0x416C6C69_41756474; // "AlliAudt"
 
     private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _ownTransactions = new();
@@ -117,7 +115,7 @@ internal sealed class TrustInterceptor : SaveChangesInterceptor
             throw new InvalidOperationException("The audit checkpoints are append-only: they cannot be changed or removed.");
         }
 
-        await LockGuard.CheckAsync(db, ct);
+        await LockGuard.CheckAsync(db, time, ct);
 
         var added = db.ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)
             .OrderBy(e => e.At).ToList();

@@ -3,7 +3,6 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Allianssi.Application.UseCases.Approvals;
 
@@ -37,7 +36,7 @@ internal static class LockGuard
         public string What => InvalidationReason.What(Code, Args);
     }
 
-    public static async Task CheckAsync(AllianssiDbContext db, CancellationToken ct)
+    public static async Task CheckAsync(AllianssiDbContext db, TimeProvider time, CancellationToken ct)
     {
         var changes = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsInput(e))
@@ -84,7 +83,6 @@ internal static class LockGuard
             }
         }
 
-        var time = TimeOf(db);
         var now = time.GetUtcNow();
         foreach (var approval in open)
         {
@@ -113,10 +111,6 @@ internal static class LockGuard
 
     internal static string Scope(string period, int? year) =>
         year is { } y ? $"{period}/{y.ToString(CultureInfo.InvariantCulture)}" : period;
-
-    private static TimeProvider TimeOf(DbContext db) =>
-        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(TimeProvider)) as TimeProvider
-        ?? TimeProvider.System;
 
     private static bool IsInput(EntityEntry e)
     {

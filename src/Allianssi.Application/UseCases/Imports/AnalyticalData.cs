@@ -61,7 +61,7 @@ public sealed class AnalyticalData
     public Pseudonymiser Pseudonymiser => _pseudonymiser.Value;
 
     /// <summary>The batch registry in the operational database; throws <see cref="InvalidOperationException"/> when no upload key is configured.</summary>
-    public EfBatchRegistry Registry() => new(Operational.CreateContext, Time, _uploads.Value);
+    public EfBatchRegistry Registry() => new(() => Operational.CreateContext(Time), Time, _uploads.Value);
 
     /// <summary>An importer over the store and the operational registry.</summary>
     public ExtractImporter Importer() => new(Store, Pseudonymiser, Registry(), Time, new ImportOptions { Limits = Limits });

@@ -35,7 +35,7 @@ public sealed class BrowserTests(BrowserFixture app) : IClassFixture<BrowserFixt
         await whatIf.OpenAsync("P2", 2023);
         var real = await whatIf.RealPeriodScore.InnerTextAsync();
 
-        await whatIf.SetZeroLevelAsync("nps", "30");
+        await whatIf.SetZeroLevelAsync("Net Promoter Score", "30");
         await whatIf.CalculateAsync();
 
         await Assertions.Expect(whatIf.WhatIfPeriodScore).Not.ToHaveTextAsync(real);

@@ -21,11 +21,14 @@ public sealed class CareGapGridBrowserTests(IndicatorBrowserFixture app) : IClas
         await Assertions.Expect(careGaps.PagingSummary).ToContainTextAsync("Page 1 of 2 (6 rows)");
         await Assertions.Expect(careGaps.Rows).ToHaveCountAsync(5);
 
+        await careGaps.WaitUntilInteractiveAsync();
         await careGaps.SortByUnit.ClickAsync();
+        await Assertions.Expect(careGaps.SortByUnit).ToHaveAttributeAsync("aria-sort", "ascending");
         await Assertions.Expect(careGaps.UnitCells.First).ToHaveTextAsync("Hervannan terveysasema");
         Assert.Equal(["Hervannan terveysasema", "Hervannan terveysasema", "Hervannan terveysasema", "Hervannan terveysasema", "Lielahden terveysasema"], await careGaps.UnitCells.AllInnerTextsAsync());
 
         await careGaps.SortByUnit.ClickAsync();
+        await Assertions.Expect(careGaps.SortByUnit).ToHaveAttributeAsync("aria-sort", "descending");
         await Assertions.Expect(careGaps.UnitCells.First).ToHaveTextAsync("Lielahden terveysasema");
 
         await careGaps.NextPage.ClickAsync();

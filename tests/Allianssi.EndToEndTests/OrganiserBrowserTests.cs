@@ -1,4 +1,5 @@
 using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Organiser;
 using Allianssi.EndToEndTests.Pages;
@@ -102,7 +103,12 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
 
         // Nothing typed: the message stands beside the pseudonym field.
         await page.GetByRole(AriaRole.Button, new() { Name = "Selitä" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("pm-pseudonym-error")).ToContainTextAsync("pseudonym");
+        await Assertions.Expect(page.GetByTestId("pm-pseudonym-error")).ToContainTextAsync("henkilön pseudonyymi");
+
+        // A pseudonym no resident has: said in Finnish beside the field.
+        await page.GetByLabel("Pseudonyymi").FillAsync("EI-OLE");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Selitä" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("pm-pseudonym-error")).ToContainTextAsync("kenelläkään mallin kuntien asukkaalla ei ole tätä pseudonyymiä");
 
         await page.GetByLabel("Pseudonyymi").FillAsync("P01");
         await page.GetByLabel("Kuukausi", new() { Exact = true }).SelectOptionAsync("1");
@@ -115,7 +121,7 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
         Assert.Contains("diabetes +0,4500", await page.GetByTestId("pm-needs").InnerTextAsync(), StringComparison.Ordinal);
         Assert.EndsWith("= 1,3775", (await page.GetByTestId("pm-raw").InnerTextAsync()).Trim(), StringComparison.Ordinal);
         Assert.Contains("1,3775 / 1,1964 = 1,1514", await page.GetByTestId("pm-normalised").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Contains("mehilainen", await page.GetByTestId("pm-provider").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Mehiläinen-ryhmittymä", await page.GetByTestId("pm-provider").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("= 24,75 €", Spaces(await page.GetByTestId("pm-euros").InnerTextAsync()), StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "organiser-person-month-fi.png"), FullPage = true });
 
@@ -180,6 +186,48 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
         Assert.Equal(0, await reader.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).CountAsync());
         Assert.Equal("22.00", await reader.GetByLabel("Base price per month (€)").InputValueAsync());
         await app.SaveExampleModelAsync();
+    }
+
+    [Fact]
+    public async Task GivenAnIssuedRun_WhenTheModelChangesAfterwards_ThenThePageShowsTheIssuedFiguresSaysTheDataChangedAndShowsTodaysOnRequest()
+    {
+        app.SkipIfUnavailable();
+        await app.SaveExampleModelAsync();
+        var controller = new Actor("e2e.controller", Roles.Controller, "pirha");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var payments = scope.ServiceProvider.GetRequiredService<OrganiserPayments>();
+            var issued = await payments.IssueInvoicesAsync("tesoma", 2023, controller, TestContext.Current.CancellationToken);
+            // Issued by this test before, or just now: either way a run is in force with the example's figures.
+            Assert.True(issued.IsOk || issued.Status == OutcomeStatus.Conflict, issued.Message);
+            var model = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "OrganiserExample", "model.json"))
+                .Replace("\"837\": 3000.00", "\"837\": 3600.00", StringComparison.Ordinal);
+            var saved = await payments.SaveModelAsync("tesoma", 2023, model, controller, TestContext.Current.CancellationToken);
+            Assert.True(saved.IsOk, saved.Message);
+        }
+
+        try
+        {
+            var page = await app.NewPageAsync();
+            await new LoginPage(page).SignInAsync("pirha.controller", BrowserFixture.Password);
+            await page.GotoAsync("/organiser/invoices?year=2023");
+
+            // The run in force, as issued: the budget it was issued with, not today's; the change is said.
+            await Assertions.Expect(page.GetByTestId("invoice-status")).ToContainTextAsync("as issued: SHA-256 of its inputs");
+            Assert.Equal("€3,000.00", (await page.GetByTestId("invoice-budget-837").InnerTextAsync()).Trim());
+            await Assertions.Expect(page.GetByTestId("invoice-changed")).ToContainTextAsync("has changed since run");
+            Assert.Contains("Tampere (837)", await page.GetByTestId("invoice-837").Locator("h2").InnerTextAsync(), StringComparison.Ordinal);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "organiser-invoices-issued.png"), FullPage = true });
+
+            // On request, the invoices as computed now, labelled as not issued.
+            await page.GetByTestId("invoice-switch").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("invoice-status")).ToContainTextAsync("Computed from the data now, not issued");
+            Assert.Equal("€3,600.00", (await page.GetByTestId("invoice-budget-837").InnerTextAsync()).Trim());
+        }
+        finally
+        {
+            await app.SaveExampleModelAsync();
+        }
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"version (\d+) of")]

@@ -88,7 +88,7 @@ public abstract class ReadmeStartBrowserTests(ReadmeAppFixture app)
         var whatIf = new WhatIfPage(analyst);
         await whatIf.OpenAsync("P2", 2023);
         var real = await whatIf.RealPeriodScore.InnerTextAsync();
-        await whatIf.SetZeroLevelAsync("nps", "30");
+        await whatIf.SetZeroLevelAsync("Net Promoter Score", "30");
         await whatIf.CalculateAsync();
         await Assertions.Expect(whatIf.WhatIfPeriodScore).ToBeVisibleAsync();
         await Assertions.Expect(whatIf.WhatIfPeriodScore).Not.ToHaveTextAsync(real);

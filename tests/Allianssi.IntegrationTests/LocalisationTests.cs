@@ -244,8 +244,16 @@ public abstract partial class LocalisationTests(AppFixture app)
         {
             CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = Finnish;
             Assert.Equal("osapuolen Mehiläinen Oy (mehilainen) kirjanpitorivi vuodelle 2022 muuttui hyväksynnän jälkeen", InvalidationReasons.Localize(text, stored, Name));
-            Assert.Equal("mittarin chronic_care_plan viitetasot vuodesta 2024 alkaen muuttuivat hyväksynnän jälkeen",
-                InvalidationReasons.Localize(text, Allianssi.Application.UseCases.Approvals.InvalidationReason.Store("indicator-levels", ["chronic_care_plan", "2024"]), Name));
+            static string IdName(string id) => id switch
+            {
+                "chronic_care_plan" => "Hoitosuunnitelma (chronic_care_plan)",
+                "older" => "Ikääntyneet (older)",
+                _ => id,
+            };
+            Assert.Equal("mittarin Hoitosuunnitelma (chronic_care_plan) viitetasot vuodesta 2024 alkaen muuttuivat hyväksynnän jälkeen",
+                InvalidationReasons.Localize(text, Allianssi.Application.UseCases.Approvals.InvalidationReason.Store("indicator-levels", ["chronic_care_plan", "2024"]), Name, IdName));
+            Assert.Equal("avaintulosalueen Ikääntyneet (older) paino muuttui hyväksynnän jälkeen",
+                InvalidationReasons.Localize(text, Allianssi.Application.UseCases.Approvals.InvalidationReason.Store("kra-weight", ["older"]), Name, IdName));
             Assert.Equal("the ledger line of mehilainen for 2021 changed after the approval",
                 InvalidationReasons.Localize(text, "the ledger line of mehilainen for 2021 changed after the approval", Name));
             foreach (var code in Allianssi.Application.UseCases.Approvals.InvalidationReason.Codes)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Allianssi.Application.UseCases.Organiser;
+using Allianssi.Domain.Reference;
 using Allianssi.Reports.Pdf;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -30,7 +31,7 @@ public static class InvoicePdf
         // One font resolver per process (PDFsharp refuses a second once a font was used): the reports' DejaVu Sans.
         ReportFonts.EnsureRegistered();
         using var document = new PdfDocument();
-        document.Info.Title = $"{label("Organiser.Invoice")} {member.Municipality} {run.Year}";
+        document.Info.Title = $"{label("Organiser.Invoice")} {Municipalities.Name(member.Municipality)} {run.Year}";
         var page = document.AddPage();
         page.Size = PdfSharp.PageSize.A4;
         var gfx = XGraphics.FromPdfPage(page);
@@ -56,7 +57,7 @@ public static class InvoicePdf
 
         Text($"{label("Organiser.Invoice")} {run.Year}", title, left);
         y += 26;
-        Text($"{label("Organiser.Member")}: {member.Municipality}   {label("Organiser.Organiser")}: {organiser}", regular, left);
+        Text($"{label("Organiser.Member")}: {Municipalities.Name(member.Municipality)}   {label("Organiser.Organiser")}: {organiser}", regular, left);
         y += 16;
         Text($"{label("Organiser.Population")}: {member.Population.ToString("N0", culture)}", regular, left);
         y += 16;

@@ -66,7 +66,7 @@ public static class PartyStatementPdf
             [
                 f.Label,
                 t.Money(f.Amount),
-                string.Join("\n", data.Settlement.Lines.Where(l => l.Key == $"{f.Key}.{party}").Select(l => t.Explain(l, Name))),
+                string.Join("\n", data.Settlement.Lines.Where(l => l.Key == $"{f.Key}.{party}").Select(l => t.Explain(l, Name, id => data.Labelled(id, t.IsFinnish)))),
             ]));
         var footer = data.LockedHash is { } locked ? t.Format("Footer.Locked", locked) : t.Format("Footer.Draft", data.AllianceName, data.Period);
         return pdf.Finish(footer, (page, count) => t.Format("PageOf", page, count));

@@ -48,6 +48,20 @@ public sealed record PeriodReportData(
     /// </summary>
     public bool FromLockedSnapshot { get; init; }
 
+    /// <summary>
+    /// An indicator's or key result area's name in the document's language with its id after it
+    /// (<c>Hoitosuunnitelma (chronic_care_plan)</c>), as the pages' explanation lines name them; any other text as it is.
+    /// </summary>
+    public string Labelled(string id, bool finnish)
+    {
+        var indicator = Definitions.FirstOrDefault(d => d.Id == id);
+        var kra = indicator is null ? Scorecard.Kras.FirstOrDefault(k => k.Code == id) : null;
+        var name = indicator is not null ? (finnish ? indicator.NameFi : indicator.NameEn)
+            : kra is not null ? (finnish ? kra.NameFi : kra.NameEn)
+            : null;
+        return string.IsNullOrEmpty(name) || name == id ? id : $"{name} ({id})";
+    }
+
     /// <summary>The SHA-256 of the locked snapshot when the reported scope is locked, else null (a draft).</summary>
     public string? LockedHash => Approval.Lock?.SnapshotHash;
 

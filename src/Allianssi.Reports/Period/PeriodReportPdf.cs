@@ -126,7 +126,7 @@ public static class PeriodReportPdf
 
         foreach (var line in card.Lines)
         {
-            pdf.Paragraph(t.Explain(line, p => Name(data, p)));
+            pdf.Paragraph(t.Explain(line, p => Name(data, p), id => data.Labelled(id, t.IsFinnish)));
         }
     }
 
@@ -206,7 +206,7 @@ public static class PeriodReportPdf
 
         foreach (var line in s.Lines)
         {
-            pdf.Paragraph(t.Explain(line, p => Name(data, p)));
+            pdf.Paragraph(t.Explain(line, p => Name(data, p), id => data.Labelled(id, t.IsFinnish)));
         }
     }
 

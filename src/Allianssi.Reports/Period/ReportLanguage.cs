@@ -71,31 +71,35 @@ public sealed class ReportLanguage
     /// <summary>A moment in Finnish time (the alliance's), short date and time; independent of the server's zone.</summary>
     public string Moment(DateTimeOffset moment) => TimeZoneInfo.ConvertTime(moment, Finland).ToString("g", Culture);
 
-    /// <summary>An explanation line in the document's language, worded from its data; the domain's text when no wording exists.</summary>
-    public string Explain(Explanation line, Func<string, string> partyName)
+    /// <summary>
+    /// An explanation line in the document's language, worded from its data; the domain's text when no wording exists.
+    /// Parties by <paramref name="partyName"/>; the line's ids of indicators and key result areas (its only text values)
+    /// by <paramref name="idName"/>, as the pages show them (<c>Hoitosuunnitelma (chronic_care_plan)</c>).
+    /// </summary>
+    public string Explain(Explanation line, Func<string, string> partyName, Func<string, string>? idName = null)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return line.Template is { } template && Worded(template, line.Arguments, partyName) is { } worded ? worded : line.Text;
+        return line.Template is { } template && Worded(template, line.Arguments, partyName, idName) is { } worded ? worded : line.Text;
     }
 
-    private string? Worded(string template, IReadOnlyList<object> arguments, Func<string, string> partyName)
+    private string? Worded(string template, IReadOnlyList<object> arguments, Func<string, string> partyName, Func<string, string>? idName)
     {
         var wording = WebTexts.GetString("Explain." + template, Culture);
-        return wording is null ? null : string.Format(Culture, wording, [.. arguments.Select(a => Value(a, partyName))]);
+        return wording is null ? null : string.Format(Culture, wording, [.. arguments.Select(a => Value(a, partyName, idName))]);
     }
 
-    private string Value(object argument, Func<string, string> partyName) => argument switch
+    private string Value(object argument, Func<string, string> partyName, Func<string, string>? idName) => argument switch
     {
         Money m => Money(m.Euros),
         Domain.Score s => Score(s.Value),
         decimal d => Numbers.Normalize(d).ToString(Culture),
         int i => i.ToString(CultureInfo.InvariantCulture),
         PartyId p => partyName(p.Value),
-        string s => s,
+        string s => idName?.Invoke(s) ?? s,
         ExplanationTerms t => Terms(t, partyName),
         ExplanationWeightedSum w => string.Join(" + ", w.Terms.Select(t =>
             $"{Numbers.Normalize(t.Weight).ToString(Culture)} × {Score(t.Score.Value)}" + (t.Year is { } y ? $" ({y.ToString(CultureInfo.InvariantCulture)})" : ""))),
-        ExplanationPart part => Worded(part.Template, part.Arguments, partyName) ?? part.Template,
+        ExplanationPart part => Worded(part.Template, part.Arguments, partyName, idName) ?? part.Template,
         _ => Convert.ToString(argument, Culture) ?? "",
     };
 

@@ -6,6 +6,7 @@ using Allianssi.Application.UseCases.Common;
 using Allianssi.Reports.Organiser;
 using Allianssi.Store;
 using Allianssi.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Allianssi.Web.Endpoints;
@@ -70,8 +71,11 @@ internal static class OrganiserEndpoints
                     return TypedResults.NotFound();
                 }
 
-                var pdf = InvoicePdf.Render(run, member, (await new OrganiserPayments(db, time, store).GetModelAsync(alliance, year, ct)).Value?.Organiser ?? string.Empty,
-                    key => l[key], System.Globalization.CultureInfo.CurrentCulture, new ExplanationText(l, code => code).Render);
+                var organiser = (await new OrganiserPayments(db, time, store).GetModelAsync(alliance, year, ct)).Value?.Organiser ?? string.Empty;
+                var parties = await db.Parties.Where(p => p.Alliance!.Code == alliance).ToDictionaryAsync(p => p.Code, p => p.Name, StringComparer.Ordinal, ct);
+                string PartyName(string code) => parties.TryGetValue(code, out var name) ? name : code;
+                var pdf = InvoicePdf.Render(run, member, PartyName(organiser),
+                    key => l[key], System.Globalization.CultureInfo.CurrentCulture, new ExplanationText(l, PartyName).Render);
                 http.Response.Headers.CacheControl = "no-store";
                 return TypedResults.File(pdf, "application/pdf", $"invoice-{municipality}-{year}.pdf");
             })

@@ -15,7 +15,8 @@ internal sealed class WhatIfPage(IPage page)
 
     public ILocator WhatIfPeriodScore => page.GetByTestId("whatif-period-score");
 
-    public Task SetZeroLevelAsync(string indicator, string value) => page.GetByLabel($"Level 0 {indicator}", new() { Exact = true }).FillAsync(value);
+    /// <summary>Fills the level 0 of an indicator, found as a reader finds it: by the indicator's name.</summary>
+    public Task SetZeroLevelAsync(string indicatorName, string value) => page.GetByLabel($"Level 0: {indicatorName}", new() { Exact = true }).FillAsync(value);
 
     public Task CalculateAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Calculate" }).ClickAsync();
 }

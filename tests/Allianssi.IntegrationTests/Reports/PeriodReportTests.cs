@@ -56,6 +56,8 @@ public abstract class PeriodReportTests(AppFixture app)
         foreach (var kra in scorecard.Kras)
         {
             Assert.Contains($"{words.KraScore} {Score(kra.Score, words)},", text, StringComparison.Ordinal);
+            // The explanation lines name a key result area as the pages do: its name in the language, the id after it.
+            Assert.Contains($"{(lang == "fi" ? kra.NameFi : kra.NameEn)} ({kra.Code}) {scorecard.Year}:", text, StringComparison.Ordinal);
             foreach (var i in kra.Indicators)
             {
                 // The row as the reader reads it: value, the three levels and the score, side by side.

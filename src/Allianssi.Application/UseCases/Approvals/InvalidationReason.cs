@@ -35,6 +35,9 @@ public static class InvalidationReason
     /// <summary>The codes whose first argument is a party's code.</summary>
     public static readonly IReadOnlySet<string> PartyCodes = new HashSet<string>(StringComparer.Ordinal) { "target-cost", "target-cost-adjustment", "ledger-line", "party-terms" };
 
+    /// <summary>The codes whose first argument is an indicator's id or a key result area's code (shown by name).</summary>
+    public static readonly IReadOnlySet<string> NamedCodes = new HashSet<string>(StringComparer.Ordinal) { "indicator-value", "indicator-levels", "indicator-rules", "indicator-result", "kra-weight" };
+
     /// <summary>Every code a reason can have (each has a text in both languages).</summary>
     public static IEnumerable<string> Codes => Templates.Keys.Append(ResultDiffers);
 

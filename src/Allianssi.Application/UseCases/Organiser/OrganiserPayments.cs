@@ -171,26 +171,26 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             return Outcome<PersonMonthDerivation>.Forbidden("the person-month explanation is shown to the organiser's controllers only");
         }
 
-        var v = new Validation();
+        var errors = new List<ScenarioError>();
         if (month is not (>= 1 and <= 12))
         {
-            v.Add("month", "a month 1-12 of the year is required");
+            errors.Add(new ScenarioError("month", "a month 1-12 of the year is required") { Code = "organiser.monthRequired" });
         }
 
         var key = pseudonym?.Trim() ?? string.Empty;
         if (key.Length is 0 or > 128)
         {
-            v.Add("pseudonym", "the person's pseudonym (as in the analytical store) is required, at most 128 characters");
+            errors.Add(new ScenarioError("pseudonym", "the person's pseudonym (as in the analytical store) is required, at most 128 characters") { Code = "organiser.pseudonymRequired" });
         }
 
         if (model.Capitation is null)
         {
-            v.Add("capitation", "the model has no capitation section");
+            errors.Add(new ScenarioError("capitation", "the model has no capitation section") { Code = "organiser.noCapitation" });
         }
 
-        if (v.HasErrors)
+        if (errors.Count > 0)
         {
-            return v.ToOutcome<PersonMonthDerivation>();
+            return Invalid<PersonMonthDerivation>(errors);
         }
 
         var derived = await ComputeAsync<PersonMonthDerivation?>(model, year, engine => engine.PersonMonth(model, year, month!.Value, key, ct),
@@ -199,14 +199,14 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         {
             return derived.Status == OutcomeStatus.NotFound
                 ? Outcome<PersonMonthDerivation>.NotFound(derived.Message ?? string.Empty)
-                : Outcome<PersonMonthDerivation>.Invalid(derived.Errors);
+                : Outcome<PersonMonthDerivation>.Invalid(derived.Errors) with { Coded = derived.Coded };
         }
 
         AuditLog.Record(db, time, actor, "explain-person-month", "Capitation", string.Create(CultureInfo.InvariantCulture, $"{year}-{month:00}"), null, null);
         await db.SaveChangesAsync(ct);
         return derived.Value is { } value
             ? Outcome<PersonMonthDerivation>.Ok(value)
-            : Outcome<PersonMonthDerivation>.Invalid("pseudonym", "no resident of the model's municipalities has this pseudonym");
+            : Invalid<PersonMonthDerivation>([new ScenarioError("pseudonym", "no resident of the model's municipalities has this pseudonym") { Code = "organiser.pseudonymUnknown" }]);
     }
 
     /// <summary>The triple-aim score and bonus: the organiser sees every provider, a provider its own.</summary>

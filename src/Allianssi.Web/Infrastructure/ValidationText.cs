@@ -1,0 +1,30 @@
+using System.Globalization;
+using Allianssi.Application.UseCases.Common;
+using Microsoft.Extensions.Localization;
+
+namespace Allianssi.Web.Infrastructure;
+
+/// <summary>
+/// A use case's validation errors by field in the reader's language: a coded error from its resource
+/// <c>Validation.{code}</c> with its values formatted in the reader's culture, else its invariant English text.
+/// </summary>
+internal static class ValidationText
+{
+    public static Dictionary<string, string[]> Worded<T>(IStringLocalizer<Strings> text, Outcome<T> outcome)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Coded.Count == 0)
+        {
+            return outcome.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        }
+
+        return outcome.Coded.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e =>
+        {
+            var wording = e.Code is null ? null : text[$"Validation.{e.Code}"];
+            return wording is null || wording.ResourceNotFound
+                ? e.Message
+                : string.Format(CultureInfo.CurrentCulture, wording.Value, [.. e.Arguments]);
+        }).ToArray(), StringComparer.Ordinal);
+    }
+}

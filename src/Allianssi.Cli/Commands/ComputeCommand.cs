@@ -60,9 +60,9 @@ public static class ComputeCommand
             try
             {
                 var file = parseResult.GetValue(config);
-                periods = file is null ? ComputationPeriod.Tesoma : ComputationPeriod.FromReferenceJson(File.ReadAllText(file.FullName));
+                periods = file is null ? ComputationPeriod.Tesoma : ComputationPeriod.From(Domain.Reference.ReferenceConfiguration.Parse(File.ReadAllText(file.FullName)));
             }
-            catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or FormatException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or FormatException or UnauthorizedAccessException or Domain.Scenarios.InvalidScenarioException)
             {
                 error.WriteLine($"compute: cannot read the configuration: {e.Message}");
                 return CliApplication.InvalidInput;

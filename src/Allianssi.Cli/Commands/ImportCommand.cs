@@ -254,12 +254,7 @@ public static class ImportCommand
     }
 
     /// <summary>The party ids of the embedded Tesoma reference configuration.</summary>
-    private static string[] ReferenceParties()
-    {
-        using var stream = Allianssi.Application.Reference.ReferenceConfiguration.Open("tesoma");
-        using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        return [.. doc.RootElement.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("id").GetString()!)];
-    }
+    private static string[] ReferenceParties() => [.. Domain.Reference.ReferenceConfiguration.Tesoma.PartyIds];
 
     private static async Task<T> WithProgressBar<T>(Func<IProgress<ImportProgress>, Task<T>> run)
     {

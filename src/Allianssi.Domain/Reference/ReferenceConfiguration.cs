@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
@@ -12,12 +13,15 @@ namespace Allianssi.Domain.Reference;
 /// scorecard, without values or ledger), from which a <see cref="Scenario"/> for any period is made.
 /// </summary>
 /// <remarks>
-/// The Tesoma configuration (<see cref="Tesoma"/>) is embedded in this assembly. Values marked
-/// "illustrative" in it are stand-ins for figures that are not public.
+/// The one loader of the configuration files: the embedded ones (<see cref="Names"/>, e.g. Tesoma)
+/// are read and parsed once per process (<see cref="Named"/>) and every reader takes what it needs
+/// from this object: the scenarios, the periods and their parameters, the parties, and the document
+/// itself for the operational store's entities. Values marked "illustrative" in it are stand-ins for
+/// figures that are not public.
 /// </remarks>
 public sealed class ReferenceConfiguration
 {
-    private static readonly Lazy<ReferenceConfiguration> TesomaConfiguration = new(LoadTesoma);
+    private static readonly ConcurrentDictionary<string, Lazy<ReferenceConfiguration>> Embedded = new(StringComparer.Ordinal);
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
@@ -25,17 +29,26 @@ public sealed class ReferenceConfiguration
         AllowTrailingCommas = true,
     };
 
-    private readonly JsonObject _root;
-
-    private ReferenceConfiguration(JsonObject root, string allianceId, ImmutableArray<ContractPeriod> periods)
+    private ReferenceConfiguration(JsonElement json, string allianceId, ImmutableArray<ContractPeriod> periods)
     {
-        _root = root;
+        Json = json;
         AllianceId = allianceId;
         Periods = periods;
+        PartyIds = [.. (json.TryGetProperty("parties", out var parties) && parties.ValueKind == JsonValueKind.Array ? parties.EnumerateArray() : default)
+            .Select(p => p.TryGetProperty("id", out var id) ? id.GetString() ?? string.Empty : string.Empty)];
     }
 
+    /// <summary>The configurations embedded in this assembly, by name.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["tesoma"];
+
     /// <summary>The Tesoma wellness alliance (2018-2028), from shared/spec/tesoma-reference.json.</summary>
-    public static ReferenceConfiguration Tesoma => TesomaConfiguration.Value;
+    public static ReferenceConfiguration Tesoma => Named("tesoma");
+
+    /// <summary>The parsed document (read-only), for a reader that builds its own records from the whole configuration.</summary>
+    public JsonElement Json { get; }
+
+    /// <summary>The ids of the parties in file order, e.g. <c>tampere</c>.</summary>
+    public ImmutableArray<string> PartyIds { get; }
 
     /// <summary>The alliance's id, e.g. <c>tesoma</c>.</summary>
     public string AllianceId { get; }
@@ -47,17 +60,20 @@ public sealed class ReferenceConfiguration
     /// <exception cref="InvalidScenarioException">The text is not a valid configuration.</exception>
     public static ReferenceConfiguration Parse(string json)
     {
-        JsonObject root;
+        JsonElement document;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: DocumentOptions) as JsonObject
-                ?? throw new InvalidScenarioException([new ScenarioError("$", "the configuration must be a JSON object")]);
+            using var parsed = JsonDocument.Parse(json, DocumentOptions);
+            document = parsed.RootElement.Clone();
         }
         catch (JsonException e)
         {
             throw new InvalidScenarioException([new ScenarioError("$", "invalid JSON: " + e.Message)]);
         }
 
+        var root = document.ValueKind == JsonValueKind.Object
+            ? JsonObject.Create(document)!
+            : throw new InvalidScenarioException([new ScenarioError("$", "the configuration must be a JSON object")]);
         var errors = new List<ScenarioError>();
         var periods = new List<ContractPeriod>();
         if (root["periods"] is not JsonArray periodNodes)
@@ -70,10 +86,17 @@ public sealed class ReferenceConfiguration
             try
             {
                 var node = periodNodes[i]!;
+                var aggregation = ScoreAggregation.MonthWeightedMean;
+                if (node["scoreAggregation"] is { } named && !ScenarioNames.Aggregations.TryParse((string?)named, out aggregation))
+                {
+                    errors.Add(new ScenarioError(string.Create(CultureInfo.InvariantCulture, $"periods[{i}].scoreAggregation"), "must be one of " + ScenarioNames.Aggregations.Listed));
+                    continue;
+                }
+
                 periods.Add(new ContractPeriod(
                     (string)node["id"]!,
                     new DateSpan(DateOnly.ParseExact((string)node["start"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture), DateOnly.ParseExact((string)node["end"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                    (string?)node["scoreAggregation"] == "finalYear" ? ScoreAggregation.FinalYear : ScoreAggregation.MonthWeightedMean));
+                    aggregation));
             }
             catch (Exception e) when (e is NullReferenceException or FormatException or InvalidOperationException or ArgumentException)
             {
@@ -87,7 +110,39 @@ public sealed class ReferenceConfiguration
         }
 
         var allianceId = (string?)root["alliance"]?["id"] ?? "alliance";
-        return new ReferenceConfiguration(root, allianceId, [.. periods]);
+        return new ReferenceConfiguration(document, allianceId, [.. periods]);
+    }
+
+    /// <summary>An embedded configuration by name (see <see cref="Names"/>), read and parsed once per process.</summary>
+    /// <exception cref="ArgumentException">No embedded configuration has the name.</exception>
+    public static ReferenceConfiguration Named(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!Names.Contains(name, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"No reference configuration named '{name}'; known: {string.Join(", ", Names)}.", nameof(name));
+        }
+
+        return Embedded.GetOrAdd(name, n => new Lazy<ReferenceConfiguration>(() => Load(n))).Value;
+    }
+
+    /// <summary>
+    /// The named parameters of a period (e.g. <c>hba1cMax</c>) as written in the configuration's
+    /// <c>parameters</c> object; empty when the period has none.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement> ParametersOf(string periodId)
+    {
+        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (Json.TryGetProperty("parameters", out var all) && all.ValueKind == JsonValueKind.Object
+            && all.TryGetProperty(periodId, out var own) && own.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var parameter in own.EnumerateObject())
+            {
+                result[parameter.Name] = parameter.Value;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The period with the id.</summary>
@@ -111,9 +166,11 @@ public sealed class ReferenceConfiguration
         IEnumerable<LedgerEntry>? ledger = null)
     {
         var period = Period(periodId);
-        var periodNode = ((JsonArray)_root["periods"]!).First(p => (string?)p!["id"] == periodId)!.DeepClone();
+        // A fresh node tree over the immutable document per call: callers may build scenarios in parallel.
+        var root = JsonObject.Create(Json)!;
+        var periodNode = ((JsonArray)root["periods"]!).First(p => (string?)p!["id"] == periodId)!.DeepClone();
         var parties = new JsonArray();
-        foreach (var party in (JsonArray?)_root["parties"] ?? [])
+        foreach (var party in (JsonArray?)root["parties"] ?? [])
         {
             var from = (string?)party!["from"];
             if (from is null || DateOnly.ParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture) <= period.Dates.End)
@@ -124,9 +181,9 @@ public sealed class ReferenceConfiguration
 
         var partyIds = parties.Select(p => (string?)p!["id"]).ToHashSet();
         JsonArray InPeriod(string name) =>
-            [.. ((JsonArray?)_root[name] ?? []).Where(e => period.Covers((int)e!["year"]!) && partyIds.Contains((string?)e["purchaser"])).Select(e => e!.DeepClone())];
+            [.. ((JsonArray?)root[name] ?? []).Where(e => period.Covers((int)e!["year"]!) && partyIds.Contains((string?)e["purchaser"])).Select(e => e!.DeepClone())];
 
-        var kras = (JsonArray)(_root["kras"]?.DeepClone() ?? new JsonArray());
+        var kras = (JsonArray)(root["kras"]?.DeepClone() ?? new JsonArray());
         if (values is not null)
         {
             foreach (var indicator in kras.SelectMany(k => (JsonArray?)k!["indicators"] ?? []))
@@ -153,17 +210,17 @@ public sealed class ReferenceConfiguration
                 ["amount"] = l.Amount.Euros,
                 ["reimbursable"] = l.Reimbursable,
             })]),
-            ["targetCostIncludesFee"] = _root["targetCostIncludesFee"]?.DeepClone(),
-            ["incentive"] = _root["incentive"]?.DeepClone(),
+            ["targetCostIncludesFee"] = root["targetCostIncludesFee"]?.DeepClone(),
+            ["incentive"] = root["incentive"]?.DeepClone(),
             ["kras"] = kras,
         };
         return ScenarioReader.Read(scenario.ToJsonString());
     }
 
-    private static ReferenceConfiguration LoadTesoma()
+    private static ReferenceConfiguration Load(string name)
     {
-        using var stream = typeof(ReferenceConfiguration).Assembly.GetManifestResourceStream("Allianssi.Domain.Reference.tesoma-reference.json")
-            ?? throw new InvalidOperationException("embedded tesoma-reference.json is missing");
+        using var stream = typeof(ReferenceConfiguration).Assembly.GetManifestResourceStream($"Allianssi.Domain.Reference.{name}-reference.json")
+            ?? throw new InvalidOperationException($"embedded {name}-reference.json is missing");
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd());
     }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using Allianssi.Domain.Reference;
 
 namespace Allianssi.Indicators.Engine;
 
@@ -11,7 +11,7 @@ namespace Allianssi.Indicators.Engine;
 public sealed record ComputationPeriod(string Id, DateOnly Start, DateOnly End, IReadOnlyDictionary<string, object> Parameters)
 {
     /// <summary>The calendar years the period touches, in order.</summary>
-    public IEnumerable<int> Years => Enumerable.Range(Start.Year, End.Year - Start.Year + 1);
+    public IEnumerable<int> Years => new Domain.DateSpan(Start, End).Years;
 
     /// <summary>The window of year <paramref name="year"/>: the part of the year inside the period.</summary>
     public MeasurementWindow WindowFor(int year)
@@ -29,49 +29,26 @@ public sealed record ComputationPeriod(string Id, DateOnly Start, DateOnly End, 
     /// <summary>The Tesoma reference periods (P1-P3) with their parameters, from the configuration embedded in the domain assembly.</summary>
     public static IReadOnlyList<ComputationPeriod> Tesoma => TesomaPeriods.Value;
 
-    private static readonly Lazy<IReadOnlyList<ComputationPeriod>> TesomaPeriods = new(() =>
-    {
-        using var stream = typeof(Allianssi.Domain.Reference.ReferenceConfiguration).Assembly.GetManifestResourceStream("Allianssi.Domain.Reference.tesoma-reference.json")
-            ?? throw new InvalidOperationException("embedded tesoma-reference.json is missing");
-        using var reader = new StreamReader(stream);
-        return FromReferenceJson(reader.ReadToEnd());
-    });
+    private static readonly Lazy<IReadOnlyList<ComputationPeriod>> TesomaPeriods = new(() => From(ReferenceConfiguration.Tesoma));
 
-    /// <summary>
-    /// Reads the periods and their <c>parameters</c> from a reference configuration in the format of
-    /// <c>tesoma-reference.json</c> (comments allowed).
-    /// </summary>
-    public static IReadOnlyList<ComputationPeriod> FromReferenceJson(string json)
+    /// <summary>The periods of a reference configuration with their <c>parameters</c>.</summary>
+    public static IReadOnlyList<ComputationPeriod> From(ReferenceConfiguration configuration)
     {
-        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        var root = doc.RootElement;
-        var result = new List<ComputationPeriod>();
-        foreach (var p in root.GetProperty("periods").EnumerateArray())
-        {
-            var id = p.GetProperty("id").GetString()!;
-            var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
-            if (root.TryGetProperty("parameters", out var all) && all.TryGetProperty(id, out var own))
-            {
-                foreach (var prop in own.EnumerateObject())
+        ArgumentNullException.ThrowIfNull(configuration);
+        return [.. configuration.Periods.Select(p => new ComputationPeriod(
+            p.Id,
+            p.Dates.Start,
+            p.Dates.End,
+            configuration.ParametersOf(p.Id).ToDictionary(
+                kv => kv.Key,
+                kv => kv.Value.ValueKind switch
                 {
-                    parameters[prop.Name] = prop.Value.ValueKind switch
-                    {
-                        JsonValueKind.Number => prop.Value.GetDouble(),
-                        JsonValueKind.True => true,
-                        JsonValueKind.False => false,
-                        _ => prop.Value.GetString() ?? string.Empty,
-                    };
-                }
-            }
-
-            result.Add(new ComputationPeriod(
-                id,
-                DateOnly.ParseExact(p.GetProperty("start").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                DateOnly.ParseExact(p.GetProperty("end").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                parameters));
-        }
-
-        return result;
+                    JsonValueKind.Number => kv.Value.GetDouble(),
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    _ => (object)(kv.Value.GetString() ?? string.Empty),
+                },
+                StringComparer.Ordinal)))];
     }
 }
 

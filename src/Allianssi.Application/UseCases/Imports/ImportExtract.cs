@@ -101,9 +101,7 @@ public sealed class ImportExtract(AllianssiDbContext db, AnalyticalData analytic
         }
 
         // No alliance configured yet (a bare CLI data folder): the embedded reference's parties.
-        await using var stream = ReferenceConfiguration.Open("tesoma");
-        using var doc = await JsonDocument.ParseAsync(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }, ct);
-        return [.. doc.RootElement.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("id").GetString()!)];
+        return Domain.Reference.ReferenceConfiguration.Tesoma.PartyIds;
     }
 
     internal static byte[] Compress(IReadOnlyList<Diagnostic> diagnostics)

@@ -2,6 +2,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Reference;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Domain.Reference;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Setup;
@@ -20,11 +21,7 @@ public sealed class LoadReference(AllianssiDbContext db, TimeProvider time)
             return Outcome<string>.Invalid("reference", $"unknown reference '{name}'; known: {string.Join(", ", ReferenceConfiguration.Names)}");
         }
 
-        ReferenceData data;
-        using (var stream = ReferenceConfiguration.Open(name))
-        {
-            data = ReferenceConfiguration.Read(stream);
-        }
+        var data = ReferenceEntities.Build(ReferenceConfiguration.Named(name));
 
         if (await db.Alliances.AnyAsync(a => a.Code == data.Alliance.Code, cancellationToken))
         {

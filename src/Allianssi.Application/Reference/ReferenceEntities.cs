@@ -1,39 +1,24 @@
 using System.Globalization;
 using System.Text.Json;
 using Allianssi.Application.Data.Entities;
+using Allianssi.Domain.Reference;
 using Allianssi.Domain.Scenarios;
 using MissingRule = Allianssi.Domain.Scoring.MissingRule;
-using ScoreAggregation = Allianssi.Domain.Contracts.ScoreAggregation;
 
 namespace Allianssi.Application.Reference;
 
 /// <summary>
-/// Reads a reference configuration (the scenario-file format of commercial-model.md with
-/// periods, parties, target costs, adjustments, KRAs and parameters) into new entities.
+/// Makes new operational-store entities of a reference configuration (the scenario-file format of
+/// commercial-model.md with periods, parties, target costs, adjustments, KRAs and parameters), from
+/// the document <see cref="ReferenceConfiguration"/> has read once.
 /// </summary>
-public static class ReferenceConfiguration
+public static class ReferenceEntities
 {
-    /// <summary>The reference configurations shipped with the application.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["tesoma"];
-
-    /// <summary>Opens an embedded reference configuration by name (e.g. <c>tesoma</c>).</summary>
-    public static Stream Open(string name)
-    {
-        // The domain embeds the reference configurations; the application reads the same bytes.
-        var resource = $"Allianssi.Domain.Reference.{name}-reference.json";
-        return typeof(Domain.Reference.ReferenceConfiguration).Assembly.GetManifestResourceStream(resource)
-            ?? throw new ArgumentException($"No reference configuration named '{name}'.", nameof(name));
-    }
-
     /// <summary>Builds the alliance with all its configuration, not yet added to a context.</summary>
-    public static ReferenceData Read(Stream json)
+    public static ReferenceData Build(ReferenceConfiguration configuration)
     {
-        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions
-        {
-            CommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-        });
-        var root = doc.RootElement;
+        ArgumentNullException.ThrowIfNull(configuration);
+        var root = configuration.Json;
         var a = root.GetProperty("alliance");
         var incentive = root.GetProperty("incentive");
         var alliance = new Alliance
@@ -55,25 +40,21 @@ public static class ReferenceConfiguration
             alliance.PublicFundingTo = Date(ceiling, "end");
         }
 
-        var parameters = root.TryGetProperty("parameters", out var ps) ? ps : default;
-        foreach (var p in root.GetProperty("periods").EnumerateArray())
+        var notes = root.GetProperty("periods").EnumerateArray()
+            .Select(p => p.TryGetProperty("note", out var n) ? n.GetString() : null).ToList();
+        foreach (var (p, note) in configuration.Periods.Zip(notes))
         {
             var period = new Period
             {
-                Code = p.GetProperty("id").GetString()!,
-                Start = Date(p, "start"),
-                End = Date(p, "end"),
-                ScoreAggregation = p.TryGetProperty("scoreAggregation", out var aggregation)
-                    ? Named(ScenarioNames.Aggregations, aggregation.GetString(), "scoreAggregation")
-                    : ScoreAggregation.MonthWeightedMean,
-                Note = p.TryGetProperty("note", out var n) ? n.GetString() : null,
+                Code = p.Id,
+                Start = p.Dates.Start,
+                End = p.Dates.End,
+                ScoreAggregation = p.Aggregation,
+                Note = note,
             };
-            if (parameters.ValueKind == JsonValueKind.Object && parameters.TryGetProperty(period.Code, out var pp))
+            foreach (var (name, value) in configuration.ParametersOf(p.Id))
             {
-                foreach (var param in pp.EnumerateObject())
-                {
-                    period.Parameters.Add(new PeriodParameter { Name = param.Name, Value = param.Value.GetDecimal() });
-                }
+                period.Parameters.Add(new PeriodParameter { Name = name, Value = value.GetDecimal() });
             }
 
             alliance.Periods.Add(period);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Allianssi.Domain.Reference;
 
 namespace Allianssi.Import.Synthetic;
 
@@ -17,7 +16,7 @@ namespace Allianssi.Import.Synthetic;
 /// </remarks>
 internal static class LedgerSimulator
 {
-    private static readonly DateOnly AllianceStart = ReferenceConfiguration.Tesoma.Periods[0].Dates.Start;
+    private static readonly DateOnly AllianceStart = new(2018, 4, 1);
 
     private static readonly (string Account, string Description, double Share)[] Lines =
     [
@@ -29,7 +28,7 @@ internal static class LedgerSimulator
         ("4600", "Koulutus \"Allianssipäivä\"", 0.02),
     ];
 
-    private static readonly IReadOnlyList<string> Parties = ReferenceConfiguration.Tesoma.PartyIds;
+    private static readonly string[] Parties = ["tampere", "pirha", "mehilainen", "setlementti"];
 
     /// <summary>The alliance's actual annual run-rate cost (all parties).</summary>
     private static double AnnualCost(int year) => year switch

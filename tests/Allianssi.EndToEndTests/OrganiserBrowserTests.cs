@@ -84,7 +84,7 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
         Assert.Contains(Squeeze(total), Squeeze(text), StringComparison.Ordinal);
         Assert.Contains("758,34", text, StringComparison.Ordinal);
         // The explanation lines in Finnish, as on the page: advances and the residual cent in Finnish words.
-        Assert.Contains("837ennakot:round2(", Squeeze(text), StringComparison.Ordinal);
+        Assert.Contains("Tampere(837)ennakot:round2(", Squeeze(text), StringComparison.Ordinal);
         Assert.Contains("+pyöristysjäännös0,01€=758,34€", Squeeze(text), StringComparison.Ordinal);
         Assert.DoesNotContain("residual", text, StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "organiser-invoice-837.png"), FullPage = true });

@@ -135,7 +135,17 @@ public sealed class OrganiserModelValidationTests
     public void GivenAccountInAProductAndTheOverhead_WhenRead_ThenTheOverheadsAccountIsNamed()
     {
         var error = Refused(Example.Replace("\"overhead\": { \"costAccounts\": [\"9000\"] }", "\"overhead\": { \"costAccounts\": [\"9000\", \"4300\"] }", StringComparison.Ordinal));
-        Assert.Contains(error, e => e.Path == "invoicing.overhead.costAccounts[1]");
+        Assert.Contains(error, e => e.Path == "invoicing.overhead.costAccounts[1]" && e.Code == "organiser.accountTaken"
+            && e.Arguments.SequenceEqual(["4300", "home_care_day"]));
+    }
+
+    [Fact]
+    public void GivenAccountTwiceInTheOverhead_WhenRead_ThenTheSecondIsNamedWithItsOwnCode()
+    {
+        var error = Refused(Example.Replace("\"overhead\": { \"costAccounts\": [\"9000\"] }", "\"overhead\": { \"costAccounts\": [\"9000\", \"9000\"] }", StringComparison.Ordinal));
+        var e = Assert.Single(error, e => e.Path == "invoicing.overhead.costAccounts[1]");
+        Assert.Equal("organiser.accountTwiceInOverhead", e.Code);
+        Assert.Equal<object?>(["9000"], e.Arguments);
     }
 
     [Fact]
@@ -163,7 +173,10 @@ public sealed class OrganiserModelValidationTests
     public void GivenInvalidJson_WhenRead_ThenRefusedWithLineAndPosition()
     {
         var error = Refused("{ \"organiser\": \"pirha\",, }");
-        Assert.Contains(error, e => e.Message.StartsWith("invalid JSON at line 1", StringComparison.Ordinal));
+        var e = Assert.Single(error);
+        Assert.StartsWith("invalid JSON at line 1", e.Message, StringComparison.Ordinal);
+        Assert.Equal("organiser.invalidJsonAt", e.Code);
+        Assert.Equal(1L, Convert.ToInt64(e.Arguments[0], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static System.Collections.Immutable.ImmutableArray<Domain.Scenarios.ScenarioError> Refused(string json)

@@ -67,10 +67,14 @@ public static class OrganiserModelReader
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line
-                ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}")
-                : string.Empty;
-            throw new InvalidOrganiserModelException([new ScenarioError(string.IsNullOrEmpty(e.Path) ? "$" : e.Path, "invalid JSON" + where)]);
+            var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
+            var error = e.LineNumber is { } line
+                ? new ScenarioError(path, string.Create(CultureInfo.InvariantCulture, $"invalid JSON at line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}"))
+                {
+                    Code = "organiser.invalidJsonAt", Arguments = [line + 1, (e.BytePositionInLine ?? 0) + 1],
+                }
+                : new ScenarioError(path, "invalid JSON") { Code = "organiser.invalidJson" };
+            throw new InvalidOrganiserModelException([error]);
         }
     }
 

@@ -300,7 +300,7 @@ public static class OrganiserModelRules
             error($"invoicing.budgets.{code}", "organiser.notMember", $"{code} is not a member");
         }
 
-        var accountOwner = new Dictionary<string, string>(StringComparer.Ordinal);
+        var accountOwner = new Dictionary<string, string?>(StringComparer.Ordinal);
         var productIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < v.Products.Length; i++)
         {
@@ -318,9 +318,9 @@ public static class OrganiserModelRules
             for (var j = 0; j < product.CostAccounts.Length; j++)
             {
                 var account = product.CostAccounts[j];
-                if (!accountOwner.TryAdd(account, "product " + product.Id))
+                if (!accountOwner.TryAdd(account, product.Id))
                 {
-                    error($"invoicing.products[{i}].costAccounts[{j}]", "organiser.accountTaken", $"account {account} is already in {accountOwner[account]}: an account is in at most one product or the overhead");
+                    error($"invoicing.products[{i}].costAccounts[{j}]", "organiser.accountTaken", $"account {account} is already in product {accountOwner[account]}: an account is in at most one product or the overhead");
                 }
             }
         }
@@ -328,9 +328,17 @@ public static class OrganiserModelRules
         for (var j = 0; j < v.OverheadAccounts.Length; j++)
         {
             var account = v.OverheadAccounts[j];
-            if (!accountOwner.TryAdd(account, "the overhead"))
+            // The owner of an account is a product's id, or null for the overhead itself (an account named twice there).
+            if (!accountOwner.TryAdd(account, null))
             {
-                error($"invoicing.overhead.costAccounts[{j}]", "organiser.accountTaken", $"account {account} is already in {accountOwner[account]}: an account is in at most one product or the overhead");
+                if (accountOwner[account] is { } owner)
+                {
+                    error($"invoicing.overhead.costAccounts[{j}]", "organiser.accountTaken", $"account {account} is already in product {owner}: an account is in at most one product or the overhead");
+                }
+                else
+                {
+                    error($"invoicing.overhead.costAccounts[{j}]", "organiser.accountTwiceInOverhead", $"account {account} is named twice in the overhead");
+                }
             }
         }
     }

@@ -66,6 +66,7 @@ internal static class OrganiserEndpoints
                 }
 
                 var member = run!.Members.FirstOrDefault(m => m.Municipality == municipality);
+                var products = run.Products;
                 if (member is null)
                 {
                     return TypedResults.NotFound();
@@ -75,7 +76,8 @@ internal static class OrganiserEndpoints
                 var parties = await db.Parties.Where(p => p.Alliance!.Code == alliance).ToDictionaryAsync(p => p.Code, p => p.Name, StringComparer.Ordinal, ct);
                 string PartyName(string code) => parties.TryGetValue(code, out var name) ? name : code;
                 var pdf = InvoicePdf.Render(run, member, PartyName(organiser),
-                    key => l[key], System.Globalization.CultureInfo.CurrentCulture, new ExplanationText(l, PartyName).Render);
+                    key => l[key], System.Globalization.CultureInfo.CurrentCulture,
+                    new ExplanationText(l, PartyName, id => products.FirstOrDefault(p => p.Id == id)?.Name ?? Allianssi.Domain.Reference.Municipalities.Name(id)).Render);
                 http.Response.Headers.CacheControl = "no-store";
                 return TypedResults.File(pdf, "application/pdf", $"invoice-{municipality}-{year}.pdf");
             })

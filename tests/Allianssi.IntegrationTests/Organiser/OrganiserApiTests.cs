@@ -99,8 +99,9 @@ public abstract partial class OrganiserApiTests(OrganiserFixture app)
             System.Net.WebUtility.HtmlDecode(TagRegex().Replace(html, " ")).Replace('\u00A0', ' ').Replace('\u202F', ' ');
 
         var invoices = Visible(await client.GetStringAsync("/organiser/invoices?year=2023&culture=fi-FI", Ct));
-        Assert.Contains("7 doctor_visit × 108,3333333333 = 758,33 € + pyöristysjäännös 0,01 € = 758,34 €", invoices, StringComparison.Ordinal);
-        Assert.Contains("837 ennakot: round2(", invoices, StringComparison.Ordinal);
+        // Products and members by name, as the reader knows them, not by their ids.
+        Assert.Contains("7 Lääkärin vastaanottokäynti × 108,3333333333 = 758,33 € + pyöristysjäännös 0,01 € = 758,34 €", invoices, StringComparison.Ordinal);
+        Assert.Contains("Tampere (837) ennakot: round2(", invoices, StringComparison.Ordinal);
 
         var capitation = Visible(await client.GetStringAsync("/organiser/capitation?year=2023&culture=fi-FI", Ct));
         Assert.Contains("1 listattua asukasta luokittelematta", capitation, StringComparison.Ordinal);
@@ -413,6 +414,49 @@ public abstract partial class OrganiserApiTests(OrganiserFixture app)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("providers[1].units[2]", out _), errors.ToString());
+    }
+
+    [Fact]
+    public async Task GivenAnIssuedRunWhoseModelVersionTodaysRulesRefuse_WhenItsPageIsRead_ThenItsFiguresStandAndThePageSaysItsTextsAreAsIssued()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var controller = await app.ClientForAsync("pirha.controller");
+
+        // A budget of its own, so that this run is issued whatever other tests issued before; then the example's terms again.
+        var changed = OrganiserFixture.ExampleModel.Replace("\"837\": 3000.00", "\"837\": 3075.00", StringComparison.Ordinal);
+        using (var content = new StringContent(changed, Encoding.UTF8, "application/json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await controller.PutAsync($"{Api}/models/2023", content, Ct)).StatusCode);
+        }
+
+        var response = await controller.PostAsync($"{Api}/2023/invoices/issue", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var number = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("issued").GetProperty("number").GetInt32();
+        using (var original = new StringContent(OrganiserFixture.ExampleModel, Encoding.UTF8, "application/json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await controller.PutAsync($"{Api}/models/2023", original, Ct)).StatusCode);
+        }
+
+        // The run's model version as an older rule set would have left it: today's reader refuses a base price of 0.
+        await using var db = app.OpenStore();
+        var versionId = (await db.OrganiserInvoiceRuns.SingleAsync(r => r.Year == 2023 && r.Number == number, Ct)).ModelVersionId;
+        var json = (await db.OrganiserModelVersions.SingleAsync(v => v.Id == versionId, Ct)).Json;
+        var older = System.Text.RegularExpressions.Regex.Replace(json, "\"basePricePerMonth\":\\s*21\\.50?", "\"basePricePerMonth\":0");
+        Assert.NotEqual(json, older);
+        await db.OrganiserModelVersions.Where(v => v.Id == versionId).ExecuteUpdateAsync(u => u.SetProperty(v => v.Json, older), Ct);
+        try
+        {
+            var html = await controller.GetStringAsync("/organiser/invoices?year=2023&culture=fi-FI", Ct);
+            var page = System.Net.WebUtility.HtmlDecode(TagRegex().Replace(html, " ")).Replace('\u00A0', ' ').Replace('\u202F', ' ');
+            Assert.Contains("Tämän ajon selitykset näytetään sellaisina kuin ne lähetettiin, englanniksi", page, StringComparison.Ordinal);
+            Assert.Contains("3 369,50 €", page, StringComparison.Ordinal);
+            Assert.Contains("3 075,00 €", page, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await db.OrganiserModelVersions.Where(v => v.Id == versionId).ExecuteUpdateAsync(u => u.SetProperty(v => v.Json, json), Ct);
+        }
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("<[^>]+>")]

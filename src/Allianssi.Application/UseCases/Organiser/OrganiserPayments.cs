@@ -419,20 +419,21 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
     /// </summary>
     private async Task<InvoiceRunView> WithExplanationDataAsync(OrganiserInvoiceRun row, InvoiceRunView frozen, CancellationToken ct)
     {
+        var asIssued = frozen with { TextsAsIssued = true };
         var version = await db.OrganiserModelVersions.SingleOrDefaultAsync(m => m.Id == row.ModelVersionId, ct);
         if (version is null || frozen.Others is null)
         {
-            return frozen;
+            return asIssued;
         }
 
         try
         {
             var recomputed = OrganiserViewMapper.Invoices(Invoicer.Invoice(OrganiserModelReader.Read(version.Json), FrozenInputs(frozen)), _ => true, maySeeAll: true, issued: null, row.InputsSha256);
-            return JsonSerializer.Serialize(recomputed, WebJson) == row.ResultJson ? recomputed : frozen;
+            return JsonSerializer.Serialize(recomputed, WebJson) == row.ResultJson ? recomputed : asIssued;
         }
         catch (InvalidOrganiserModelException)
         {
-            return frozen;
+            return asIssued;
         }
     }
 

@@ -97,6 +97,13 @@ public sealed record InvoiceRunView(
     /// <summary>The warnings as data (in a frozen run read back, recomputed from its frozen figures); not in the JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<Explanation> WarningLines { get; init; } = [];
+
+    /// <summary>
+    /// A frozen run whose explanations could not be recomputed from its model version under today's rules: its
+    /// explanation texts are shown as they were issued, in English (a page says so); not in the JSON.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool TextsAsIssued { get; init; }
 }
 
 /// <summary>Maps the pure core's results to views, leaving out what the reader may not see.</summary>

@@ -230,6 +230,42 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
         }
     }
 
+    [Fact]
+    public async Task GivenAModelWithoutASection_WhenTheControllerAddsIt_ThenItStartsFromTheExampleAndIsSavedWithTheModel()
+    {
+        app.SkipIfUnavailable();
+        // 2024's model without the triple-aim section (each section is optional).
+        var model = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "OrganiserExample", "model.json")),
+            documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
+        model.Remove("tripleAim");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var saved = await scope.ServiceProvider.GetRequiredService<OrganiserPayments>()
+                .SaveModelAsync("tesoma", 2024, model.ToJsonString(), new Actor("e2e.controller", Roles.Controller, "pirha"), TestContext.Current.CancellationToken);
+            Assert.True(saved.IsOk, saved.Message);
+        }
+
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("pirha.controller", BrowserFixture.Password);
+        await page.GotoAsync("/organiser/model?year=2024");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.Equal(0, await page.Locator("#m-tripleAim-poolRate").CountAsync());
+        Assert.Equal(0, await page.GetByTestId("add-section-capitation").CountAsync());
+
+        await page.GetByTestId("add-section-tripleAim").ClickAsync();
+        await Assertions.Expect(page.Locator("#m-tripleAim-poolRate")).ToHaveValueAsync("0.05");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("model-saved")).ToContainTextAsync("of 2024.");
+        await Assertions.Expect(page.GetByTestId("add-section-tripleAim")).ToHaveCountAsync(0);
+
+        // A year before any model: the controller starts from the example, as its own party's model.
+        await page.GotoAsync("/organiser/model?year=2016");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.GetByTestId("start-from-example").ClickAsync();
+        await Assertions.Expect(page.Locator("#m-organiser")).ToHaveValueAsync("pirha");
+        await Assertions.Expect(page.GetByTestId("model-saved")).ToContainTextAsync("The example model is loaded for editing");
+    }
+
     [System.Text.RegularExpressions.GeneratedRegex(@"version (\d+) of")]
     private static partial System.Text.RegularExpressions.Regex VersionRegex();
 

@@ -87,13 +87,15 @@ internal sealed class BatchWriter : IDisposable
         _appender.Dispose();
         _appender = null;
         var rejected = new List<int>();
-        if (_schema.Name == "units")
+        if (_schema.SelfReference is { } reference)
         {
-            // The parent may be stored or anywhere in this file (the table holds both now).
+            // The referenced row may be stored or anywhere in this file (the table holds both now).
+            var table = _schema.Name;
+            var key = _schema.KeyColumns[0];
             using var command = _connection.CreateCommand();
             command.CommandText = $"""
-                DELETE FROM units WHERE {_batch} AND parent_id IS NOT NULL
-                  AND parent_id NOT IN (SELECT unit_id FROM units)
+                DELETE FROM {table} WHERE {_batch} AND {reference} IS NOT NULL
+                  AND {reference} NOT IN (SELECT {key} FROM {table})
                 RETURNING row_no
                 """;
             using var reader = command.ExecuteReader();

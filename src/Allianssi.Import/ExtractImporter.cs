@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Runtime.ExceptionServices;
 using Allianssi.Import.Batches;
 using Allianssi.Import.Diagnostics;
 using Allianssi.Import.Identity;
@@ -16,13 +13,20 @@ namespace Allianssi.Import;
 /// analytical store in one transaction (all or nothing). Errors are data: the result lists every
 /// diagnostic; exceptions mean a fault of the system, not of the file.
 /// </summary>
+/// <remarks>
+/// This class is the import's order of work: inspect the file, refuse it early (unknown dataset, same bytes, empty,
+/// unreadable, bad header: <see cref="HeaderMap"/>), then one store transaction in which the rows go through the
+/// <see cref="ImportPipeline"/>, candidate keys are classified (<see cref="BatchWriter"/>) and the batch commits. The
+/// batch's record, retained upload, recovery and revert are <see cref="BatchLifecycle"/>'s; what a dataset is and
+/// which rules its rows follow is its description (<see cref="Datasets"/>).
+/// </remarks>
 public sealed class ExtractImporter
 {
     private readonly AnalyticalStore _store;
-    private readonly Pseudonymiser _pseudonymiser;
     private readonly IBatchRegistry _registry;
-    private readonly TimeProvider _time;
     private readonly ImportOptions _options;
+    private readonly BatchLifecycle _batches;
+    private readonly ImportPipeline _pipeline;
 
     /// <param name="store">The analytical store (its schema is ensured on each import).</param>
     /// <param name="pseudonymiser">Keyed with the configured secret.</param>
@@ -32,10 +36,12 @@ public sealed class ExtractImporter
     public ExtractImporter(AnalyticalStore store, Pseudonymiser pseudonymiser, IBatchRegistry registry, TimeProvider time, ImportOptions? options = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
-        _pseudonymiser = pseudonymiser ?? throw new ArgumentNullException(nameof(pseudonymiser));
+        ArgumentNullException.ThrowIfNull(pseudonymiser);
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
-        _time = time ?? throw new ArgumentNullException(nameof(time));
+        ArgumentNullException.ThrowIfNull(time);
         _options = options ?? new ImportOptions();
+        _batches = new BatchLifecycle(store, registry, time);
+        _pipeline = new ImportPipeline(pseudonymiser, _options);
     }
 
     /// <summary>Imports <paramref name="request"/>'s file.</summary>
@@ -73,9 +79,9 @@ public sealed class ExtractImporter
             };
         }
 
-        if (schema.Name == "ledger" && request.Parties is null)
+        if (schema.NamesParties && request.Parties is null)
         {
-            diagnostics.Add(DiagnosticCodes.NoParties, 0, null, Severity.Error, "A ledger import needs the alliance's parties; none were given.");
+            diagnostics.Add(DiagnosticCodes.NoParties, 0, null, Severity.Error, $"A {schema.Name} import needs the alliance's parties; none were given.");
             return Refused(schema.Name, diagnostics, inspection, null);
         }
 
@@ -115,7 +121,7 @@ public sealed class ExtractImporter
 
         using (reader)
         {
-            var map = MapHeader(schema, reader.Header, diagnostics);
+            var map = HeaderMap.Map(schema, reader.Header, diagnostics);
             if (diagnostics.HasFileError)
             {
                 return Refused(schema.Name, diagnostics, inspection, dialect);
@@ -138,50 +144,11 @@ public sealed class ExtractImporter
     /// Removes from the store the rows of batches a crash left pending, and marks them failed.
     /// Called before every import; call it at start-up too.
     /// </summary>
-    public void Recover()
-    {
-        var pending = _registry.PendingBatchIds();
-        if (pending.Count == 0)
-        {
-            return;
-        }
-
-        _store.EnsureSchema();
-        using (var connection = _store.Open())
-        {
-            foreach (var batch in pending)
-            {
-                DeleteBatchRows(connection, batch);
-            }
-        }
-
-        foreach (var batch in pending)
-        {
-            _registry.Abandon(batch);
-        }
-    }
+    public void Recover() => _batches.Recover();
 
     /// <summary>Takes an accepted batch's rows out of the store (one transaction) and marks it reverted.</summary>
     /// <remarks>Rows the batch replaced are not restored; re-import their batch with replace to bring them back.</remarks>
-    public void Revert(long batchId)
-    {
-        _store.EnsureSchema();
-        using (var connection = _store.Open())
-        {
-            DeleteBatchRows(connection, batchId);
-        }
-
-        _registry.MarkReverted(batchId);
-    }
-
-    private static void DeleteBatchRows(DuckDB.NET.Data.DuckDBConnection connection, long batchId)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "BEGIN TRANSACTION; "
-            + string.Concat(AnalyticalStore.Tables.Select(t => $"DELETE FROM {t} WHERE batch_id = {batchId}; "))
-            + "COMMIT;";
-        command.ExecuteNonQuery();
-    }
+    public void Revert(long batchId) => _batches.Revert(batchId);
 
     /// <summary>
     /// Replays an accepted batch's retained upload into this importer's store under its original
@@ -200,7 +167,7 @@ public sealed class ExtractImporter
         var inspection = FileInspection.Inspect(content);
         content.Position = 0;
         using ITableReader reader = inspection.Format == FileFormat.Xlsx ? XlsxTableReader.Open(content, _options.Limits) : CsvTableReader.Open(content, inspection, _options.Limits);
-        var map = MapHeader(schema, reader.Header, diagnostics);
+        var map = HeaderMap.Map(schema, reader.Header, diagnostics);
         _store.EnsureSchema();
         var counts = RunTransaction(request, schema, inspection, reader, map, diagnostics, batch.Id, new PhaseClock(), CancellationToken.None, replay: true);
         return new ImportResult(batch.Id, schema.Name, ImportOutcome.Imported, counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Conflicts, counts.Replaced, diagnostics.ToList());
@@ -212,10 +179,7 @@ public sealed class ExtractImporter
         long batchId = 0;
         if (!request.DryRun)
         {
-            // The batch record keeps the file's name; one that holds an identifier is not kept.
-            var fileName = Path.GetFileName(request.FileName);
-            fileName = Henkilotunnus.OccursIn(fileName) ? "(name withheld)" + Path.GetExtension(fileName) : fileName;
-            batchId = _registry.Begin(new BatchStart(schema.Name, fileName, inspection.Sha256, inspection.Length, request.ImportedBy, _time.GetUtcNow(), request.Replace) { Party = request.Party });
+            batchId = _batches.Begin(request, schema, inspection);
         }
 
         try
@@ -223,7 +187,7 @@ public sealed class ExtractImporter
             var counts = RunTransaction(request, schema, inspection, reader, map, diagnostics, batchId, clock, cancellationToken);
             if (!request.DryRun)
             {
-                _registry.Complete(batchId, counts);
+                _batches.Complete(batchId, counts);
             }
 
             return new ImportResult(request.DryRun ? null : batchId, schema.Name, request.DryRun ? ImportOutcome.DryRun : ImportOutcome.Imported,
@@ -238,7 +202,7 @@ public sealed class ExtractImporter
         {
             if (!request.DryRun)
             {
-                _registry.Abandon(batchId);
+                _batches.Abandon(batchId);
             }
 
             throw;
@@ -247,33 +211,8 @@ public sealed class ExtractImporter
 
     private ImportCounts RunTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map, DiagnosticList diagnostics, long batchId, PhaseClock clock, CancellationToken cancellationToken, bool replay = false)
     {
-        // Retained before the store's commit, so an accepted batch always has its bytes for rebuild. When the content can
-        // be read a second time independently (a file, a memory buffer) the copy runs beside the rows; else before them.
-        var retaining = Task.CompletedTask;
-        if (!request.DryRun && !replay)
-        {
-            if (SecondReader(request.Content) is { } copy)
-            {
-                retaining = Task.Run(
-                    () =>
-                    {
-                        using (copy)
-                        {
-                            _registry.SaveUpload(batchId, copy);
-                        }
-                    },
-                    CancellationToken.None);
-            }
-            else
-            {
-                var position = request.Content.Position;
-                request.Content.Position = 0;
-                _registry.SaveUpload(batchId, request.Content);
-                request.Content.Position = position;
-                clock.Lap("retain upload");
-            }
-        }
-
+        // Retained before the store's commit, so an accepted batch always has its bytes for rebuild.
+        var retaining = !request.DryRun && !replay ? _batches.Retain(batchId, request.Content, clock) : Task.CompletedTask;
         try
         {
             return RunStoreTransaction(request, schema, inspection, reader, map, diagnostics, batchId, clock, retaining, cancellationToken);
@@ -296,28 +235,6 @@ public sealed class ExtractImporter
         }
     }
 
-    /// <summary>An independent reader of the same bytes from their start, or null when the stream offers none.</summary>
-    private static Stream? SecondReader(Stream content)
-    {
-        switch (content)
-        {
-            case FileStream file:
-                try
-                {
-                    return new FileStream(file.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    return null;
-                }
-
-            case MemoryStream memory when memory.TryGetBuffer(out var buffer):
-                return new MemoryStream(buffer.Array!, buffer.Offset, buffer.Count, writable: false);
-            default:
-                return null;
-        }
-    }
-
     private ImportCounts RunStoreTransaction(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map,
         DiagnosticList diagnostics, long batchId, PhaseClock clock, Task retaining, CancellationToken cancellationToken)
     {
@@ -327,12 +244,12 @@ public sealed class ExtractImporter
         int duplicates = 0, conflicts = 0, replaced = 0;
         using (var writer = new BatchWriter(connection, schema, batchId, _registry.AcceptedBatchIds(request.Party), _options.CandidateKeysPerBucket))
         {
-            var (rowsRead, rejected) = ReadRows(request, schema, inspection, reader, map, units, diagnostics, writer, cancellationToken);
+            var (rowsRead, rejected) = _pipeline.Run(request, schema, inspection, reader, map, units, diagnostics, writer, cancellationToken);
             request.Progress?.Report(new ImportProgress(ImportPhase.Writing, inspection.Length, inspection.Length, rowsRead));
             clock.Lap("read and append");
             foreach (var row in writer.FinishAppending())
             {
-                diagnostics.Add(DiagnosticCodes.UnknownUnit, row, "parent_id", Severity.Error, "No such unit in units or in this file.");
+                diagnostics.Add(DiagnosticCodes.UnknownUnit, row, schema.SelfReference, Severity.Error, "No such unit in units or in this file.");
                 rejected++;
             }
 
@@ -393,264 +310,11 @@ public sealed class ExtractImporter
         }
     }
 
-    /// <summary>
-    /// Three stages joined by bounded queues, so the work spreads over the cores: a scanner reads the rows' fields and
-    /// computes the person identifiers' pseudonyms (the costliest single step); a parser validates and converts every row
-    /// in file order, reports the diagnostics and writes the valid rows into DuckDB data chunks; this thread appends each
-    /// full chunk to the store. At most <see cref="ScannedBatches"/> batches of <see cref="RowsPerScan"/> scanned rows and
-    /// <see cref="Chunks"/> chunks of 2,048 rows exist at a time. The reader belongs to the scanner, and the parser and
-    /// diagnostics to the parser, until both have finished. A failure in any stage stops the others and the first real
-    /// failure (not a cancellation that followed from it) is rethrown here, so the caller's transaction is rolled back.
-    /// </summary>
-    private (int RowsRead, int Rejected) ReadRows(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map,
-        IReadOnlySet<string> units, DiagnosticList diagnostics, BatchWriter writer, CancellationToken cancellationToken)
-    {
-        var appender = writer.Appender;
-        var chunks = Enumerable.Range(0, Chunks).Select(_ => appender.CreateChunk()).ToList();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var scanned = new BlockingCollection<ScannedRow[]>(ScannedBatches);
-        using var empty = new BlockingCollection<RowChunk>(Chunks);
-        using var full = new BlockingCollection<RowChunk>(Chunks);
-        chunks.ForEach(empty.Add);
-        var scan = Stage(() => Scan(request, schema, inspection, reader, map, scanned, stop.Token), scanned.CompleteAdding, stop);
-        var parse = Stage(() => Parse(request, schema, units, diagnostics, writer.BatchId, scanned, empty, full, stop.Token), full.CompleteAdding, stop);
-        Exception? appending = null;
-        try
-        {
-            foreach (var chunk in full.GetConsumingEnumerable(stop.Token))
-            {
-                appender.Append(chunk);
-                empty.Add(chunk, stop.Token);
-            }
-        }
-#pragma warning disable CA1031 // Kept and rethrown below, once the other stages have stopped.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            appending = e;
-            stop.Cancel();
-        }
-
-        try
-        {
-            Task.WaitAll([scan, parse], CancellationToken.None);
-        }
-        catch (AggregateException)
-        {
-            // Each stage's failure is looked at below.
-        }
-        finally
-        {
-            chunks.ForEach(c => c.Dispose());
-        }
-
-        var failures = new[] { appending, parse.Exception?.InnerException, scan.Exception?.InnerException }.OfType<Exception>().ToList();
-        if ((failures.FirstOrDefault(e => e is not OperationCanceledException) ?? failures.FirstOrDefault()) is { } failure)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
-
-        return parse.Result;
-    }
-
-    private static Task<T> Stage<T>(Func<T> work, Action completeOutput, CancellationTokenSource stop) =>
-        Task.Run(
-            () =>
-            {
-                try
-                {
-                    return work();
-                }
-                catch
-                {
-                    stop.Cancel();
-                    throw;
-                }
-                finally
-                {
-                    completeOutput();
-                }
-            },
-            CancellationToken.None);
-
-    /// <summary>The scanner: each non-blank row's fields by schema column, whether it has extra fields, and its person's pseudonym.</summary>
-    private int Scan(ImportRequest request, DatasetSchema schema, FileInspection inspection, ITableReader reader, int[] map,
-        BlockingCollection<ScannedRow[]> scanned, CancellationToken cancellationToken)
-    {
-        using var session = _pseudonymiser.OpenSession();
-        var person = -1;
-        var columnFields = new int[schema.Columns.Count];
-        for (var c = 0; c < columnFields.Length; c++)
-        {
-            columnFields[c] = Array.IndexOf(map, c);
-            person = person < 0 && schema.Columns[c].Kind == ColumnKind.PersonId ? c : person;
-        }
-
-        var headerCount = reader.Header.Count;
-        var batch = new List<ScannedRow>(RowsPerScan);
-
-        // Repeated texts (codes, unit ids, dates) share one string per column; person ids go through the pseudonym memo.
-        var pools = schema.Columns.Select(c => c.Kind == ColumnKind.PersonId ? null : new FieldPool(FieldsPooled)).ToArray();
-
-        // A person has many rows in an extract; the keyed HMAC was the scanner's costliest step.
-        var pseudonyms = new Dictionary<string, string>(StringComparer.Ordinal);
-        int rowNo = 0, rows = 0;
-        while (reader.Read())
-        {
-            rowNo++;
-            if (IsBlank(reader))
-            {
-                continue;
-            }
-
-            var extra = false;
-            for (var f = headerCount; f < reader.FieldCount && !extra; f++)
-            {
-                extra = !reader.IsBlank(f);
-            }
-
-            var fields = new string?[columnFields.Length];
-            for (var c = 0; c < fields.Length; c++)
-            {
-                fields[c] = columnFields[c] < 0 ? null : pools[c] is { } pool ? pool.Get(reader.GetFieldSpan(columnFields[c])) : reader.GetField(columnFields[c]);
-            }
-
-            // Computed for any non-blank value; the parser uses it only when the identifier is valid.
-            string? pseudonym = null;
-            if (person >= 0 && !string.IsNullOrWhiteSpace(fields[person]))
-            {
-                var identifier = Pseudonymiser.Normalise(fields[person]!);
-                if (!pseudonyms.TryGetValue(identifier, out pseudonym))
-                {
-                    if (pseudonyms.Count == PseudonymsRemembered)
-                    {
-                        pseudonyms.Clear();
-                    }
-
-                    pseudonym = session.Pseudonymise(identifier);
-                    pseudonyms.Add(identifier, pseudonym);
-                }
-            }
-
-            batch.Add(new ScannedRow(rowNo, fields, extra, pseudonym));
-            if (batch.Count == RowsPerScan)
-            {
-                scanned.Add([.. batch], cancellationToken);
-                batch.Clear();
-            }
-
-            if (++rows % 10_000 == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                request.Progress?.Report(new ImportProgress(ImportPhase.Reading, SafePosition(request.Content), inspection.Length, rows));
-            }
-        }
-
-        if (batch.Count > 0)
-        {
-            scanned.Add([.. batch], cancellationToken);
-        }
-
-        return rows;
-    }
-
-    /// <summary>The parser: validates the scanned rows in file order and writes the valid ones into chunks.</summary>
-    private (int RowsRead, int Rejected) Parse(ImportRequest request, DatasetSchema schema, IReadOnlySet<string> units, DiagnosticList diagnostics, long batchId,
-        BlockingCollection<ScannedRow[]> scanned, BlockingCollection<RowChunk> empty, BlockingCollection<RowChunk> full, CancellationToken cancellationToken)
-    {
-        var parser = new RowParser(schema, units, request.Parties, diagnostics);
-        int rowsRead = 0, rejected = 0;
-        var chunk = empty.Take(cancellationToken);
-        foreach (var batch in scanned.GetConsumingEnumerable(cancellationToken))
-        {
-            foreach (var row in batch)
-            {
-                rowsRead++;
-                var ok = true;
-                if (row.ExtraFields)
-                {
-                    diagnostics.Add(DiagnosticCodes.ExtraFields, row.RowNo, null, Severity.Error, "The row has more fields than the header has columns.");
-                    ok = false;
-                }
-
-                ok &= parser.TryParse(row.RowNo, row.Fields, row.PersonPseudonym);
-                if (!ok)
-                {
-                    rejected++;
-                }
-                else if (chunk.Add(batchId, row.RowNo, parser.Values))
-                {
-                    full.Add(chunk, cancellationToken);
-                    chunk = empty.Take(cancellationToken);
-                }
-
-                if (_options.AbortAfterRows is { } abort && rowsRead >= abort)
-                {
-                    full.Add(chunk, cancellationToken);
-                    throw new InvalidOperationException("Import aborted by the test hook.");
-                }
-            }
-        }
-
-        if (chunk.Count > 0)
-        {
-            full.Add(chunk, cancellationToken);
-        }
-
-        return (rowsRead, rejected);
-    }
-
-    /// <summary>Data chunks in flight between the parser and the appending thread.</summary>
-    private const int Chunks = 6;
-
-    /// <summary>
-    /// Pseudonyms the scanner remembers, by normalised identifier (about 60 MB at most; forgotten all at once when full).
-    /// More than the residents of Tampere, so a city's extract computes each person's pseudonym about once.
-    /// </summary>
-    private const int PseudonymsRemembered = 1 << 18;
-
-    /// <summary>Distinct texts the scanner pools per column.</summary>
-    private const int FieldsPooled = 4096;
-
-    /// <summary>Rows per batch handed from the scanner to the parser.</summary>
-    private const int RowsPerScan = 1024;
-
-    /// <summary>Scanned batches waiting for the parser.</summary>
-    private const int ScannedBatches = 8;
-
-    /// <summary>One non-blank row as the scanner hands it to the parser.</summary>
-    private sealed record ScannedRow(int RowNo, string?[] Fields, bool ExtraFields, string? PersonPseudonym);
-
-    private static long SafePosition(Stream stream)
-    {
-        try
-        {
-            return stream.Position;
-        }
-        catch (NotSupportedException)
-        {
-            return 0;
-        }
-    }
-
-    private static bool IsBlank(ITableReader reader)
-    {
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            if (!reader.IsBlank(i))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private static HashSet<string> LoadUnits(DuckDB.NET.Data.DuckDBConnection connection)
     {
         var units = new HashSet<string>(StringComparer.Ordinal);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT unit_id FROM units";
+        command.CommandText = $"SELECT DISTINCT {Datasets.Units.KeyColumns[0]} FROM {Datasets.Units.Name}";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -658,52 +322,6 @@ public sealed class ExtractImporter
         }
 
         return units;
-    }
-
-    private static int[] MapHeader(DatasetSchema schema, IReadOnlyList<string> header, DiagnosticList diagnostics)
-    {
-        var map = new int[header.Count];
-        var seen = new HashSet<int>();
-        if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
-        {
-            diagnostics.Add(DiagnosticCodes.Empty, 0, null, Severity.Error, "The file has no header row.");
-            return map;
-        }
-
-        for (var i = 0; i < header.Count; i++)
-        {
-            var name = header[i].Trim();
-            var index = schema.IndexOf(name);
-            if (index >= 0 && schema.Columns[index].Kind == ColumnKind.Derived)
-            {
-                index = -1;
-            }
-
-            map[i] = index;
-            if (index < 0)
-            {
-                if (name.Length > 0)
-                {
-                    // A header is kept in the batch's diagnostics, so one that holds an identifier is named by its position.
-                    var shown = Henkilotunnus.OccursIn(name) ? string.Create(CultureInfo.InvariantCulture, $"(column {i + 1})") : name.Length > 64 ? name[..64] : name;
-                    diagnostics.Add(DiagnosticCodes.UnknownColumn, 0, shown, Severity.Warning, "A column this dataset does not know: ignored.");
-                }
-            }
-            else if (!seen.Add(index))
-            {
-                diagnostics.Add(DiagnosticCodes.DuplicateColumn, 0, schema.Columns[index].Name, Severity.Error, "The column appears more than once in the header.");
-            }
-        }
-
-        foreach (var (column, index) in schema.Columns.Select((c, i) => (c, i)))
-        {
-            if (column.Required && !seen.Contains(index))
-            {
-                diagnostics.Add(DiagnosticCodes.MissingColumn, 0, column.Name, Severity.Error, $"The required column {column.Name} is missing: the file is refused.");
-            }
-        }
-
-        return map;
     }
 
     private static ImportResult Refused(string dataset, DiagnosticList diagnostics, FileInspection? inspection, string? dialect) =>
@@ -728,20 +346,4 @@ public sealed class ExtractImporter
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
-}
-
-/// <summary>Limits of an import.</summary>
-public sealed class ImportOptions
-{
-    /// <summary>Diagnostics kept per code; the rest are counted in one <see cref="DiagnosticCodes.Suppressed"/>.</summary>
-    public int MaxDiagnosticsPerCode { get; init; } = 100_000;
-
-    /// <summary>How much of a file the readers take before refusing it (docs/import-diagnostics.md).</summary>
-    public ReaderLimits Limits { get; init; } = ReaderLimits.Default;
-
-    /// <summary>Test hook: throw inside the store transaction after this many rows.</summary>
-    internal int? AbortAfterRows { get; init; }
-
-    /// <summary>Candidate keys per bucket of the classification (smaller in tests, to exercise the buckets).</summary>
-    internal int CandidateKeysPerBucket { get; init; } = BatchWriter.DefaultKeysPerBucket;
 }

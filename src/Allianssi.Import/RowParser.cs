@@ -19,7 +19,8 @@ internal sealed class RowParser
     private readonly DatasetSchema _schema;
     private readonly IReadOnlySet<string> _units;
     private readonly FrozenSet<string>? _parties;
-    private readonly bool _checkUnitRefs;
+    private readonly int _selfReference;
+    private readonly Func<int, DateOnly?, char?, bool>[] _rules;
     private readonly DiagnosticList _diagnostics;
     private readonly bool[] _mayHoldIdentifier;
 
@@ -30,9 +31,11 @@ internal sealed class RowParser
         _parties = parties?.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         _diagnostics = diagnostics;
 
-        // A units file may name parents that come later in the same file: checked set-based afterwards.
-        _checkUnitRefs = schema.Name != "units";
+        // A column naming a row of the same dataset (a unit's parent) may name one that comes later in the same file:
+        // checked set-based afterwards (BatchWriter.FinishAppending).
+        _selfReference = schema.SelfReference is { } self ? schema.Require(self) : -1;
         Values = new object?[schema.Columns.Count];
+        _rules = [.. schema.Rules.Select(Bind)];
 
         // Every column stored as text that is open to any value; a person identifier column is pseudonymised, and the
         // other kinds (dates, numbers, closed code sets, unit and party references) cannot carry one through validation.
@@ -246,7 +249,7 @@ internal sealed class RowParser
                     Values[i] = boolean;
                     break;
                 case ColumnKind.UnitRef:
-                    if (_checkUnitRefs && !_units.Contains(text))
+                    if (i != _selfReference && !_units.Contains(text))
                     {
                         ok = Fail(DiagnosticCodes.UnknownUnit, row, column, "No such unit in units.");
                         continue;
@@ -273,36 +276,64 @@ internal sealed class RowParser
 
     private bool ApplyDatasetRules(int row, DateOnly? hetuBirthDate, char? hetuSex)
     {
-        switch (_schema.Name)
+        var ok = true;
+        foreach (var rule in _rules)
         {
-            case "persons":
-                Values[1] ??= hetuBirthDate;
-                Values[2] ??= hetuSex?.ToString();
-                return true;
-            case "lab_results" when Values[1] is string test && Values[2] is double value && Values[3] is string unit:
-                if (!LabUnits.TryConvert(test, unit, value, out var converted))
-                {
-                    return Fail(DiagnosticCodes.UnknownLabUnit, row, _schema.Columns[3], "The unit cannot be converted for this test code.");
-                }
+            ok &= rule(row, hetuBirthDate, hetuSex);
+        }
 
-                Values[2] = converted.Value;
-                Values[3] = converted.Unit;
-                Values[6] = converted.Analyte;
-                return true;
-            case "assessments" when Values[1] is string instrument && Values[2] is double score:
-                var (min, max) = instrument switch { "adlh" or "cps" => (0d, 6d), "maple" => (1d, 5d), _ => (double.MinValue, double.MaxValue) };
-                return score >= min && score <= max
-                    || Fail(DiagnosticCodes.OutOfRange, row, _schema.Columns[2], $"Outside the instrument's range {min}-{max}.");
-            case "survey_responses" when Values[1] is "nps" && Values[4] is double nps:
-                return nps is >= 0 and <= 10 || Fail(DiagnosticCodes.OutOfRange, row, _schema.Columns[4], "Outside the NPS range 0-10.");
-            case "listings":
-                return EndNotBeforeStart(row, 2, 3);
-            case "service_periods":
-                return EndNotBeforeStart(row, 3, 4);
-            case "care_plans":
-                return EndNotBeforeStart(row, 2, 3);
+        return ok;
+    }
+
+    /// <summary>The dataset rule as a check over this parser's values, its columns resolved by name once.</summary>
+    private Func<int, DateOnly?, char?, bool> Bind(DatasetRule rule)
+    {
+        switch (rule)
+        {
+            case FillFromIdentifier fill:
+                var birthDate = _schema.Require(fill.BirthDate);
+                var sex = _schema.Require(fill.Sex);
+                return (_, hetuBirthDate, hetuSex) =>
+                {
+                    Values[birthDate] ??= hetuBirthDate;
+                    Values[sex] ??= hetuSex?.ToString();
+                    return true;
+                };
+            case ConvertLabUnit lab:
+                var test = _schema.Require(lab.TestCode);
+                var value = _schema.Require(lab.Value);
+                var unit = _schema.Require(lab.Unit);
+                var analyte = _schema.Require(lab.Analyte);
+                return (row, _, _) =>
+                {
+                    if (Values[test] is not string code || Values[value] is not double number || Values[unit] is not string given)
+                    {
+                        return true;
+                    }
+
+                    if (!LabUnits.TryConvert(code, given, number, out var converted))
+                    {
+                        return Fail(DiagnosticCodes.UnknownLabUnit, row, _schema.Columns[unit], "The unit cannot be converted for this test code.");
+                    }
+
+                    Values[value] = converted.Value;
+                    Values[unit] = converted.Unit;
+                    Values[analyte] = converted.Analyte;
+                    return true;
+                };
+            case RangeForCode range:
+                var codeColumn = _schema.Require(range.CodeColumn);
+                var valueColumn = _schema.Require(range.ValueColumn);
+                return (row, _, _) =>
+                    !string.Equals(Values[codeColumn] as string, range.Code, StringComparison.Ordinal) || Values[valueColumn] is not double score
+                    || (score >= range.Min && score <= range.Max)
+                    || Fail(DiagnosticCodes.OutOfRange, row, _schema.Columns[valueColumn], range.Message);
+            case EndNotBeforeStart dates:
+                var start = _schema.Require(dates.Start);
+                var end = _schema.Require(dates.End);
+                return (row, _, _) => EndNotBeforeStart(row, start, end);
             default:
-                return true;
+                throw new InvalidOperationException($"The dataset rule {rule.GetType().Name} has no check.");
         }
     }
 

@@ -57,4 +57,16 @@ public sealed record ColumnSpec(string Name, ColumnKind Kind, bool Required)
 
     /// <summary>Largest allowed number, when bounded.</summary>
     public double? Max { get; init; }
+
+    /// <summary>The column's type in the analytical store's table (DuckDB), as <c>information_schema</c> names it.</summary>
+    public string StoreType => Kind switch
+    {
+        ColumnKind.Date => "DATE",
+        ColumnKind.Timestamp => "TIMESTAMP",
+        ColumnKind.Money => "DECIMAL(18,2)",
+        ColumnKind.Number => "DOUBLE",
+        ColumnKind.WholeNumber => "INTEGER",
+        ColumnKind.Flag => "BOOLEAN",
+        _ => "VARCHAR",
+    };
 }

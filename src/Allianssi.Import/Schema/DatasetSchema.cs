@@ -3,7 +3,9 @@ using System.Collections.Frozen;
 namespace Allianssi.Import.Schema;
 
 /// <summary>
-/// One dataset of data-model.md: its columns in table order and its natural key.
+/// One dataset of data-model.md, described once: its columns in table order (the analytical store's table, the
+/// generator's header), its natural key, its references and its rules over several columns. The parser, the batch
+/// writer, the generator and the demo data all take it from here (<see cref="Datasets"/>).
 /// </summary>
 /// <param name="Name">The dataset and its analytical-store table.</param>
 /// <param name="Columns">The columns after <c>batch_id</c> and <c>row_no</c>, in table order.</param>
@@ -19,7 +21,25 @@ public sealed record DatasetSchema(string Name, IReadOnlyList<ColumnSpec> Column
     /// <summary>Whether a later batch's different row for a known key replaces it without <c>replace</c> (persons).</summary>
     public bool UpdatesByDefault { get; init; }
 
-    /// <summary>The column named <paramref name="name"/> (case-insensitive), or null.</summary>
+    /// <summary>
+    /// A column that refers to this dataset's own first key column (units: <c>parent_id</c> to <c>unit_id</c>). It is
+    /// checked after the whole file is appended, since the row it names may come later in the same file; null: none.
+    /// </summary>
+    public string? SelfReference { get; init; }
+
+    /// <summary>The rules over several columns, applied in this order after a row's columns are parsed.</summary>
+    public IReadOnlyList<DatasetRule> Rules { get; init; } = [];
+
+    /// <summary>Which party of an alliance supplies the dataset (the demo alliance's imports follow it).</summary>
+    public DatasetSupplier Supplier { get; init; } = DatasetSupplier.Purchaser;
+
+    /// <summary>Whether rows name a party of the alliance (a <see cref="ColumnKind.PartyRef"/> column): such a file needs the parties.</summary>
+    public bool NamesParties => Columns.Any(c => c.Kind == ColumnKind.PartyRef);
+
+    /// <summary>The columns a file may hold, in table order (all but the derived ones): the generator's header.</summary>
+    public IReadOnlyList<string> FileColumns => [.. Columns.Where(c => c.Kind != ColumnKind.Derived).Select(c => c.Name)];
+
+    /// <summary>The column named <paramref name="name"/> (case-insensitive), or -1.</summary>
     public int IndexOf(string name)
     {
         for (var i = 0; i < Columns.Count; i++)
@@ -33,5 +53,22 @@ public sealed record DatasetSchema(string Name, IReadOnlyList<ColumnSpec> Column
         return -1;
     }
 
+    /// <summary>The index of the column named <paramref name="name"/>; throws when the description names a column it lacks.</summary>
+    internal int Require(string name) =>
+        IndexOf(name) is var index and >= 0 ? index : throw new InvalidOperationException($"The dataset {Name} has no column {name}.");
+
     internal static FrozenSet<string> Set(params string[] codes) => codes.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>Which party of an alliance supplies a dataset.</summary>
+public enum DatasetSupplier
+{
+    /// <summary>The purchaser (the city): its registers, populations, reported values.</summary>
+    Purchaser,
+
+    /// <summary>The producer: the care records of its units.</summary>
+    Producer,
+
+    /// <summary>Every party its own rows: a file names the party of each row (<see cref="DatasetSchema.NamesParties"/>).</summary>
+    EachParty,
 }

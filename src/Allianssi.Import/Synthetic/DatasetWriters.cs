@@ -1,3 +1,5 @@
+using Allianssi.Import.Schema;
+
 namespace Allianssi.Import.Synthetic;
 
 /// <summary>One open writer per dataset, so each person's rows go straight to every file.</summary>
@@ -18,21 +20,21 @@ internal sealed class DatasetWriters : IDisposable
             _all.Add((dataset, path, new FinnishCsvWriter(path + PartialSuffix, columns)));
         }
 
-        Units = Get("units");
-        Persons = Get("persons");
-        Listings = Get("listings");
-        Diagnoses = Get("diagnoses");
-        LabResults = Get("lab_results");
-        CarePlans = Get("care_plans");
-        Visits = Get("visits");
-        ServicePeriods = Get("service_periods");
-        Assessments = Get("assessments");
-        Calendars = Get("calendars");
-        Slots = Get("slots");
-        SurveyResponses = Get("survey_responses");
-        ReportedValues = Get("reported_values");
-        Ledger = Get("ledger");
-        Population = Get("population");
+        Units = Get(Datasets.Units);
+        Persons = Get(Datasets.Persons);
+        Listings = Get(Datasets.Listings);
+        Diagnoses = Get(Datasets.Diagnoses);
+        LabResults = Get(Datasets.LabResults);
+        CarePlans = Get(Datasets.CarePlans);
+        Visits = Get(Datasets.Visits);
+        ServicePeriods = Get(Datasets.ServicePeriods);
+        Assessments = Get(Datasets.Assessments);
+        Calendars = Get(Datasets.Calendars);
+        Slots = Get(Datasets.Slots);
+        SurveyResponses = Get(Datasets.SurveyResponses);
+        ReportedValues = Get(Datasets.ReportedValues);
+        Ledger = Get(Datasets.Ledger);
+        Population = Get(Datasets.Population);
     }
 
     public FinnishCsvWriter Units { get; }
@@ -67,7 +69,7 @@ internal sealed class DatasetWriters : IDisposable
 
     public long TotalRows => _all.Sum(w => w.Writer.Rows);
 
-    private FinnishCsvWriter Get(string dataset) => _all.First(w => w.Dataset == dataset).Writer;
+    private FinnishCsvWriter Get(DatasetSchema dataset) => _all.First(w => w.Dataset == dataset.Name).Writer;
 
     /// <summary>Flushes every file and gives each its final name.</summary>
     public IReadOnlyList<GeneratedFile> Close()

@@ -6,6 +6,7 @@ using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Imports;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Import;
+using Allianssi.Import.Schema;
 using Allianssi.Import.Synthetic;
 using Microsoft.EntityFrameworkCore;
 using PartyRole = Allianssi.Domain.Contracts.PartyRole;
@@ -154,7 +155,7 @@ internal sealed partial class DemoDataService(
         var uploads = new List<(string Dataset, string Path, string Party)>();
         foreach (var file in summary.Files)
         {
-            if (file.Dataset == "ledger")
+            if (Datasets.All[file.Dataset].Supplier == DatasetSupplier.EachParty)
             {
                 uploads.AddRange((await SplitLedgerAsync(file.Path, ct)).Select(part => (file.Dataset, part.Path, part.Party)));
             }
@@ -240,22 +241,24 @@ internal sealed partial class DemoDataService(
             return owners;
         }
 
-        foreach (var dataset in ProducerDatasets)
+        // Each dataset's supplier is part of its description (Import/Schema/Datasets).
+        foreach (var dataset in Datasets.InOrder)
         {
-            owners[dataset] = producer.Code;
-        }
-
-        foreach (var dataset in PurchaserDatasets)
-        {
-            owners[dataset] = purchaser.Code;
+            switch (dataset.Supplier)
+            {
+                case DatasetSupplier.Producer:
+                    owners[dataset.Name] = producer.Code;
+                    break;
+                case DatasetSupplier.Purchaser:
+                    owners[dataset.Name] = purchaser.Code;
+                    break;
+                default:
+                    break;
+            }
         }
 
         return owners;
     }
-
-    private static readonly string[] ProducerDatasets = ["listings", "diagnoses", "lab_results", "care_plans", "visits", "calendars", "slots", "survey_responses"];
-
-    private static readonly string[] PurchaserDatasets = ["units", "persons", "service_periods", "assessments", "reported_values", "population"];
 
     /// <summary>
     /// Splits the generated ledger into <c>ledger-&lt;party&gt;.csv</c> files, one per <c>party_id</c>, each

@@ -3,6 +3,7 @@ using System.Globalization;
 using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Application.UseCases.Setup;
 using Allianssi.Reports.Period;
@@ -88,7 +89,7 @@ internal static class ReportBenchmark
                     var watch = Stopwatch.StartNew();
                     using var cache = new MemoryCache(new MemoryCacheOptions());
                     using var db = store.CreateContext();
-                    var report = PeriodReportData.LoadAsync(db, new CurrentSnapshots(cache, new StoreChanges()), TimeProvider.System, alliance, periodCode, null).GetAwaiter().GetResult();
+                    var report = PeriodReportData.LoadAsync(db, new ResultCalculator(db, cache, new StoreChanges(), TimeProvider.System, new ResultCalculations()), alliance, periodCode, null).GetAwaiter().GetResult();
                     if (!report.IsOk)
                     {
                         throw new InvalidOperationException(report.Message);

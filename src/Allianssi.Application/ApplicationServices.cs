@@ -4,6 +4,7 @@ using Allianssi.Application.UseCases.Approvals;
 using Allianssi.Application.UseCases.Audit;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Money;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Application.UseCases.Setup;
 using Allianssi.Application.UseCases.Imports;
@@ -49,7 +50,8 @@ public static class ApplicationServices
         store.Register(services);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
-        services.AddSingleton<CurrentSnapshots>();
+        services.AddSingleton<ResultCalculations>();
+        services.AddScoped<ResultCalculator>();
         services.AddScoped<ListAlliances>();
         services.AddScoped<GetAllianceOverview>();
         services.AddScoped<GetScorecard>();

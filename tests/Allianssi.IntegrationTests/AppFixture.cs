@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Allianssi.Application.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Allianssi.IntegrationTests;
@@ -18,7 +20,8 @@ public enum Store
 /// The web application in demo mode on a fresh database of the given kind. PostgreSQL comes from
 /// <c>ALLIANSSI_TEST_POSTGRES</c> (a unique database per run); without it the tests skip, or fail when CI=true.
 /// </summary>
-public class AppFixture(Store store) : WebApplicationFactory<Program>, IAsyncLifetime
+/// <param name="clock">The application's clock (its <see cref="TimeProvider"/>) when a test must not depend on the real one.</param>
+public class AppFixture(Store store, TimeProvider? clock = null) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Every demo user has this password in tests (demo mode prints random ones otherwise).</summary>
     public const string Password = "Test-pass-1!";
@@ -29,6 +32,9 @@ public class AppFixture(Store store) : WebApplicationFactory<Program>, IAsyncLif
     private string? _sqliteFile;
 
     public Store Store { get; } = store;
+
+    /// <summary>The application's clock: a fake one given to the fixture, else the real one.</summary>
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
 
     /// <summary>Why the suite cannot run here, or null.</summary>
     public string? SkipReason { get; private set; }
@@ -77,6 +83,10 @@ public class AppFixture(Store store) : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Allianssi:DemoPassword", Password);
         builder.UseSetting("Demo:Residents", "0");
         builder.UseEnvironment("Development");
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
     }
 
     /// <summary>A client with a bearer token for a demo user (e.g. <c>tampere.leadership</c>), or anonymous.</summary>
@@ -131,3 +141,19 @@ public class AppFixture(Store store) : WebApplicationFactory<Program>, IAsyncLif
 public sealed class SqliteFixture() : AppFixture(Store.Sqlite);
 
 public sealed class PostgresFixture() : AppFixture(Store.PostgreSql);
+
+/// <summary>
+/// The application on a fake clock frozen in mid-2027 (<see cref="At"/>): period P3 (2025 to March
+/// 2028) is then running whatever the real date, and 2027 is the year in progress.
+/// </summary>
+public static class FixedClock
+{
+    /// <summary>The instant the fake clock shows.</summary>
+    public static readonly DateTimeOffset At = new(2027, 6, 15, 10, 0, 0, TimeSpan.Zero);
+
+    public static TimeProvider Create() => new Microsoft.Extensions.Time.Testing.FakeTimeProvider(At);
+}
+
+public sealed class SqliteClockFixture() : AppFixture(Store.Sqlite, FixedClock.Create());
+
+public sealed class PostgresClockFixture() : AppFixture(Store.PostgreSql, FixedClock.Create());

@@ -3,6 +3,7 @@ using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Money;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Domain.Reference;
 using Allianssi.Domain.Settlements;

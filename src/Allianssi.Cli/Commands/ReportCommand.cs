@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Application.UseCases.Setup;
 using Allianssi.Application.Security;
@@ -78,8 +79,8 @@ public static class ReportCommand
             }
 
             using var cache = new MemoryCache(new MemoryCacheOptions());
-            var current = new CurrentSnapshots(cache, new StoreChanges());
-            var data = await PeriodReportData.LoadAsync(db, current, TimeProvider.System, code, parseResult.GetValue(period)!, parseResult.GetValue(year), ct);
+            var calculator = new ResultCalculator(db, cache, new StoreChanges(), TimeProvider.System, new ResultCalculations());
+            var data = await PeriodReportData.LoadAsync(db, calculator, code, parseResult.GetValue(period)!, parseResult.GetValue(year), ct);
             if (!data.IsOk)
             {
                 error.WriteLine(data.Status == OutcomeStatus.NotFound

@@ -4,6 +4,7 @@ using Allianssi.Application.UseCases.Approvals;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Money;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Definitions;
@@ -20,7 +21,8 @@ public sealed record ReportParameter(string Name, decimal Value);
 /// <summary>
 /// Everything a period report shows, read through the same use cases as the pages and the API
 /// (<see cref="GetScorecard"/>, <see cref="GetSettlement"/>, <see cref="GetApprovalStatus"/>,
-/// <see cref="GetIndicatorResults"/>), so its figures are the API's.
+/// <see cref="GetIndicatorResults"/>), so its figures are the API's; the scorecard, the settlement and
+/// the approval status come from one computation of the scope (<see cref="ResultCalculator"/>).
 /// </summary>
 /// <param name="Year">The one year reported, or null for the whole period.</param>
 /// <param name="Scorecard">The scorecard with the reported year (or the period's last scored year) in detail.</param>
@@ -70,7 +72,7 @@ public sealed record PeriodReportData(
     /// for a span that cannot be scored or settled (as <c>allianssi settle</c> refuses a bad scenario).
     /// </summary>
     public static async Task<Outcome<PeriodReportData>> LoadAsync(
-        AllianssiDbContext db, CurrentSnapshots current, TimeProvider time, string allianceCode, string periodCode, int? year, CancellationToken ct = default)
+        AllianssiDbContext db, ResultCalculator results, string allianceCode, string periodCode, int? year, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var alliance = await db.Alliances.AsNoTracking().Include(a => a.Parties).Include(a => a.Periods).ThenInclude(p => p.Parameters)
@@ -86,7 +88,7 @@ public sealed record PeriodReportData(
             return Outcome<PeriodReportData>.NotFound($"period '{periodCode}'");
         }
 
-        var scorecard = await new GetScorecard(db, current, time).ExecuteAsync(allianceCode, periodCode, year, ct);
+        var scorecard = await new GetScorecard(db, results).ExecuteAsync(allianceCode, periodCode, year, ct);
         if (!scorecard.IsOk)
         {
             return Relay<ScorecardView>(scorecard);
@@ -97,13 +99,13 @@ public sealed record PeriodReportData(
             return Outcome<PeriodReportData>.Invalid("year", $"{y} has no score (no data for the year yet)");
         }
 
-        var settlement = await new GetSettlement(db, current).ExecuteAsync(allianceCode, periodCode, year, ct);
+        var settlement = await new GetSettlement(db, results).ExecuteAsync(allianceCode, periodCode, year, ct);
         if (!settlement.IsOk)
         {
             return Relay<SettlementView>(settlement);
         }
 
-        var approval = await new GetApprovalStatus(db).ExecuteAsync(allianceCode, periodCode, year, ct);
+        var approval = await new GetApprovalStatus(db, results).ExecuteAsync(allianceCode, periodCode, year, ct);
         if (!approval.IsOk)
         {
             return Relay<ApprovalStatus>(approval);
@@ -132,16 +134,16 @@ public sealed record PeriodReportData(
         var trends = new List<IndicatorTrend>();
         foreach (var code in codes)
         {
-            var results = await new GetIndicatorResults(db).ExecuteAsync(allianceCode, code, reader, ct);
-            var points = results.IsOk ? results.Value!.Points.Where(p => p.Year <= lastYear).ToList() : [];
-            var allianceUnit = results.Value?.AllianceUnit ?? alliance.ScoredUnit;
+            var stored = await new GetIndicatorResults(db).ExecuteAsync(allianceCode, code, reader, ct);
+            var points = stored.IsOk ? stored.Value!.Points.Where(p => p.Year <= lastYear).ToList() : [];
+            var allianceUnit = stored.Value?.AllianceUnit ?? alliance.ScoredUnit;
             var computed = points.Select(p => (p.IsAllianceUnit ? allianceUnit : p.Unit, p.Year)).ToHashSet();
             points.AddRange(entered.Where(v => v.Code == code && !computed.Contains((v.Unit, v.Year)))
                 .Select(v => new ResultPoint(v.Unit, v.Year, periodCode, (double)v.Value, null, null, null, false, v.Unit == allianceUnit, 0)));
             trends.Add(new IndicatorTrend(code, allianceUnit, [.. points.OrderBy(p => p.Year).ThenBy(p => p.Unit, StringComparer.Ordinal)]));
         }
 
-        var funding = await new GetPublicFunding(db, current, time).ExecuteAsync(allianceCode, ct);
+        var funding = await new GetPublicFunding(db, results).ExecuteAsync(allianceCode, ct);
         var catalog = ReferenceCatalog.Definitions.ToDictionary(d => d.Id, StringComparer.Ordinal);
         var definitions = codes.Where(catalog.ContainsKey).Select(c => catalog[c]).ToList();
         return Outcome<PeriodReportData>.Ok(new PeriodReportData(

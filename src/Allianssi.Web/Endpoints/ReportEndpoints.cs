@@ -2,6 +2,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Money;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Reports.Fhir;
 using Allianssi.Reports.Period;
@@ -25,7 +26,7 @@ internal static class ReportEndpoints
         var group = app.MapGroup("/api/alliances/{alliance}/periods/{period}").WithTags("Reports").RequireAuthorization(Policies.Reader);
         group.MapGet("/report", async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> (
             string alliance, string period, int? year, string? format, string? lang, string? party,
-            AllianssiDbContext db, CurrentSnapshots current, TimeProvider time, HttpContext http, CancellationToken ct) =>
+            AllianssiDbContext db, ResultCalculator calculator, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
             var language = ReportLanguage.Of(lang);
             var kind = (format ?? "pdf").ToLowerInvariant();
@@ -54,7 +55,7 @@ internal static class ReportEndpoints
                 return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(json), "application/fhir+json", name + ".fhir.json");
             }
 
-            var data = await PeriodReportData.LoadAsync(db, current, time, alliance, period, year, ct);
+            var data = await PeriodReportData.LoadAsync(db, calculator, alliance, period, year, ct);
             if (!data.IsOk)
             {
                 return data.Status == OutcomeStatus.NotFound
@@ -97,8 +98,8 @@ internal static class ReportEndpoints
         .Produces(StatusCodes.Status200OK, contentType: "application/fhir+json")
         .WithSummary("The period (or year) report as PDF (format=pdf) its numbers as an Excel workbook (format=xlsx; the ledger of ?party=, default the reader's own) or the stored indicator results as a FHIR R4 Bundle of Measure and MeasureReport resources (format=fhir), or one party's settlement statement as PDF (format=statement&party=ID, default the reader's own party), in Finnish (lang=fi, default) or English (lang=en)");
         // The public-funding ceiling's position: readable by whoever may read the settlement it comes from.
-        app.MapGet("/api/alliances/{alliance}/public-funding", async (string alliance, AllianssiDbContext db, CurrentSnapshots current, TimeProvider time, CancellationToken ct) =>
-            (await new GetPublicFunding(db, current, time).ExecuteAsync(alliance, ct)).ToHttp())
+        app.MapGet("/api/alliances/{alliance}/public-funding", async (string alliance, AllianssiDbContext db, ResultCalculator results, CancellationToken ct) =>
+            (await new GetPublicFunding(db, results).ExecuteAsync(alliance, ct)).ToHttp())
             .WithTags("Reports").RequireAuthorization(Policies.Reader)
             .Produces<PublicFundingPosition>()
             .WithSummary("The cumulative public funding (the purchasers' payments) by year against the alliance's ceiling, with a linear projection to the end of the span; projectionExceedsCeiling is the warning");

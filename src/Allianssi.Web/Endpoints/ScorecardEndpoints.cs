@@ -1,4 +1,5 @@
 using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Web.Infrastructure;
 using Microsoft.Extensions.Localization;

@@ -2,13 +2,16 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Approvals;
 using Allianssi.Application.UseCases.Indicators;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Setup;
 using Allianssi.Store;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Allianssi.IntegrationTests.Faults;
 
@@ -103,7 +106,9 @@ public abstract class KillTests(Store kind)
         foreach (var party in new[] { "tampere", "mehilainen" })
         {
             await using var db = store.Open();
-            var approved = await new ApproveResult(db, TimeProvider.System)
+            using var cache = new MemoryCache(new MemoryCacheOptions());
+            var results = new ResultCalculator(db, cache, new StoreChanges(), TimeProvider.System, new ResultCalculations());
+            var approved = await new ApproveResult(db, TimeProvider.System, results)
                 .ExecuteAsync("tesoma", "P1", null, new ApproveInput(null), new Actor($"{party}.leadership", Roles.Leadership, party), Ct);
             Assert.True(approved.IsOk, approved.Message);
         }

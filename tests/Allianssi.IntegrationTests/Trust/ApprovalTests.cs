@@ -144,9 +144,10 @@ public abstract class ApprovalTests(AppFixture app)
     public async Task GivenAPeriodSettledToDateAndAYearInProgress_WhenApproving_ThenRefusedWithTheStableCodeAndNothingIsLocked()
     {
         app.SkipIfUnavailable();
-        // P3 runs 2025 to March 2028; give it data and target costs up to the current year (the app's clock is the real one).
-        var thisYear = DateTime.UtcNow.Year;
-        Assert.InRange(thisYear, 2026, 2027); // the test reads P3 as a period still running
+        // P3 runs 2025 to March 2028; give it data and target costs up to the current year of the app's
+        // clock (fixed in 2027: every read of the result, the approval status's snapshot too, uses it).
+        var thisYear = app.Clock.GetUtcNow().Year;
+        Assert.Equal(2027, thisYear);
         var admin = await app.ClientForAsync("admin");
         var leadership = await app.ClientForAsync("tampere.leadership");
         for (var y = 2025; y <= thisYear; y++)
@@ -208,6 +209,6 @@ public abstract class ApprovalTests(AppFixture app)
     }
 }
 
-public sealed class SqliteApprovalTests(SqliteFixture app) : ApprovalTests(app), IClassFixture<SqliteFixture>;
+public sealed class SqliteApprovalTests(SqliteClockFixture app) : ApprovalTests(app), IClassFixture<SqliteClockFixture>;
 
-public sealed class PostgresApprovalTests(PostgresFixture app) : ApprovalTests(app), IClassFixture<PostgresFixture>;
+public sealed class PostgresApprovalTests(PostgresClockFixture app) : ApprovalTests(app), IClassFixture<PostgresClockFixture>;

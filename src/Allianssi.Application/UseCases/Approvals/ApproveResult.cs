@@ -3,6 +3,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Approvals;
@@ -13,7 +14,7 @@ namespace Allianssi.Application.UseCases.Approvals;
 /// snapshot and its SHA-256 are stored and the inputs that feed it can no longer change. A result
 /// that is not final (settled "to date", or a year in progress) is refused (<see cref="ApprovalRefusal"/>).
 /// </summary>
-public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time)
+public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time, ResultCalculator results)
 {
     public async Task<Outcome<ApprovalStatus>> ExecuteAsync(string allianceCode, string periodCode, int? year, ApproveInput input, Actor actor, CancellationToken ct = default)
     {
@@ -24,7 +25,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time)
             return Outcome<ApprovalStatus>.Forbidden("only a leadership member approves, and only for their own party");
         }
 
-        var current = await ResultSnapshot.ComputeAsync(db, allianceCode, periodCode, year, ct);
+        var current = (await results.FreshAsync(allianceCode, periodCode, year, ct)).Snapshot;
         if (!current.IsOk)
         {
             return current.Status == OutcomeStatus.NotFound ? Outcome<ApprovalStatus>.NotFound(current.Message!) : Outcome<ApprovalStatus>.Invalid(current.Errors);
@@ -48,7 +49,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time)
         }
 
         var (allianceId, periodId) = await GetApprovalStatus.ScopeOf(db, allianceCode, periodCode, ct);
-        var scope = LockGuard.Scope(periodCode, year);
+        var scope = ResultLocks.Scope(periodCode, year);
         var active = await db.ResultLocks.AsNoTracking().SingleOrDefaultAsync(l => l.ActiveScope == ActiveScope(allianceId, periodId, year), ct);
         if (active is not null)
         {
@@ -87,7 +88,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time)
 
         await db.SaveChangesAsync(ct);
         await FaultInjection.PauseAsync("approve-before-lock");
-        await TryLockAsync(db, time, actor, allianceCode, periodCode, year, ct);
+        await TryLockAsync(actor, allianceCode, periodCode, year, ct);
         return Outcome<ApprovalStatus>.Ok(await GetApprovalStatus.BuildAsync(db, allianceCode, periodCode, year, snapshot, ct));
     }
 
@@ -98,9 +99,9 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time)
     /// Locks the result when every party's open approval is of the current result. Runs after the
     /// approval is saved, so two last approvals at once still lock (the unique active scope lets only one lock in).
     /// </summary>
-    private static async Task TryLockAsync(AllianssiDbContext db, TimeProvider time, Actor actor, string allianceCode, string periodCode, int? year, CancellationToken ct)
+    private async Task TryLockAsync(Actor actor, string allianceCode, string periodCode, int? year, CancellationToken ct)
     {
-        var snapshot = (await ResultSnapshot.ComputeAsync(db, allianceCode, periodCode, year, ct)).Value!;
+        var snapshot = (await results.FreshAsync(allianceCode, periodCode, year, ct)).Snapshot.Value!;
         var (allianceId, periodId) = await GetApprovalStatus.ScopeOf(db, allianceCode, periodCode, ct);
         var open = await db.ResultApprovals.Include(a => a.Party)
             .Where(a => a.AllianceId == allianceId && a.PeriodId == periodId && a.Year == year && a.Kind == ApprovalKind.Approve && a.LockId == null && a.InvalidatedAt == null)
@@ -111,7 +112,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time)
             return;
         }
 
-        var scope = LockGuard.Scope(periodCode, year);
+        var scope = ResultLocks.Scope(periodCode, year);
         var resultLock = new ResultLock
         {
             AllianceId = allianceId,

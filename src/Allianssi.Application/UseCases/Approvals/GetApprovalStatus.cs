@@ -2,17 +2,18 @@ using System.Text.Json;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Scoring;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Approvals;
 
 /// <summary>The approval state of a period (or a year of it), with the locked snapshot against current data.</summary>
-public sealed class GetApprovalStatus(AllianssiDbContext db)
+public sealed class GetApprovalStatus(AllianssiDbContext db, ResultCalculator results)
 {
     public async Task<Outcome<ApprovalStatus>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default)
     {
-        var current = await ResultSnapshot.ComputeAsync(db, allianceCode, periodCode, year, ct);
+        var current = (await results.OfAsync(allianceCode, periodCode, year, ct)).Snapshot;
         if (!current.IsOk)
         {
             return current.Status == OutcomeStatus.NotFound

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
+using Allianssi.Application.UseCases.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -71,11 +72,11 @@ internal static class LockGuard
                 if (touch.FromYear <= to && from <= touch.ToYear)
                 {
                     throw new ResultLockedException(
-                        $"The result of {Scope(p.Code, l.Year)} is locked (approved by every party; snapshot SHA-256 {l.SnapshotHash}): " +
+                        $"The result of {ResultLocks.Scope(p.Code, l.Year)} is locked (approved by every party; snapshot SHA-256 {l.SnapshotHash}): " +
                         $"the change to the {touch.What} feeds it and is refused. Reopening needs the approval of every party.")
                     {
                         LockId = l.Id,
-                        Scope = Scope(p.Code, l.Year),
+                        Scope = ResultLocks.Scope(p.Code, l.Year),
                         SnapshotHash = l.SnapshotHash,
                         Change = touch.What,
                     };
@@ -104,13 +105,10 @@ internal static class LockGuard
                 Action = "invalidate-approval",
                 Entity = nameof(ResultApproval),
                 EntityKey = approval.Id.ToString(CultureInfo.InvariantCulture),
-                After = System.Text.Json.JsonSerializer.Serialize(new { scope = Scope(p.Code, approval.Year), reason = InvalidationReason.English(approval.InvalidationReason), code = hit.Code }),
+                After = System.Text.Json.JsonSerializer.Serialize(new { scope = ResultLocks.Scope(p.Code, approval.Year), reason = InvalidationReason.English(approval.InvalidationReason), code = hit.Code }),
             });
         }
     }
-
-    internal static string Scope(string period, int? year) =>
-        year is { } y ? $"{period}/{y.ToString(CultureInfo.InvariantCulture)}" : period;
 
     private static bool IsInput(EntityEntry e)
     {

@@ -2,6 +2,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Approvals;
@@ -11,7 +12,7 @@ namespace Allianssi.Application.UseCases.Approvals;
 /// consented, the lock is lifted (it stays on record with the reasons) and inputs can change again;
 /// the result then needs every party's approval anew.
 /// </summary>
-public sealed class ReopenResult(AllianssiDbContext db, TimeProvider time)
+public sealed class ReopenResult(AllianssiDbContext db, TimeProvider time, ResultCalculator results)
 {
     public async Task<Outcome<ApprovalStatus>> ExecuteAsync(string allianceCode, string periodCode, int? year, ReopenInput input, Actor actor, CancellationToken ct = default)
     {
@@ -27,7 +28,7 @@ public sealed class ReopenResult(AllianssiDbContext db, TimeProvider time)
             return Outcome<ApprovalStatus>.Invalid("reason", "say why the locked result should be reopened");
         }
 
-        var current = await ResultSnapshot.ComputeAsync(db, allianceCode, periodCode, year, ct);
+        var current = (await results.FreshAsync(allianceCode, periodCode, year, ct)).Snapshot;
         if (!current.IsOk)
         {
             return current.Status == OutcomeStatus.NotFound ? Outcome<ApprovalStatus>.NotFound(current.Message!) : Outcome<ApprovalStatus>.Invalid(current.Errors);
@@ -40,7 +41,7 @@ public sealed class ReopenResult(AllianssiDbContext db, TimeProvider time)
         }
 
         var (allianceId, periodId) = await GetApprovalStatus.ScopeOf(db, allianceCode, periodCode, ct);
-        var scope = LockGuard.Scope(periodCode, year);
+        var scope = ResultLocks.Scope(periodCode, year);
         var active = await db.ResultLocks.SingleOrDefaultAsync(l => l.ActiveScope == ApproveResult.ActiveScope(allianceId, periodId, year), ct)
             ?? throw new ResultConflictException($"The result of {scope} is not locked: there is nothing to reopen.");
         var party = await db.Parties.SingleAsync(p => p.AllianceId == allianceId && p.Code == actor.PartyCode, ct);

@@ -1,5 +1,6 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Scoring;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +35,7 @@ public sealed record PublicFundingPosition(
 /// the same settlements as the settlement page: each year of the ceiling's span is settled alone
 /// (<see cref="GetSettlement"/> with that year) when its period scores it (<see cref="GetScorecard"/>).
 /// </summary>
-public sealed class GetPublicFunding(AllianssiDbContext db, CurrentSnapshots current, TimeProvider time)
+public sealed class GetPublicFunding(AllianssiDbContext db, ResultCalculator results)
 {
     public async Task<Outcome<PublicFundingPosition>> ExecuteAsync(string allianceCode, CancellationToken ct = default)
     {
@@ -53,7 +54,7 @@ public sealed class GetPublicFunding(AllianssiDbContext db, CurrentSnapshots cur
         var scored = new HashSet<int>();
         foreach (var period in alliance.Periods)
         {
-            var card = await new GetScorecard(db, current, time).ExecuteAsync(allianceCode, period.Code, null, ct);
+            var card = await new GetScorecard(db, results).ExecuteAsync(allianceCode, period.Code, null, ct);
             if (card.IsOk)
             {
                 scored.UnionWith(card.Value!.Trend.Select(t => t.Year));
@@ -71,7 +72,7 @@ public sealed class GetPublicFunding(AllianssiDbContext db, CurrentSnapshots cur
             decimal? paid = null;
             if (settling && period is not null && scored.Contains(year))
             {
-                var settlement = await new GetSettlement(db, current).ExecuteAsync(allianceCode, period.Code, year, ct);
+                var settlement = await new GetSettlement(db, results).ExecuteAsync(allianceCode, period.Code, year, ct);
                 if (settlement.IsOk)
                 {
                     paid = settlement.Value!.Parties.Where(p => p.Role == "purchaser").Sum(p => p.Payment ?? 0m);

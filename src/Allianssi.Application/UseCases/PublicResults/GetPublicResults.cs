@@ -92,7 +92,7 @@ public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, 
         var periods = new List<PublicPeriod>();
         foreach (var period in data.Alliance.Periods.OrderBy(p => p.Start))
         {
-            var card = GetScorecard.Compute(data, period.Code, null, WhatIfChanges.None);
+            var card = Scorecards.Compute(data, period.Code, null, WhatIfChanges.None);
             if (card.IsOk)
             {
                 periods.Add(new PublicPeriod(period.Code, card.Value!.PeriodScore, card.Value.Trend.Select(t => new PublicYear(t.Year, t.OverallScore, t.Kras) { SoFar = t.SoFar }).ToList())

@@ -33,7 +33,7 @@ public sealed class GetSourceChanges(AllianssiDbContext db, TimeProvider time)
         var changes = new List<SourceChange>();
         foreach (var period in data.Alliance.Periods.OrderBy(p => p.Start))
         {
-            var now = GetScorecard.Compute(data, period.Code, null, WhatIfChanges.None);
+            var now = Scorecards.Compute(data, period.Code, null, WhatIfChanges.None);
             if (!now.IsOk)
             {
                 continue;
@@ -46,7 +46,7 @@ public sealed class GetSourceChanges(AllianssiDbContext db, TimeProvider time)
                 continue;
             }
 
-            var old = GetScorecard.Compute(before, period.Code, null, WhatIfChanges.None);
+            var old = Scorecards.Compute(before, period.Code, null, WhatIfChanges.None);
             changes.Add(new SourceChange(
                 period.Code,
                 computed.Min(o => o.Value.At!.Value),

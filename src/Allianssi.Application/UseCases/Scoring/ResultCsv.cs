@@ -21,7 +21,7 @@ public static class ResultCsv
     public static string Settlement(SettlementView view, CsvFormat? format = null)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var (scope, hash) = ResultLocks.CsvCells(view.Locks);
+        var (scope, hash) = ResultLockInfo.CsvCells(view.Locks);
         string[] header = ["alliance", "period", "span", "party", "name", "role", "target_cost", "actual_cost", "non_reimbursable", "fee", "share", "incentive", "compensation", "payment", "period_score", "period_score_exact", "so_far", "to_date_through", .. LockColumns];
         var span = string.Join(' ', view.Span);
         var rows = view.Parties.Select(p => (IReadOnlyList<object?>)
@@ -41,7 +41,7 @@ public static class ResultCsv
     {
         ArgumentNullException.ThrowIfNull(view);
         name ??= id => id;
-        var (scope, hash) = ResultLocks.CsvCells(view.Locks);
+        var (scope, hash) = ResultLockInfo.CsvCells(view.Locks);
         string[] header = ["alliance", "period", "year", "kra", "kra_name", "kra_score", "kra_score_exact", "indicator", "indicator_name", "value", "value_year", "value_source", "minus100", "zero", "plus100", "score", "score_exact", "weight", "effective_weight", "missing_rule_applied", "so_far", .. LockColumns];
         var rows = view.Kras.SelectMany(k => k.Indicators.Select(i => (IReadOnlyList<object?>)
             [view.Alliance, view.Period, view.Year, k.Code, name(k.Code), Score(k.Score), k.Score, i.Code, name(i.Code), i.Value, i.ValueYear, i.ValueSource, i.Minus100, i.Zero, i.Plus100, Score(i.Score), i.Score, i.Weight, i.EffectiveWeight, i.MissingRuleApplied, view.YearSoFar, scope, hash]))

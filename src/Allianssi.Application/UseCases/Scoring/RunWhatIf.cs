@@ -26,7 +26,7 @@ public sealed class RunWhatIf(AllianssiDbContext db)
             return Outcome<WhatIfView>.NotFound($"alliance '{allianceCode}'");
         }
 
-        var real = GetScorecard.Compute(data, periodCode, year, WhatIfChanges.None);
+        var real = Scorecards.Compute(data, periodCode, year, WhatIfChanges.None);
         if (!real.IsOk)
         {
             return real.Status == OutcomeStatus.NotFound
@@ -52,7 +52,7 @@ public sealed class RunWhatIf(AllianssiDbContext db)
         ScorecardView? scratch = null;
         if (errors.Count == 0)
         {
-            var s = GetScorecard.Compute(data, periodCode, year, changes);
+            var s = Scorecards.Compute(data, periodCode, year, changes);
             if (s.IsOk)
             {
                 scratch = s.Value;
@@ -66,8 +66,8 @@ public sealed class RunWhatIf(AllianssiDbContext db)
             }
         }
 
-        var realMoney = GetSettlement.Compute(data, periodCode, null, WhatIfChanges.None);
-        var scratchMoney = errors.Count == 0 ? GetSettlement.Compute(data, periodCode, null, changes) : null;
+        var realMoney = Settlements.Compute(data, periodCode, null, WhatIfChanges.None);
+        var scratchMoney = errors.Count == 0 ? Settlements.Compute(data, periodCode, null, changes) : null;
         return Outcome<WhatIfView>.Ok(new WhatIfView(real.Value!, scratch, realMoney.Value, scratchMoney?.Value, errors));
     }
 }

@@ -1,4 +1,3 @@
-using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Domain.Scenarios;
 using Allianssi.Domain.Scoring;
@@ -6,37 +5,25 @@ using Allianssi.Domain.Scoring;
 namespace Allianssi.Application.UseCases.Scoring;
 
 /// <summary>
-/// The scorecard of a period (every year scored, the period score) with one year in detail:
-/// KRAs, then indicators with value, levels, score, effective weight and the missing rule applied.
+/// Scores a period from an alliance's data (every year scored, the period score) with one year in
+/// detail: KRAs, then indicators with value, levels, score, effective weight and the missing rule
+/// applied. Pure: the use cases read it through the result calculator (<c>UseCases/Results</c>),
+/// what-if and the public results call it on their own data.
 /// </summary>
-public sealed class GetScorecard(AllianssiDbContext db, CurrentSnapshots current, TimeProvider time)
+internal static class Scorecards
 {
-    public async Task<Outcome<ScorecardView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default)
-    {
-        var data = await AllianceData.LoadAsync(db, allianceCode, ct);
-        if (data is null)
-        {
-            return Outcome<ScorecardView>.NotFound($"alliance '{allianceCode}'");
-        }
-
-        var outcome = Compute(data with { ThisYear = time.GetUtcNow().Year }, periodCode, year, WhatIfChanges.None);
-        return outcome.IsOk
-            ? Outcome<ScorecardView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, current, allianceCode, periodCode, year, ct) })
-            : outcome;
-    }
-
     /// <summary>
     /// The years of a period that are scored: only years that have happened and have data. After the
     /// last year with any value, carry-forward and the missing rules would otherwise score years that
     /// have not happened (P3 2026-2028 scored without data).
     /// </summary>
-    internal static List<int> ScoredYears(AllianceData data, IReadOnlyList<int> years, IReadOnlyList<KeyResultArea> kras)
+    public static List<int> ScoredYears(AllianceData data, IReadOnlyList<int> years, IReadOnlyList<KeyResultArea> kras)
     {
         var last = Math.Min(data.ThisYear, data.LastValueYear ?? int.MinValue);
         return years.Where(y => y <= last && Scorer.ScoreYear(kras, y, 12) is not null).ToList();
     }
 
-    internal static Outcome<ScorecardView> Compute(AllianceData data, string periodCode, int? year, WhatIfChanges changes)
+    public static Outcome<ScorecardView> Compute(AllianceData data, string periodCode, int? year, WhatIfChanges changes)
     {
         var period = data.Period(periodCode);
         if (period is null)

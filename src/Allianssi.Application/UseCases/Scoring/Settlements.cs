@@ -1,4 +1,3 @@
-using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Domain.Scenarios;
 using Allianssi.Domain.Settlements;
@@ -6,27 +5,14 @@ using Allianssi.Domain.Settlements;
 namespace Allianssi.Application.UseCases.Scoring;
 
 /// <summary>
-/// Settles a period (or one year of it) from the database: the persisted configuration and data
+/// Settles a period (or one year of it) from an alliance's data: the persisted configuration and data
 /// become the domain's scenario and the domain's <see cref="Settler"/> computes the money, so the
-/// numbers equal <c>allianssi settle</c> on the equivalent scenario file.
+/// numbers equal <c>allianssi settle</c> on the equivalent scenario file. Pure: the use cases read
+/// it through the result calculator (<c>UseCases/Results</c>); what-if calls it with its changes.
 /// </summary>
-public sealed class GetSettlement(AllianssiDbContext db, CurrentSnapshots current, TimeProvider? time = null)
+internal static class Settlements
 {
-    public async Task<Outcome<SettlementView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default)
-    {
-        var data = await AllianceData.LoadAsync(db, allianceCode, ct);
-        if (data is null)
-        {
-            return Outcome<SettlementView>.NotFound($"alliance '{allianceCode}'");
-        }
-
-        var outcome = Compute(data with { ThisYear = (time ?? TimeProvider.System).GetUtcNow().Year }, periodCode, year, WhatIfChanges.None);
-        return outcome.IsOk
-            ? Outcome<SettlementView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, current, allianceCode, periodCode, year, ct) })
-            : outcome;
-    }
-
-    internal static Outcome<SettlementView> Compute(AllianceData data, string periodCode, int? year, WhatIfChanges changes)
+    public static Outcome<SettlementView> Compute(AllianceData data, string periodCode, int? year, WhatIfChanges changes)
     {
         var period = data.Period(periodCode);
         if (period is null)
@@ -43,7 +29,7 @@ public sealed class GetSettlement(AllianssiDbContext db, CurrentSnapshots curren
         // Only years that are scored are settled: a period that runs into the future settles "to date",
         // the span from its first year up to its last scored year, with the target costs of that span
         // (commercial-model.md section 5 settles "a period, or one year of it": any span of its years).
-        var scored = GetScorecard.ScoredYears(data, years, data.Kras(changes));
+        var scored = Scorecards.ScoredYears(data, years, data.Kras(changes));
         if (scored.Count == 0)
         {
             return Outcome<SettlementView>.Invalid(NotYet.Field, $"period {period.Code} has no year with data yet");

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Allianssi.Application.Data;
+using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Money;
+using Allianssi.Application.UseCases.Results;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Allianssi.IntegrationTests;
+
+/// <summary>
+/// Issue 13 item 5: one result calculator per scope. A settlement page view (the settlement and the
+/// approval panel beside it) and the API settle a scope once, not once per part; a change of
+/// configuration or data, made here or by another process (the command line), is read at once.
+/// </summary>
+public abstract class ResultCalculatorTests(AppFixture app)
+{
+    private const string A = "/api/alliances/tesoma";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly CultureInfo Finnish = CultureInfo.GetCultureInfo("fi-FI");
+
+    private ResultCalculations Calculations => app.Services.GetRequiredService<ResultCalculations>();
+
+    /// <summary>What a reader sees in an element of the page with the given test id (entities decoded, no-break spaces as spaces).</summary>
+    private static string Shown(string html, string testId)
+    {
+        var match = Regex.Match(html, $"data-testid=\"{testId}\"[^>]*>(.*?)</", RegexOptions.Singleline);
+        Assert.True(match.Success, $"the page shows no {testId}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value).Replace('\u00A0', ' ').Replace('\u202F', ' ').Trim();
+    }
+
+    private static string FinnishMoney(decimal euros) => (euros.ToString("N2", Finnish) + " €").Replace('\u00A0', ' ').Replace('\u2212', '-');
+
+    [Fact]
+    public async Task GivenTheSettlementPage_WhenOpened_ThenItsSettlementAndApprovalPanelSettleTheScopeOnce()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("tampere.leadership");
+        var settlement = await client.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct);
+        var approval = await client.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/approval", Ct);
+
+        // A new store generation: nothing computed before it is served.
+        app.Services.GetRequiredService<StoreChanges>().Advance();
+        var before = Calculations.Count;
+        var html = await client.GetStringAsync("/settlement?period=P1&culture=fi-FI", Ct);
+        Assert.Equal(before + 1, Calculations.Count);
+
+        // Both parts of the page come from that one computation: the settlement's figures and the approval panel's hash.
+        Assert.Equal(FinnishMoney(settlement.GetProperty("targetCost").GetDecimal()), Shown(html, "target-cost"));
+        Assert.Equal(FinnishMoney(settlement.GetProperty("costResult").GetDecimal()), Shown(html, "cost-result"));
+        Assert.Equal(approval.GetProperty("currentHash").GetString(), Shown(html, "current-hash"));
+
+        // The same view again (a second render, another reader, the API) settles nothing until something changes.
+        await client.GetStringAsync("/settlement?period=P1&culture=en-GB", Ct);
+        await client.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct);
+        await client.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/approval", Ct);
+        await client.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/scorecard", Ct);
+        Assert.Equal(before + 1, Calculations.Count);
+
+        // The API endpoint after a change settles once too.
+        app.Services.GetRequiredService<StoreChanges>().Advance();
+        var again = await client.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct);
+        Assert.Equal(before + 2, Calculations.Count);
+        Assert.Equal(settlement.GetProperty("targetCost").GetDecimal(), again.GetProperty("targetCost").GetDecimal());
+    }
+
+    [Fact]
+    public async Task GivenACachedResult_WhenATargetCostChangesHereOrFromTheCommandLine_ThenTheFigureReadIsRecomputed()
+    {
+        app.SkipIfUnavailable();
+        var leadership = await app.ClientForAsync("tampere.leadership");
+        async Task<decimal> TargetCostAsync() =>
+            (await leadership.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct)).GetProperty("targetCost").GetDecimal();
+
+        var first = await leadership.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct);
+        var before = first.GetProperty("targetCost").GetDecimal();
+        var row = first.GetProperty("targetCosts").EnumerateArray().First(t => t.GetProperty("purchaser").GetString() == "tampere" && t.GetProperty("year").GetInt32() == 2019);
+        var amount = row.GetProperty("amount").GetDecimal();
+        var computed = Calculations.Count;
+        Assert.Equal(before, await TargetCostAsync());
+        Assert.Equal(computed, Calculations.Count);
+
+        // A change through the application: the next read computes again and shows it.
+        var set = await leadership.PutAsJsonAsync($"{A}/target-costs", new { purchaser = "tampere", year = 2019, amount = amount + 1_000m, note = "test" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(before + 1_000m, await TargetCostAsync());
+        Assert.Equal(computed + 1, Calculations.Count);
+        var html = await leadership.GetStringAsync("/settlement?period=P1&culture=fi-FI", Ct);
+        Assert.Equal(FinnishMoney(before + 1_000m), Shown(html, "target-cost"));
+
+        // A change by another process (the command line opens the store itself: this process's generation does not
+        // move), recorded in the audit log as every change is: the next read computes again and shows it.
+        var generation = app.Services.GetRequiredService<StoreChanges>().Generation;
+        await using (var db = app.OpenStore())
+        {
+            var cli = await new SetTargetCost(db, TimeProvider.System)
+                .ExecuteAsync("tesoma", new TargetCostDto("tampere", 2019, amount + 2_500m, "test"), new Actor("tampere.leadership", Roles.Leadership, "tampere"), Ct);
+            Assert.True(cli.IsOk, cli.Message);
+        }
+
+        Assert.Equal(generation, app.Services.GetRequiredService<StoreChanges>().Generation);
+        Assert.Equal(before + 2_500m, await TargetCostAsync());
+        html = await leadership.GetStringAsync("/settlement?period=P1&culture=fi-FI", Ct);
+        Assert.Equal(FinnishMoney(before + 2_500m), Shown(html, "target-cost"));
+
+        var back = await leadership.PutAsJsonAsync($"{A}/target-costs", new { purchaser = "tampere", year = 2019, amount, note = "test" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal(before, await TargetCostAsync());
+    }
+
+    [Fact]
+    public async Task GivenAnEnteredIndicatorValue_WhenTheScorecardIsReadAgain_ThenThePeriodScoreIsRecomputed()
+    {
+        app.SkipIfUnavailable();
+        var admin = await app.ClientForAsync("admin");
+        var viewer = await app.ClientForAsync("tampere.viewer");
+        async Task<(decimal Scorecard, decimal Settlement)> ScoresAsync() => (
+            (await viewer.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/scorecard", Ct)).GetProperty("periodScore").GetDecimal(),
+            (await viewer.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct)).GetProperty("periodScore").GetDecimal());
+
+        var before = await ScoresAsync();
+        Assert.Equal(before.Scorecard, before.Settlement);
+        var computed = Calculations.Count;
+
+        // New data for a year of the period: the scorecard and the settlement both show the new score, from one computation.
+        (await admin.PutAsJsonAsync($"{A}/configuration/indicator-values", new { indicator = "nps", year = 2019, value = 5m }, Ct)).EnsureSuccessStatusCode();
+        var after = await ScoresAsync();
+        Assert.Equal(computed + 1, Calculations.Count);
+        Assert.Equal(after.Scorecard, after.Settlement);
+        Assert.NotEqual(before.Scorecard, after.Scorecard);
+    }
+}
+
+public sealed class SqliteResultCalculatorTests(SqliteFixture app) : ResultCalculatorTests(app), IClassFixture<SqliteFixture>;
+
+public sealed class PostgresResultCalculatorTests(PostgresFixture app) : ResultCalculatorTests(app), IClassFixture<PostgresFixture>;

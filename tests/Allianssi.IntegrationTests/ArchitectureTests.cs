@@ -45,6 +45,48 @@ public sealed partial class ArchitectureTests
         }
     }
 
+    /// <summary>
+    /// The feature folders of the use cases that compute and guard results (issue 13 item 5): the
+    /// scoring model (Scoring), the result of a scope (Results) and approvals (Approvals) call one
+    /// another one way only, Approvals -> Results -> Scoring, and no other folder closes a cycle with them.
+    /// </summary>
+    [Fact]
+    public void GivenTheUseCaseFolders_ThenScoringResultsAndApprovalsAreInNoCycle()
+    {
+        var useCases = Path.Combine(RepositoryRoot(), "src", "Allianssi.Application", "UseCases");
+        var folders = Directory.GetDirectories(useCases).Select(Path.GetFileName).OfType<string>().ToList();
+        // A using or a fully qualified name (UseCases.Scoring), or a name qualified from a sibling folder (Scoring.Settlements).
+        var names = string.Join('|', folders);
+        var reference = new Regex(@"UseCases\.(?<folder>" + names + @")\b|(?<![\w.])(?<folder>" + names + @")\.[A-Z]");
+        var uses = folders.ToDictionary(
+            f => f,
+            f => Directory.GetFiles(Path.Combine(useCases, f), "*.cs", SearchOption.AllDirectories)
+                .SelectMany(file => reference.Matches(File.ReadAllText(file)).Select(m => m.Groups["folder"].Value))
+                .Where(other => other != f).ToHashSet(StringComparer.Ordinal),
+            StringComparer.Ordinal);
+
+        Assert.Contains("Scoring", uses["Results"]);
+        Assert.Contains("Results", uses["Approvals"]);
+        foreach (var folder in new[] { "Scoring", "Results", "Approvals" })
+        {
+            // The folders that reach back to this one through the ones it uses.
+            var reached = new HashSet<string>(StringComparer.Ordinal);
+            var next = new Queue<string>(uses[folder]);
+            while (next.TryDequeue(out var f))
+            {
+                if (reached.Add(f))
+                {
+                    foreach (var g in uses[f])
+                    {
+                        next.Enqueue(g);
+                    }
+                }
+            }
+
+            Assert.False(reached.Contains(folder), $"UseCases/{folder} is in a cycle: it uses {string.Join(", ", uses[folder].Order(StringComparer.Ordinal))}, and they lead back to it");
+        }
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -1,3 +1,4 @@
+using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.PublicResults;
 using FsCheck.Xunit;
 

@@ -1,7 +1,6 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
-using Allianssi.Application.UseCases.PublicResults;
 using Allianssi.Indicators.CareGaps;
 using Allianssi.Indicators.Catalog;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
-using Allianssi.Application.UseCases.PublicResults;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Definitions;
 using Allianssi.Indicators.Engine;

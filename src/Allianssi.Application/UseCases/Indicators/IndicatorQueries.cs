@@ -3,7 +3,6 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
-using Allianssi.Application.UseCases.PublicResults;
 using Allianssi.Indicators.CareGaps;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Definitions;

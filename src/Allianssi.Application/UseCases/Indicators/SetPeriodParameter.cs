@@ -2,7 +2,6 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
-using Allianssi.Application.UseCases.PublicResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Indicators;

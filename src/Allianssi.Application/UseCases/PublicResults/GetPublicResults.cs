@@ -1,5 +1,6 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Indicators.Catalog;
 using Microsoft.EntityFrameworkCore;
@@ -59,7 +60,7 @@ public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, 
     public static readonly TimeSpan CacheExpiry = TimeSpan.FromSeconds(60);
 
     /// <summary>The pseudo-unit of the municipality's total.</summary>
-    public const string TotalUnit = "*";
+    public const string TotalUnit = ResultSuppression.TotalUnit;
 
     public async Task<Outcome<PublicResults>> ExecuteAsync(string allianceCode, CancellationToken ct = default)
     {

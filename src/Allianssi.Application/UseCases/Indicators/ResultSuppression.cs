@@ -2,7 +2,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
-namespace Allianssi.Application.UseCases.PublicResults;
+namespace Allianssi.Application.UseCases.Indicators;
 
 /// <summary>One stored indicator result as far as suppression needs it.</summary>
 /// <param name="Suppressed">The engine's flag at compute time (it may have used a higher minimum).</param>
@@ -12,7 +12,7 @@ public sealed record ResultCell(string Indicator, string Period, int Year, strin
 /// The one suppression rule for stored indicator results, used by every output that someone other
 /// than the data controller's analysts sees: the results API and its CSV, the benchmark page, the
 /// indicators page and the public page. Each indicator, period and year with a stored municipal
-/// total (<see cref="GetPublicResults.TotalUnit"/>) is one relation: the total and every unit.
+/// total (<see cref="TotalUnit"/>) is one relation: the total and every unit.
 /// </summary>
 /// <remarks>
 /// Every output hides the same cells, computed over the whole table even when it shows a part of it
@@ -31,6 +31,9 @@ public static class ResultSuppression
         return periods.ToDictionary(p => p.Code, p => Suppression.Threshold(p.Minimum), StringComparer.Ordinal);
     }
 
+    /// <summary>The pseudo-unit of the municipality's total.</summary>
+    public const string TotalUnit = "*";
+
     /// <summary>The period parameter that sets the minimum count.</summary>
     public const string MinimumCountParameter = "minimumCount";
 
@@ -47,7 +50,7 @@ public static class ResultSuppression
             var byUnit = table.GroupBy(c => c.Unit, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             // A cell the engine flagged is small whatever its n says (a definition may ask for a higher minimum).
             var counts = byUnit.ToDictionary(c => c.Key, c => c.Value.Suppressed ? null : c.Value.N, StringComparer.Ordinal);
-            IReadOnlyCollection<string>[] relations = byUnit.ContainsKey(GetPublicResults.TotalUnit) ? [byUnit.Keys.ToList()] : [];
+            IReadOnlyCollection<string>[] relations = byUnit.ContainsKey(TotalUnit) ? [byUnit.Keys.ToList()] : [];
             var minimum = thresholds.TryGetValue(table.Key.Period, out var m) ? m : Suppression.MinimumCountFloor;
             foreach (var unit in Suppression.Suppress(counts, minimum, relations))
             {

@@ -1,4 +1,4 @@
-namespace Allianssi.Application.UseCases.PublicResults;
+namespace Allianssi.Application.UseCases.Indicators;
 
 /// <summary>
 /// Small-count suppression for released tables, with complementary suppression: a cell whose

@@ -113,6 +113,34 @@ public sealed class OrganiserStorePropertyTests
             && Math.Abs((m.Providers.Sum(p => p.CoefficientSum) / m.Population) - 1m) < 0.000000000000000001m);
     }
 
+    [Property(MaxTest = 6)]
+    public bool GivenRandomPopulation_WhenAPersonMonthIsExplained_ThenItsNIsTheMonthsNOfTheWholeYearsCapitation(int seed)
+    {
+        using var s = new TestStore();
+        var random = new Random(seed);
+        s.Unit("U1").Unit("U2");
+        for (var i = 0; i < 40; i++)
+        {
+            var id = "p" + i.ToString(CultureInfo.InvariantCulture);
+            // Born during the year too, so that the months' populations differ.
+            s.Person(id, new DateOnly(1930, 1, 1).AddDays(random.Next(94 * 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                random.Next(2) == 0 ? "F" : "M", random.Next(3) == 0 ? "604" : "837");
+            s.Listing(id, random.Next(2) == 0 ? "U1" : "U2", "2000-01-01");
+            foreach (var code in new[] { "E11.9", "I25.1", "F20" }.Where(_ => random.Next(3) == 0))
+            {
+                s.Diagnosis(id, code, new DateOnly(2015, 1, 1).AddDays(random.Next(9 * 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+        }
+
+        s.Flush();
+        var engine = new OrganiserEngine(s.Store);
+        var year = engine.Capitation(Model(), 2023);
+        var month = 1 + random.Next(12);
+        var person = "p" + random.Next(40).ToString(CultureInfo.InvariantCulture);
+        var derived = engine.PersonMonth(Model(), 2023, month, person);
+        return derived is not null && derived.Mean == year.Months[month - 1].MeanCoefficient;
+    }
+
     [Fact]
     public void GivenPersonListedAtTwoUnitsOfOneProvider_WhenGroupComputed_ThenTheResponsesOfBothUnitsCountTogether()
     {

@@ -89,11 +89,18 @@ public sealed class OrganiserEngine
     }
 
     /// <summary>Capitation per provider and month (section 2).</summary>
-    public CapitationResult Capitation(OrganiserModel model, int year, CancellationToken cancellationToken = default)
+    public CapitationResult Capitation(OrganiserModel model, int year, CancellationToken cancellationToken = default) =>
+        Capitation(model, year, null, cancellationToken);
+
+    /// <summary>
+    /// Capitation per provider and month, of one month only when <paramref name="onlyMonth"/> is given (the other
+    /// months then count no resident): each month's N and amounts depend on that month's population alone.
+    /// </summary>
+    private CapitationResult Capitation(OrganiserModel model, int year, int? onlyMonth, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
         using var connection = _store.Open();
-        var rows = Query(connection, OrganiserQueries.CapitationCells(model, year), r => r.GetString(0) == "gaps"
+        var rows = Query(connection, OrganiserQueries.CapitationCells(model, year, onlyMonth), r => r.GetString(0) == "gaps"
             ? new CapitationRow(null, Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(7), CultureInfo.InvariantCulture))
             : new CapitationRow(new CapitationCell(
                 r.GetInt32(1),
@@ -130,7 +137,8 @@ public sealed class OrganiserEngine
             return null;
         }
 
-        var mean = Capitation(model, year, cancellationToken).Months[month - 1].MeanCoefficient;
+        // N of that month only: classifying the other eleven months' population would not change it (a twelfth of the work).
+        var mean = Capitation(model, year, month, cancellationToken).Months[month - 1].MeanCoefficient;
         return PersonMonthDerivation.Of(terms, year, month, row.Group, row.Needs, row.Municipality, row.Party, mean);
     }
 

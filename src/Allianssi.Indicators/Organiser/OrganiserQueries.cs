@@ -28,8 +28,9 @@ public static class OrganiserQueries
     /// person-months and listings once for both.
     /// Columns: kind, month, party, group_idx, need_mask, municipality_code, persons, visit_cost.
     /// </summary>
-    public static string CapitationCells(OrganiserModel model, int year) =>
-        Common(model, year) + """
+    /// <param name="onlyMonth">One month 1-12 only (the person-month explanation needs that month's N alone); null for the year.</param>
+    public static string CapitationCells(OrganiserModel model, int year, int? onlyMonth = null) =>
+        Common(model, year, onlyMonth) + """
             ,
             classified_listed AS (
                 SELECT c.month, c.person_id, c.municipality_code, c.group_idx, l.party
@@ -59,7 +60,7 @@ public static class OrganiserQueries
     /// of the model's municipalities. Columns: group_idx, need_mask, municipality_code, party.
     /// </summary>
     public static string PersonMonth(OrganiserModel model, int year, int month, string personId) =>
-        Common(model, year) + $"""
+        Common(model, year, month) + $"""
             SELECT c.group_idx, coalesce(n.mask, CAST(0 AS BIGINT)) AS need_mask, c.municipality_code, l.party
             FROM person_months AS c
             LEFT JOIN listed AS l ON l.month = c.month AND l.person_id = c.person_id
@@ -135,14 +136,23 @@ public static class OrganiserQueries
     }
 
     // The CTEs shared by the capitation queries: months, the model's tables, person-months, listings, needs and visit costs.
-    private static string Common(OrganiserModel model, int year)
+    private static string Common(OrganiserModel model, int year, int? onlyMonth = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var terms = model.Capitation ?? throw new InvalidOrganiserModelException([new Domain.Scenarios.ScenarioError("capitation", "the model has no capitation section")]);
+        if (onlyMonth is { } only)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(only, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(only, 12);
+        }
+
+        var (first, end) = onlyMonth is { } m ? (m, m + 1) : (1, 13);
         var sql = new StringBuilder();
         sql.Append("WITH months AS (SELECT CAST(m AS INTEGER) AS month, make_date(")
             .Append(year.ToString(CultureInfo.InvariantCulture))
-            .AppendLine(", CAST(m AS INTEGER), 1) AS d FROM range(1, 13) AS t(m)),");
+            .Append(", CAST(m AS INTEGER), 1) AS d FROM range(")
+            .Append(first.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(end.ToString(CultureInfo.InvariantCulture))
+            .AppendLine(") AS t(m)),");
         sql.Append("model_municipalities AS (SELECT code FROM (VALUES ")
             .Append(string.Join(", ", model.Municipalities.Select(m => "(" + SqlLiteral.Format(m) + ")")))
             .AppendLine(") AS t(code)),");

@@ -107,6 +107,22 @@ public abstract class AuthorizationTests(AppFixture app)
     }
 
     [Fact]
+    public async Task GivenNonMonotoneWhatIfLevels_WhenRun_ThenTheScratchErrorsNameTheIndicatorAndYear()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("tampere.viewer");
+        var levels = new Dictionary<string, Dictionary<int, object>> { ["nps"] = new() { [2023] = new { minus100 = 20m, zero = 20m, plus100 = 80m } } };
+
+        var response = await client.PostAsJsonAsync($"{A}/periods/P2/what-if", new { levels }, TestContext.Current.CancellationToken);
+
+        // The real scorecard still answers; the scratch one is refused with the field named.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("\"levels.nps.2023\"", body, StringComparison.Ordinal);
+        Assert.Contains("must be strictly monotone; got 20, 20, 80", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GivenLeadership_WhenRecordingAdjustment_ThenSettlementTargetCostMovesAndAuditRecordsIt()
     {
         app.SkipIfUnavailable();

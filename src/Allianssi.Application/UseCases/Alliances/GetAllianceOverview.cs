@@ -23,7 +23,8 @@ public sealed record PartyDto(string Code, string Name, string Role, DateOnly? F
 /// <summary>A period for the overview.</summary>
 public sealed record PeriodDto(string Code, DateOnly Start, DateOnly End, string ScoreAggregation, IReadOnlyDictionary<string, decimal> Parameters)
 {
-    public IEnumerable<int> Years => Enumerable.Range(Start.Year, End.Year - Start.Year + 1);
+    /// <summary>The calendar years the period touches, in order (<see cref="Domain.DateSpan.Years"/>).</summary>
+    public IEnumerable<int> Years => new Domain.DateSpan(Start, End).Years;
 }
 
 /// <summary>A key result area with its indicators for the overview and configuration pages.</summary>

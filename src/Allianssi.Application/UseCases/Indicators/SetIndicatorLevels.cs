@@ -40,9 +40,7 @@ public sealed class SetIndicatorLevels(AllianssiDbContext db, TimeProvider time)
             v.Add("year", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
         }
 
-        var up = input.Minus100 < input.Zero && input.Zero < input.Plus100;
-        var down = input.Minus100 > input.Zero && input.Zero > input.Plus100;
-        if (!up && !down)
+        if (!new Domain.Scoring.ReferenceLevels(input.Minus100, input.Zero, input.Plus100).IsStrictlyMonotone)
         {
             v.Add("levels", $"levels of '{input.Indicator}' for {input.Year} must be strictly monotone: minus100 < zero < plus100 (higher is better) or minus100 > zero > plus100 (lower is better); got {input.Minus100}, {input.Zero}, {input.Plus100}");
         }

@@ -39,9 +39,7 @@ public sealed class RunWhatIf(AllianssiDbContext db)
         {
             foreach (var (y, l) in levels)
             {
-                var up = l.Minus100 < l.Zero && l.Zero < l.Plus100;
-                var down = l.Minus100 > l.Zero && l.Zero > l.Plus100;
-                if (!up && !down)
+                if (!new Domain.Scoring.ReferenceLevels(l.Minus100, l.Zero, l.Plus100).IsStrictlyMonotone)
                 {
                     errors[FormattableString.Invariant($"levels.{indicator}.{y}")] =
                         [FormattableString.Invariant($"levels of '{indicator}' for {y} must be strictly monotone; got {l.Minus100}, {l.Zero}, {l.Plus100}")];

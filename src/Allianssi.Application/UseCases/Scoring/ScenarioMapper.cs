@@ -155,7 +155,7 @@ internal sealed record AllianceData(
     }
 
     public static IReadOnlyList<int> YearsOf(Data.Entities.Period period) =>
-        Enumerable.Range(period.Start.Year, period.End.Year - period.Start.Year + 1).ToList();
+        [.. new DateSpan(period.Start, period.End).Years];
 
     public static ContractPeriod ToDomain(Data.Entities.Period period) => new(
         period.Code,

@@ -50,11 +50,11 @@ public sealed record PublicResults(string Alliance, string Name, string ScoredUn
 /// </summary>
 /// <remarks>
 /// Anonymous and read far more often than the data changes, so the computed results are cached per
-/// alliance and store generation (<see cref="StoreChanges"/>): any write, import, computation or
+/// alliance, store generation (<see cref="StoreChanges"/>) and the current year of the injected clock: any write, import, computation or
 /// approval in this process makes the next request compute again. The expiry bounds staleness after
 /// writes by another process (the command line).
 /// </remarks>
-public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, StoreChanges changes)
+public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, StoreChanges changes, TimeProvider time)
 {
     /// <summary>How long cached results are kept when this process writes nothing.</summary>
     public static readonly TimeSpan CacheExpiry = TimeSpan.FromSeconds(60);
@@ -65,13 +65,13 @@ public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, 
     public async Task<Outcome<PublicResults>> ExecuteAsync(string allianceCode, CancellationToken ct = default)
     {
         // Read before computing: a write meanwhile leaves this entry under an old generation, never served again.
-        var key = new CacheKey(allianceCode, changes.Generation);
+        var key = new CacheKey(allianceCode, changes.Generation, time.GetUtcNow().Year);
         if (cache.TryGetValue(key, out PublicResults? cached) && cached is not null)
         {
             return Outcome<PublicResults>.Ok(cached);
         }
 
-        var outcome = await ComputeAsync(allianceCode, ct);
+        var outcome = await ComputeAsync(allianceCode, key.ThisYear, ct);
         if (outcome.IsOk)
         {
             cache.Set(key, outcome.Value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheExpiry, Size = 1 });
@@ -80,15 +80,18 @@ public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, 
         return outcome;
     }
 
-    private sealed record CacheKey(string Alliance, long Generation);
+    private sealed record CacheKey(string Alliance, long Generation, int ThisYear);
 
-    private async Task<Outcome<PublicResults>> ComputeAsync(string allianceCode, CancellationToken ct)
+    private async Task<Outcome<PublicResults>> ComputeAsync(string allianceCode, int thisYear, CancellationToken ct)
     {
-        var data = await AllianceData.LoadAsync(db, allianceCode, ct);
-        if (data is null)
+        var loaded = await AllianceData.LoadAsync(db, allianceCode, ct);
+        if (loaded is null)
         {
             return Outcome<PublicResults>.NotFound($"alliance '{allianceCode}'");
         }
+
+        // The current year of the application's clock, as the signed-in scorecard's (no later year is scored).
+        var data = loaded with { ThisYear = thisYear };
 
         var periods = new List<PublicPeriod>();
         foreach (var period in data.Alliance.Periods.OrderBy(p => p.Start))

@@ -15,16 +15,19 @@ public sealed record WhatIfView(
 /// Scores and settles a scratch copy with changed indicator values or levels, next to the real
 /// ones. Nothing is saved.
 /// </summary>
-public sealed class RunWhatIf(AllianssiDbContext db)
+public sealed class RunWhatIf(AllianssiDbContext db, TimeProvider time)
 {
     public async Task<Outcome<WhatIfView>> ExecuteAsync(string allianceCode, string periodCode, int? year, WhatIfChanges changes, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var data = await AllianceData.LoadAsync(db, allianceCode, ct);
-        if (data is null)
+        var loaded = await AllianceData.LoadAsync(db, allianceCode, ct);
+        if (loaded is null)
         {
             return Outcome<WhatIfView>.NotFound($"alliance '{allianceCode}'");
         }
+
+        // The current year of the application's clock, as the real result's (no later year is scored).
+        var data = loaded with { ThisYear = time.GetUtcNow().Year };
 
         var real = Scorecards.Compute(data, periodCode, year, WhatIfChanges.None);
         if (!real.IsOk)

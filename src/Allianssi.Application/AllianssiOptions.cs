@@ -129,7 +129,15 @@ public sealed class AllianssiOptions
         options.PseudonymKey = NullIfBlank(configuration[SecretKey.Pseudonym.Setting]) ?? NullIfBlank(configuration[SecretKey.Pseudonym.EnvironmentVariable]);
         options.UploadKey = NullIfBlank(configuration[SecretKey.Upload.Setting]) ?? NullIfBlank(configuration[SecretKey.Upload.EnvironmentVariable]);
         options.MemoryLimit = NullIfBlank(configuration[MemoryLimitVariable]) ?? AnalyticalStoreLocation.DefaultMemoryLimit;
-        options.ImportLimits = ImportLimitsOf(configuration, overrides: null);
+        try
+        {
+            options.ImportLimits = ImportLimitsOf(configuration, overrides: null);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Invalid(AllianssiOptionsValidator.InvalidValue, e.Message);
+        }
+
         return options;
     }
 
@@ -137,19 +145,12 @@ public sealed class AllianssiOptions
     /// The readers' limits: the built-in ones, then <c>ALLIANSSI_IMPORT_LIMITS</c>, then <c>Allianssi:Import:Limits:&lt;Name&gt;</c>,
     /// then <paramref name="overrides"/> (the command line's <c>--limits</c>).
     /// </summary>
-    /// <exception cref="OptionsValidationException">An invalid limit; the message names the setting.</exception>
+    /// <exception cref="InvalidOperationException">An invalid limit; the message names the setting.</exception>
     public static ReaderLimits ImportLimitsOf(IConfiguration configuration, string? overrides)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        try
-        {
-            return ReaderLimits.Configure(configuration[ReaderLimits.EnvironmentVariable],
-                configuration.GetSection(ReaderLimits.ConfigurationSection).GetChildren().Select(c => KeyValuePair.Create(c.Key, c.Value)), overrides);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw Invalid(AllianssiOptionsValidator.InvalidValue, e.Message);
-        }
+        return ReaderLimits.Configure(configuration[ReaderLimits.EnvironmentVariable],
+            configuration.GetSection(ReaderLimits.ConfigurationSection).GetChildren().Select(c => KeyValuePair.Create(c.Key, c.Value)), overrides);
     }
 
     /// <summary>Copies every setting onto <paramref name="target"/> (the options registered with the host).</summary>

@@ -35,6 +35,19 @@ public static class ApplicationServices
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = AllianssiOptions.Read(configuration);
+        services.AddAllianssi(options);
+        return options;
+    }
+
+    /// <summary>
+    /// Registers everything both programs share over options already read (the command line reads them before it
+    /// knows whether its verb needs the stores); checks them first.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">An invalid setting; each failure has a stable code and names its key.</exception>
+    public static IServiceCollection AddAllianssi(this IServiceCollection services, AllianssiOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
         AllianssiOptionsValidator.ThrowIfInvalid(options);
         services.AddSingleton<IValidateOptions<AllianssiOptions>, AllianssiOptionsValidator>();
         services.AddOptions<AllianssiOptions>().Configure(options.CopyTo).ValidateOnStart();
@@ -42,7 +55,7 @@ public static class ApplicationServices
         services.AddSingleton(AnalyticalStoreLocation.InDataDirectory(options.DataDirectory));
         services.AddAllianssiUseCases(options.Store());
         services.AddAllianssiImports(options.DataDirectory, options.Demo, options.Secret, options.ImportLimits);
-        return options;
+        return services;
     }
 
     private static IServiceCollection AddAllianssiUseCases(this IServiceCollection services, OperationalStore store)

@@ -1,11 +1,12 @@
+using Allianssi.Application;
 using Allianssi.Import.Identity;
 using Allianssi.Store;
 
 namespace Allianssi.Cli;
 
 /// <summary>
-/// The pseudonymisation key of a CLI invocation: <c>ALLIANSSI_PSEUDONYM_KEY</c>, else
-/// <c>&lt;data&gt;/pseudonym.key</c>; on the embedded default with nothing imported yet, a new key
+/// The pseudonymisation key of a CLI invocation: the options' (<c>Allianssi:PseudonymKey</c> or
+/// <c>ALLIANSSI_PSEUDONYM_KEY</c>, as the web app reads it), else <c>&lt;data&gt;/pseudonym.key</c>; on the embedded default with nothing imported yet, a new key
 /// is generated into that file (mode 0600 on Unix) and a one-line notice goes to stderr.
 /// </summary>
 /// <remarks>
@@ -16,24 +17,21 @@ namespace Allianssi.Cli;
 internal static class CliPseudonymKey
 {
     /// <summary>Loads or, when allowed, generates the key.</summary>
-    /// <param name="data">The data directory.</param>
+    /// <param name="options">The invocation's options: the data directory, the configured key, the store (embedded or not).</param>
     /// <param name="demo">The explicit <c>--demo</c> flag: generate whenever absent.</param>
-    /// <param name="globals">For the environment.</param>
-    /// <param name="connection">The <c>--connection</c> option's value, if the verb has one.</param>
     /// <param name="hasImportedBatch">Whether the operational store records an imported batch.</param>
     /// <param name="error">Where the notice goes.</param>
-    public static byte[] Load(string data, bool demo, GlobalOptions globals, string? connection, Func<bool> hasImportedBatch, TextWriter error)
+    public static byte[] Load(AllianssiOptions options, bool demo, Func<bool> hasImportedBatch, TextWriter error)
     {
-        var configured = globals.Environment(PseudonymKey.EnvironmentVariable);
-        var path = Path.Combine(data, PseudonymKey.FileName);
-        if (!string.IsNullOrWhiteSpace(configured) || File.Exists(path))
+        var data = options.DataDirectory;
+        var path = Path.Combine(data, SecretKey.Pseudonym.FileName);
+        if (SecretKey.Pseudonym.IsConfigured(data, options.Secret))
         {
-            return PseudonymKey.Load(data, demoMode: false, configured);
+            return SecretKey.Pseudonym.Load(data, demoMode: false, options.Secret);
         }
 
-        var embedded = string.IsNullOrWhiteSpace(connection) && string.IsNullOrWhiteSpace(globals.Environment(Commands.DbCommand.ConnectionVariable));
-        var generate = demo || (embedded && !StoreHasRows(data) && !hasImportedBatch());
-        var key = PseudonymKey.Load(data, generate, configured);
+        var generate = demo || (options.IsEmbeddedStore && !StoreHasRows(data) && !hasImportedBatch());
+        var key = SecretKey.Pseudonym.Load(data, generate, options.Secret);
         error.WriteLine($"note: generated a new pseudonymisation key in {path}; keep it with the data (later imports need the same key)");
         return key;
     }
@@ -43,15 +41,15 @@ internal static class CliPseudonymKey
     /// <c>--demo</c>, generates <c>&lt;data&gt;/upload.key</c> with a one-line notice; a server configuration
     /// (a connection string) without the key keeps the clear error naming the setting.
     /// </summary>
-    public static byte[] LoadUploadKey(string data, bool demo, GlobalOptions globals, string? connection, TextWriter error)
+    public static byte[] LoadUploadKey(AllianssiOptions options, bool demo, TextWriter error)
     {
-        if (SecretKey.Upload.IsConfigured(data, globals.Environment))
+        var data = options.DataDirectory;
+        if (SecretKey.Upload.IsConfigured(data, options.Secret))
         {
-            return SecretKey.Upload.Load(data, demoMode: false, globals.Environment);
+            return SecretKey.Upload.Load(data, demoMode: false, options.Secret);
         }
 
-        var embedded = string.IsNullOrWhiteSpace(connection) && string.IsNullOrWhiteSpace(globals.Environment(Commands.DbCommand.ConnectionVariable));
-        var key = SecretKey.Upload.Load(data, demo || embedded, globals.Environment);
+        var key = SecretKey.Upload.Load(data, demo || options.IsEmbeddedStore, options.Secret);
         error.WriteLine($"note: generated a new upload encryption key in {Path.Combine(data, SecretKey.Upload.FileName)}; keep it apart from backups of the database");
         return key;
     }

@@ -103,6 +103,40 @@ public sealed class CliPseudonymKeyTests : IDisposable
         }
     }
 
+    /// <summary>Issue 13: the command line reads the web app's options, so <c>Allianssi__PseudonymKey</c> and <c>Allianssi__Data</c> count.</summary>
+    [Fact]
+    public void GivenThePseudonymKeyAndTheDataFolderAsAllianssiSettings_WhenImporting_ThenBothAreUsedAndNoKeyIsGenerated()
+    {
+        var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        var env = new Dictionary<string, string?> { ["Allianssi__PseudonymKey"] = Convert.ToHexString(key), ["Allianssi__Data"] = _data };
+        var file = WriteFile("units.csv", Units);
+
+        var (code, stdout, stderr) = Run(n => env.GetValueOrDefault(n), "import", "units", file, "--json");
+
+        Assert.Equal(0, code);
+        Assert.Equal(1, JsonDocument.Parse(stdout).RootElement.GetProperty("accepted").GetInt32());
+        Assert.DoesNotContain("pseudonymisation key", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_data, "pseudonym.key")));
+        Assert.True(File.Exists(Path.Combine(_data, "analytical.duckdb")));
+        Assert.True(File.Exists(Path.Combine(_data, "allianssi.db")));
+    }
+
+    /// <summary>An invalid setting stops a verb before it runs, with the stable code and the key (and never a key's value).</summary>
+    [Fact]
+    public void GivenAnInvalidSetting_WhenAVerbRuns_ThenItExitsTwoNamingTheKey()
+    {
+        var env = new Dictionary<string, string?> { ["ALLIANSSI_PSEUDONYM_KEY"] = "c2hvcnQ=", ["Allianssi__Lockout__Minutes"] = "0" };
+
+        var (code, stdout, stderr) = Run(n => env.GetValueOrDefault(n), "init", "--data", _data);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("init: CFG003 Allianssi:PseudonymKey (ALLIANSSI_PSEUDONYM_KEY) must be base64 or hex", stderr, StringComparison.Ordinal);
+        Assert.Contains("init: CFG002 Allianssi:Lockout:Minutes must be a whole number", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2hvcnQ=", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_data));
+    }
+
     /// <summary>The readers' limits from the configuration's environment variables and <c>--limits</c> (issue 11).</summary>
     [Fact]
     public void GivenReaderLimitsInTheEnvironmentOrOnTheCommandLine_WhenImporting_ThenTheyApplyAndAnInvalidOneNamesItsSetting()

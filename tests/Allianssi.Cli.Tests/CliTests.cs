@@ -105,11 +105,13 @@ public class CliTests
     [InlineData(new string[0], null, "allianssi-data")]
     public void GivenDataOptionOrEnvironment_WhenResolved_ThenOptionWinsOverEnvironmentOverDefault(string[] args, string? environment, string expectedEnd)
     {
-        var root = CliApplication.BuildRoot(_ => environment);
+        string? Environment(string name) => name == "ALLIANSSI_DATA" ? environment : null;
+        var root = CliApplication.BuildRoot(Environment);
         var parse = root.Parse(["settle", .. args]);
         var option = root.Options.OfType<System.CommandLine.Option<string?>>().Single(o => o.Name == "--data");
 
-        var directory = new GlobalOptions(option, _ => environment).DataDirectory(parse);
+        using var globals = new GlobalOptions(option, Environment);
+        var directory = globals.DataDirectory(parse);
 
         Assert.EndsWith(expectedEnd, directory.Path, StringComparison.Ordinal);
         Assert.True(Path.IsPathRooted(directory.Path));

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Allianssi.Application.Data;
 using Allianssi.Application.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Allianssi.Cli.Commands;
 
@@ -18,9 +20,9 @@ public static class AuditCommand
         verify.Options.Add(connection);
         verify.SetAction(async (parseResult, ct) =>
         {
-            var store = DbCommand.Store(globals, parseResult, connection);
-            await using var db = store.CreateContext();
-            var result = await AuditChain.VerifyAnchoredAsync(db, null, TimeProvider.System, ct);
+            await using var scope = globals.Host(parseResult).Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AllianssiDbContext>();
+            var result = await AuditChain.VerifyAnchoredAsync(db, null, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
             var output = parseResult.InvocationConfiguration.Output;
             if (result.FirstBreak is { } broken)
             {

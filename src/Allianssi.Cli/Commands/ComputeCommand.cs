@@ -11,6 +11,7 @@ using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Engine;
 using Allianssi.Store;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Allianssi.Cli.Commands;
 
@@ -98,7 +99,7 @@ public static class ComputeCommand
             }
 
             var years = onlyYear is { } one ? new[] { one } : null;
-            var results = await ComputeStoredAsync(globals, data, chosen, years, definitions, error, ct)
+            var results = await ComputeStoredAsync(globals, parseResult, chosen, years, definitions, error, ct)
                 ?? new IndicatorEngine(new AnalyticalStoreLocation(storePath).Store()).ComputeAll(definitions, chosen, years, cancellationToken: ct);
             output.Write(parseResult.GetValue(json) ? ToJson(results) : ToTable(results));
             return CliApplication.Success;
@@ -112,24 +113,26 @@ public static class ComputeCommand
     /// otherwise null (the caller computes without storing).
     /// </summary>
     private static async Task<IReadOnlyList<IndicatorResult>?> ComputeStoredAsync(
-        GlobalOptions globals, DataDirectory data, ComputationPeriod period, int[]? years,
+        GlobalOptions globals, ParseResult parseResult, ComputationPeriod period, int[]? years,
         IReadOnlyList<Indicators.Definitions.IndicatorDefinition> definitions, TextWriter error, CancellationToken ct)
     {
-        var connection = globals.Environment(DbCommand.ConnectionVariable);
-        if (string.IsNullOrWhiteSpace(connection) && !File.Exists(Path.Combine(data.Path, OperationalStore.EmbeddedFileName)))
+        var options = globals.Options(parseResult);
+        if (options.IsEmbeddedStore && !File.Exists(Path.Combine(options.DataDirectory, OperationalStore.EmbeddedFileName)))
         {
             return null;
         }
 
         try
         {
-            var store = OperationalStore.Resolve(connection, data.Path);
-            await using var db = store.CreateContext();
-            if (store.Provider == StoreProvider.Sqlite)
+            var host = globals.Host(parseResult);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AllianssiDbContext>();
+            var migrate = scope.ServiceProvider.GetRequiredService<MigrateStore>();
+            if (host.Store.Provider == StoreProvider.Sqlite)
             {
-                await new MigrateStore(db).ExecuteAsync(ct);
+                await migrate.ExecuteAsync(ct);
             }
-            else if ((await new MigrateStore(db).PendingAsync(ct)).Count > 0)
+            else if ((await migrate.PendingAsync(ct)).Count > 0)
             {
                 error.WriteLine("compute: the operational store has pending migrations (run allianssi db migrate); results are not stored");
                 return null;
@@ -142,7 +145,7 @@ public static class ComputeCommand
             }
 
             var all = definitions.Concat(await CustomDefinitionsAsync(db, alliances[0], definitions, ct)).ToList();
-            var useCase = new ComputeIndicators(db, TimeProvider.System, new AnalyticalStoreLocation(Path.Combine(data.Path, StoreFileName)));
+            var useCase = scope.ServiceProvider.GetRequiredService<ComputeIndicators>();
             var run = await useCase.ComputeAndStoreAsync(alliances[0], period, years, all, Actor.System, null, ct);
             return run?.Results;
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Setup;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Allianssi.Cli.Commands;
 
@@ -19,9 +20,9 @@ public static class DbCommand
         migrate.Options.Add(connection);
         migrate.SetAction(async (parseResult, ct) =>
         {
-            var store = Store(globals, parseResult, connection);
-            await using var db = store.CreateContext();
-            var applied = await new MigrateStore(db).ExecuteAsync(ct);
+            var store = Store(globals, parseResult);
+            await using var scope = globals.Host(parseResult).Services.CreateAsyncScope();
+            var applied = await scope.ServiceProvider.GetRequiredService<MigrateStore>().ExecuteAsync(ct);
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine(applied.Count == 0
                 ? $"{store.Describe()}: up to date"
@@ -37,10 +38,6 @@ public static class DbCommand
     internal static Option<string?> ConnectionOption() =>
         new("--connection") { Description = $"Connection string of the operational store (default: ${ConnectionVariable}, else SQLite <data>/{OperationalStore.EmbeddedFileName})" };
 
-    internal static OperationalStore Store(GlobalOptions globals, ParseResult parseResult, Option<string?> connection)
-    {
-        var data = globals.DataDirectory(parseResult);
-        var text = parseResult.GetValue(connection) ?? globals.Environment(ConnectionVariable);
-        return OperationalStore.Resolve(text, data.Path);
-    }
+    /// <summary>The operational store of the invocation: the verb's <c>--connection</c>, else the configuration's, else the embedded file.</summary>
+    internal static OperationalStore Store(GlobalOptions globals, ParseResult parseResult) => globals.Host(parseResult).Store;
 }

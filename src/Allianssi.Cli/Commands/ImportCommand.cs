@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Allianssi.Application;
 using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Imports;
@@ -61,7 +62,8 @@ public static class ImportCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var data = globals.DataDirectory(parseResult).Path;
+            var options = globals.Options(parseResult);
+            var data = options.DataDirectory;
             var path = parseResult.GetValue(file)!.FullName;
             if (!File.Exists(path))
             {
@@ -74,9 +76,9 @@ public static class ImportCommand
             ReaderLimits readerLimits;
             try
             {
-                readerLimits = Limits(globals, parseResult.GetValue(limits));
-                key = CliPseudonymKey.Load(data, parseResult.GetValue(demo), globals, null, () => HasImportedBatch(globals, data), error);
-                uploadKey = CliPseudonymKey.LoadUploadKey(data, parseResult.GetValue(demo), globals, null, error);
+                readerLimits = Limits(globals, parseResult, parseResult.GetValue(limits));
+                key = CliPseudonymKey.Load(options, parseResult.GetValue(demo), () => HasImportedBatch(globals.Host(parseResult)), error);
+                uploadKey = CliPseudonymKey.LoadUploadKey(options, parseResult.GetValue(demo), error);
             }
             catch (InvalidOperationException e)
             {
@@ -84,14 +86,16 @@ public static class ImportCommand
                 return CliApplication.InvalidInput;
             }
 
-            await using var db = await OpenOperationalAsync(globals, data, ct);
+            var host = globals.Host(parseResult);
+            await using var db = await OpenOperationalAsync(host, ct);
             if (db is null)
             {
                 error.WriteLine("import: the operational store has pending migrations: run `allianssi db migrate` first");
                 return CliApplication.InvalidInput;
             }
 
-            var analytical = new AnalyticalData(data, OperationalFor(globals, data), () => key, TimeProvider.System, () => uploadKey, readerLimits);
+            // The command line's own key policy (CliPseudonymKey), over the host's store and clock.
+            var analytical = new AnalyticalData(data, host.Store, () => key, host.Time, () => uploadKey, readerLimits);
             var asJson = parseResult.GetValue(json);
             var partyIds = parseResult.GetValue(parties) is { Length: > 0 } given ? given : null;
             ImportResult result;
@@ -157,15 +161,17 @@ public static class ImportCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var data = globals.DataDirectory(parseResult).Path;
+            var options = globals.Options(parseResult);
+            var data = options.DataDirectory;
             try
             {
-                var readerLimits = Limits(globals, parseResult.GetValue(limits));
-                var key = PseudonymKey.Load(data, parseResult.GetValue(demo), globals.Environment(PseudonymKey.EnvironmentVariable));
-                await using var db = await OpenOperationalAsync(globals, data, ct)
+                var readerLimits = Limits(globals, parseResult, parseResult.GetValue(limits));
+                var key = SecretKey.Pseudonym.Load(data, parseResult.GetValue(demo), options.Secret);
+                var host = globals.Host(parseResult);
+                await using var db = await OpenOperationalAsync(host, ct)
                     ?? throw new InvalidOperationException("the operational store has pending migrations: run `allianssi db migrate` first");
-                var uploads = new UploadCipher(SecretKey.Upload.Load(data, parseResult.GetValue(demo), globals.Environment));
-                var registry = new EfBatchRegistry(OperationalFor(globals, data).CreateContext, TimeProvider.System, uploads);
+                var uploads = new UploadCipher(SecretKey.Upload.Load(data, parseResult.GetValue(demo), options.Secret));
+                var registry = new EfBatchRegistry(() => host.Store.CreateContext(host.Time), host.Time, uploads);
                 var count = StoreRebuilder.Rebuild(Path.Combine(data, ComputeCommand.StoreFileName), new Pseudonymiser(key), registry, ReferenceParties(), readerLimits);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rebuilt the analytical store from {count} accepted batches"));
                 return CliApplication.Success;
@@ -183,13 +189,14 @@ public static class ImportCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var data = globals.DataDirectory(parseResult).Path;
+            var options = globals.Options(parseResult);
             try
             {
-                await using var db = await OpenOperationalAsync(globals, data, ct)
+                var host = globals.Host(parseResult);
+                await using var db = await OpenOperationalAsync(host, ct)
                     ?? throw new InvalidOperationException("the operational store has pending migrations: run `allianssi db migrate` first");
-                var uploads = new UploadCipher(SecretKey.Upload.Load(data, parseResult.GetValue(demo), globals.Environment));
-                var registry = new EfBatchRegistry(OperationalFor(globals, data).CreateContext, TimeProvider.System, uploads);
+                var uploads = new UploadCipher(SecretKey.Upload.Load(options.DataDirectory, parseResult.GetValue(demo), options.Secret));
+                var registry = new EfBatchRegistry(() => host.Store.CreateContext(host.Time), host.Time, uploads);
                 var (sealedUploads, chunks) = registry.SealPlaintextChunks(new Actor("cli:" + Environment.UserName, Roles.Admin, null));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sealed {chunks} plaintext chunks of {sealedUploads} retained uploads"));
                 return CliApplication.Success;
@@ -207,9 +214,9 @@ public static class ImportCommand
     }
 
     /// <summary>Whether the operational store records any import batch (migrating an embedded one first).</summary>
-    internal static bool HasImportedBatch(GlobalOptions globals, string data)
+    internal static bool HasImportedBatch(CliHost host)
     {
-        using var db = OpenOperationalAsync(globals, data, CancellationToken.None).GetAwaiter().GetResult();
+        using var db = OpenOperationalAsync(host, CancellationToken.None).GetAwaiter().GetResult();
         return db is null || db.ImportBatches.Any();
     }
 
@@ -221,24 +228,17 @@ public static class ImportCommand
 
     /// <summary>
     /// The readers' limits of this command: the built-in ones, then <c>ALLIANSSI_IMPORT_LIMITS</c>, then the configuration's
-    /// <c>Allianssi__Import__Limits__&lt;Name&gt;</c> environment variables (as the web app reads them), then <c>--limits</c>.
+    /// <c>Allianssi:Import:Limits:&lt;Name&gt;</c> (as the web app reads them), then <c>--limits</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">An invalid limit; the message names the setting.</exception>
-    internal static ReaderLimits Limits(GlobalOptions globals, string? overrides) =>
-        ReaderLimits.Configure(
-            globals.Environment(ReaderLimits.EnvironmentVariable),
-            ReaderLimits.Names.Select(n => KeyValuePair.Create(n, globals.Environment("Allianssi__Import__Limits__" + n))).Where(p => p.Value is not null),
-            overrides);
-
-    /// <summary>The operational store: <c>ConnectionStrings__Operational</c>, else the embedded SQLite file.</summary>
-    internal static OperationalStore OperationalFor(GlobalOptions globals, string data) =>
-        OperationalStore.Resolve(globals.Environment(DbCommand.ConnectionVariable), data);
+    internal static ReaderLimits Limits(GlobalOptions globals, ParseResult parseResult, string? overrides) =>
+        AllianssiOptions.ImportLimitsOf(globals.Configuration(parseResult), overrides);
 
     /// <summary>Opens the operational store, migrating a SQLite one; null when a server store has pending migrations.</summary>
-    internal static async Task<AllianssiDbContext?> OpenOperationalAsync(GlobalOptions globals, string data, CancellationToken ct)
+    internal static async Task<AllianssiDbContext?> OpenOperationalAsync(CliHost host, CancellationToken ct)
     {
-        var store = OperationalFor(globals, data);
-        var db = store.CreateContext();
+        var store = host.Store;
+        var db = store.CreateContext(host.Time);
         var migrate = new MigrateStore(db);
         if (store.Provider == StoreProvider.Sqlite)
         {

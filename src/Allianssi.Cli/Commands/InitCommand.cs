@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Setup;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Allianssi.Cli.Commands;
 
@@ -21,10 +23,12 @@ public static class InitCommand
         command.Options.Add(demo);
         command.SetAction(async (parseResult, ct) =>
         {
-            var store = DbCommand.Store(globals, parseResult, connection);
-            await using var db = store.CreateContext();
-            await new MigrateStore(db).ExecuteAsync(ct);
-            var outcome = await new LoadReference(db, TimeProvider.System)
+            var host = globals.Host(parseResult);
+            var store = host.Store;
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AllianssiDbContext>();
+            await scope.ServiceProvider.GetRequiredService<MigrateStore>().ExecuteAsync(ct);
+            var outcome = await scope.ServiceProvider.GetRequiredService<LoadReference>()
                 .ExecuteAsync(parseResult.GetValue(reference)!, parseResult.GetValue(demo), Actor.System, ct);
             if (!outcome.IsOk)
             {
@@ -34,10 +38,9 @@ public static class InitCommand
 
             if (store.IsEmbeddedDefault)
             {
-                var data = globals.DataDirectory(parseResult).Path;
                 try
                 {
-                    _ = CliPseudonymKey.Load(data, demo: false, globals, parseResult.GetValue(connection), () => db.ImportBatches.Any(), parseResult.InvocationConfiguration.Error);
+                    _ = CliPseudonymKey.Load(host.Options, demo: false, () => db.ImportBatches.Any(), parseResult.InvocationConfiguration.Error);
                 }
                 catch (InvalidOperationException e)
                 {

@@ -9,7 +9,7 @@ using Allianssi.Reports.Fhir;
 using Allianssi.Reports.Period;
 using Allianssi.Reports.Workbook;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Allianssi.Cli.Commands;
 
@@ -47,11 +47,12 @@ public static class ReportCommand
         command.SetAction(async (parseResult, ct) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
-            var store = DbCommand.Store(globals, parseResult, connection);
-            await using var db = store.CreateContext();
-            if (store.Provider == StoreProvider.Sqlite)
+            var host = globals.Host(parseResult);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AllianssiDbContext>();
+            if (host.Store.Provider == StoreProvider.Sqlite)
             {
-                await new MigrateStore(db).ExecuteAsync(ct);
+                await scope.ServiceProvider.GetRequiredService<MigrateStore>().ExecuteAsync(ct);
             }
 
             var code = parseResult.GetValue(alliance) ?? await OnlyAllianceAsync(db, ct);
@@ -78,8 +79,7 @@ public static class ReportCommand
                 return CliApplication.Success;
             }
 
-            using var cache = new MemoryCache(new MemoryCacheOptions());
-            var calculator = new ResultCalculator(db, cache, new StoreChanges(), TimeProvider.System, new ResultCalculations());
+            var calculator = scope.ServiceProvider.GetRequiredService<ResultCalculator>();
             var data = await PeriodReportData.LoadAsync(db, calculator, code, parseResult.GetValue(period)!, parseResult.GetValue(year), ct);
             if (!data.IsOk)
             {

@@ -45,7 +45,8 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
         if (allowed)
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("<h1", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            // The page's own heading in the default language (Finnish), not just any page.
+            Assert.Contains("<h1>" + FinnishHeading(path), await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         }
         else
         {
@@ -54,6 +55,15 @@ public abstract partial class IndicatorPagesTests(IndicatorFixture app)
                 $"{user} on {path}: {(int)response.StatusCode} {response.Headers.Location}");
         }
     }
+
+    private static string FinnishHeading(string path) => path switch
+    {
+        "/indicators" => "Mittarit</h1>",
+        "/indicators/custom" => "Omat mittarit</h1>",
+        _ when path.Contains("/benchmark", StringComparison.Ordinal) => "Vertailu: ",
+        _ when path.Contains("/care-gaps", StringComparison.Ordinal) => "Hoitovajeet: ",
+        _ => throw new ArgumentOutOfRangeException(nameof(path), path, "no heading known"),
+    };
 
     [Fact]
     public async Task GivenAnonymous_WhenOpeningTheCareGapPage_ThenRedirectedToSignIn()

@@ -87,7 +87,8 @@ public sealed partial class ArchitectureTests
         }
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The checkout's root folder (the one with Allianssi.slnx).</summary>
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Allianssi.slnx")))

@@ -30,7 +30,7 @@ public sealed class StoreSettingsTests : IDisposable
     {
         // DuckDB keeps the settings of whichever opener came first: one opener without the limit (the CLI's compute,
         // organiser commands and key check did) gives the whole process an unlimited instance.
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Path.Combine(ArchitectureTests.RepositoryRoot(), "src");
         var openers = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(src, f), Line: i + 1, Text: line)))
@@ -49,7 +49,7 @@ public sealed class StoreSettingsTests : IDisposable
     public void GivenTheCliSources_ThenTheyRunNoSqlOfTheirOwn()
     {
         // The CLI asks the store and the use cases; SQL lives behind them (issue 13 item 4).
-        var cli = Path.Combine(RepositoryRoot(), "src", "Allianssi.Cli");
+        var cli = Path.Combine(ArchitectureTests.RepositoryRoot(), "src", "Allianssi.Cli");
         var sql = Directory.EnumerateFiles(cli, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(cli, f), Line: i + 1, Text: line)))
@@ -76,17 +76,6 @@ public sealed class StoreSettingsTests : IDisposable
         }
 
         Assert.True(location.Store().HasRows());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Allianssi.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Allianssi.slnx not found above the test's folder");
     }
 
     private static string MemoryLimit(AnalyticalStore store)

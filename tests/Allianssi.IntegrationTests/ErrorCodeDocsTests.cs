@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+
+namespace Allianssi.IntegrationTests;
+
+/// <summary>docs/error-codes.md names every stable error code outside import that the source raises (issue 13 item 7).</summary>
+public sealed partial class ErrorCodeDocsTests
+{
+    [Fact]
+    public void GivenTheSource_ThenEveryStartupSandboxAndOrganiserCodeIsInDocsErrorCodesMd()
+    {
+        var root = ArchitectureTests.RepositoryRoot();
+        var documented = File.ReadAllText(Path.Combine(root, "docs", "error-codes.md"));
+        var codes = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => Code().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("CFG004", codes);
+        Assert.Contains("SBX014", codes);
+        Assert.Contains("organiser.levelsNotMonotone", codes);
+        Assert.True(codes.Count > 60, $"only {codes.Count} codes found");
+        Assert.Empty(codes.Where(c => !documented.Contains("`" + c + "`", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [GeneratedRegex(@"""((?:CFG|SBX)\d{3}|organiser\.[A-Za-z]+)""")]
+    private static partial Regex Code();
+}

@@ -63,6 +63,9 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         context.SetDefaultTimeout(20_000);
+        // An assertion waits up to 15 s for what a user would read (Playwright's default is 5 s): under a loaded CI
+        // machine a revert or a recomputation took longer, and a test failed that would pass on a quiet one.
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync();
     }
 

@@ -16,4 +16,25 @@ internal static class Lookup
     public static Task<Indicator?> IndicatorAsync(this AllianssiDbContext db, string allianceCode, string indicatorCode, CancellationToken ct) =>
         db.Indicators.Include(i => i.KeyResultArea)
             .SingleOrDefaultAsync(i => i.KeyResultArea!.Alliance!.Code == allianceCode && i.Code == indicatorCode, ct);
+
+    /// <summary>
+    /// The indicator a form names for a year, with the form's field errors: no such indicator
+    /// (<c>indicator</c>) or a year outside the alliance (<c>year</c>).
+    /// </summary>
+    public static async Task<(Indicator? Indicator, Validation Errors)> IndicatorForYearAsync(this AllianssiDbContext db, Alliance alliance, string? indicatorCode, int year, CancellationToken ct)
+    {
+        var indicator = await db.IndicatorAsync(alliance.Code, indicatorCode ?? string.Empty, ct);
+        var v = new Validation();
+        if (indicator is null)
+        {
+            v.Add("indicator", $"no indicator '{indicatorCode}' in alliance '{alliance.Code}'");
+        }
+
+        if (year < alliance.Start.Year || year > alliance.End.Year)
+        {
+            v.Add("year", $"{year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
+        }
+
+        return (indicator, v);
+    }
 }

@@ -33,17 +33,7 @@ public sealed class SetIndicatorValue(AllianssiDbContext db, TimeProvider time)
             return Outcome<IndicatorValueDto?>.NotFound($"alliance '{allianceCode}'");
         }
 
-        var indicator = await db.IndicatorAsync(allianceCode, input.Indicator ?? string.Empty, ct);
-        var v = new Validation();
-        if (indicator is null)
-        {
-            v.Add("indicator", $"no indicator '{input.Indicator}' in alliance '{allianceCode}'");
-        }
-
-        if (input.Year < alliance.Start.Year || input.Year > alliance.End.Year)
-        {
-            v.Add("year", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
-        }
+        var (indicator, v) = await db.IndicatorForYearAsync(alliance, input.Indicator, input.Year, ct);
 
         if (v.HasErrors)
         {

@@ -111,8 +111,16 @@ public class AppFixture(Store store, TimeProvider? clock = null) : WebApplicatio
         return client;
     }
 
-    /// <summary>Opens the operational store directly (for checks that bypass the API).</summary>
-    public AllianssiDbContext OpenStore() => OperationalStore.Resolve(ConnectionString, Path.GetTempPath()).CreateContext();
+    /// <summary>
+    /// Opens the operational store directly (for checks that bypass the API). The app is started first, so the store
+    /// is migrated and seeded whichever test of a class runs first (a test that wrote a row before any request once
+    /// found no table on PostgreSQL).
+    /// </summary>
+    public AllianssiDbContext OpenStore()
+    {
+        _ = Services;
+        return OperationalStore.Resolve(ConnectionString, Path.GetTempPath()).CreateContext();
+    }
 
     public override async ValueTask DisposeAsync()
     {

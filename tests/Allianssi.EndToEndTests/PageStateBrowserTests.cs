@@ -91,6 +91,32 @@ public sealed partial class PageStateBrowserTests(BrowserFixture app) : IClassFi
     }
 
     [Fact]
+    public async Task GivenLeadershipInFinnish_WhenAFormIsRefused_ThenTheMessagesAreFinnishBesideTheirFields()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tampere.leadership", BrowserFixture.Password, "/configuration");
+        await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString("/configuration")}");
+        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // A ceiling of zero: the use case's coded message, worded in Finnish with the value in Finnish numbers.
+        var ceiling = page.GetByTestId("ceiling-form");
+        await page.Locator("#ceiling-amount").FillAsync("0");
+        await page.Locator("#ceiling-from").FillAsync("2018-04-01");
+        await page.Locator("#ceiling-to").FillAsync("2028-03-31");
+        await ceiling.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ceiling-amount-error")).ToHaveTextAsync("katon on oltava positiivinen, on 0");
+
+        // A last day before the first: the dates in Finnish form.
+        await page.Locator("#ceiling-amount").FillAsync("140000000");
+        await page.Locator("#ceiling-to").FillAsync("2017-12-31");
+        await ceiling.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("ceiling-to-error")).ToHaveTextAsync("jakson viimeinen päivä 31.12.2017 on ennen sen ensimmäistä päivää 1.4.2018");
+        Assert.DoesNotContain("is before", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "configuration-refused-fi.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task GivenLeadership_WhenPressingApprove_ThenAConfirmationNamesThePartyAndNothingIsApprovedUntilConfirmed()
     {
         app.SkipIfUnavailable();

@@ -18,10 +18,11 @@ public sealed partial class ErrorCodeDocsTests
         Assert.Contains("CFG004", codes);
         Assert.Contains("SBX014", codes);
         Assert.Contains("organiser.levelsNotMonotone", codes);
+        Assert.Contains("form.ceilingNotPositive", codes);
         Assert.True(codes.Count > 60, $"only {codes.Count} codes found");
         Assert.Empty(codes.Where(c => !documented.Contains("`" + c + "`", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
-    [GeneratedRegex(@"""((?:CFG|SBX)\d{3}|organiser\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"""((?:CFG|SBX)\d{3}|(?:organiser|form)\.[A-Za-z]+)""")]
     private static partial Regex Code();
 }

@@ -25,7 +25,9 @@ public sealed class ReopenResult(AllianssiDbContext db, TimeProvider time, Resul
 
         if (string.IsNullOrWhiteSpace(input.Reason))
         {
-            return Outcome<ApprovalStatus>.Invalid("reason", "say why the locked result should be reopened");
+            var v = new Validation();
+            v.Add("reason", "form.reopenReasonRequired", $"say why the locked result should be reopened");
+            return v.ToOutcome<ApprovalStatus>();
         }
 
         var current = (await results.FreshAsync(allianceCode, periodCode, year, ct)).Snapshot;

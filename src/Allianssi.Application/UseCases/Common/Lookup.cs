@@ -27,12 +27,12 @@ internal static class Lookup
         var v = new Validation();
         if (indicator is null)
         {
-            v.Add("indicator", $"no indicator '{indicatorCode}' in alliance '{alliance.Code}'");
+            v.Add("indicator", "form.indicatorNotInAlliance", $"no indicator '{indicatorCode}' in alliance '{alliance.Code}'");
         }
 
         if (year < alliance.Start.Year || year > alliance.End.Year)
         {
-            v.Add("year", $"{year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
+            v.Add("year", "form.yearOutsideAlliance", $"{year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
         }
 
         return (indicator, v);

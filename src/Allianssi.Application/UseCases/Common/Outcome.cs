@@ -59,14 +59,40 @@ public sealed record Outcome<T>
 #pragma warning restore CA1000
 }
 
-/// <summary>Collects validation errors keyed by field.</summary>
+/// <summary>
+/// Collects validation errors keyed by field. An error with a stable code (<c>form.yearOutsideAlliance</c>) keeps its
+/// values, so a page words it in the reader's language from the resource <c>Validation.{code}</c>; its text here is
+/// the invariant English the API and the logs carry.
+/// </summary>
 public sealed class Validation
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly List<Domain.Scenarios.ScenarioError> _coded = [];
 
     public bool HasErrors => _errors.Count > 0;
 
+    /// <summary>An error with its text only (no page words it in another language).</summary>
     public void Add(string field, string message)
+    {
+        Append(field, message);
+        _coded.Add(new Domain.Scenarios.ScenarioError(field, message));
+    }
+
+    /// <summary>An error with its stable code; the message's values are its arguments, formatted invariantly in the text.</summary>
+    public void Add(string field, string code, FormattableString message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var text = FormattableString.Invariant(message);
+        Append(field, text);
+        _coded.Add(new Domain.Scenarios.ScenarioError(field, text) { Code = code, Arguments = message.GetArguments() });
+    }
+
+    public IReadOnlyDictionary<string, string[]> Errors =>
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    public Outcome<T> ToOutcome<T>() => Outcome<T>.Invalid(Errors) with { Coded = [.. _coded] };
+
+    private void Append(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))
         {
@@ -76,9 +102,4 @@ public sealed class Validation
 
         list.Add(message);
     }
-
-    public IReadOnlyDictionary<string, string[]> Errors =>
-        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
-
-    public Outcome<T> ToOutcome<T>() => Outcome<T>.Invalid(Errors);
 }

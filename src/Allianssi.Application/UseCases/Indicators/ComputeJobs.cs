@@ -62,16 +62,16 @@ public sealed class QueueComputeJob(AllianssiDbContext db, TimeProvider time, IJ
         var period = await IndicatorDefinitions.PeriodAsync(db, alliance.Id, request.Period ?? "", ct);
         if (period is null)
         {
-            v.Add("period", $"no period '{request.Period}' in alliance '{allianceCode}'");
+            v.Add("period", "form.periodUnknown", $"no period '{request.Period}' in alliance '{allianceCode}'");
         }
         else if (request.Year is { } y && (y < period.Start.Year || y > period.End.Year))
         {
-            v.Add("year", $"{y} is not a year of period {period.Code} ({period.Start.Year}-{period.End.Year})");
+            v.Add("year", "form.yearOutsidePeriod", $"{y} is not a year of period {period.Code} ({period.Start.Year}-{period.End.Year})");
         }
 
         if (!location.Exists)
         {
-            v.Add("store", "there is no analytical store yet: import data first");
+            v.Add("store", "form.noStore", $"there is no analytical store yet: import data first");
         }
 
         if (v.HasErrors)

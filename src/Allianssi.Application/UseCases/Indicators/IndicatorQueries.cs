@@ -140,48 +140,48 @@ public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvid
         var code = input.Code?.Trim() ?? "";
         if (!CodePattern().IsMatch(code))
         {
-            v.Add("code", "use 2-64 lowercase letters, digits and underscores, starting with a letter");
+            v.Add("code", "form.indicatorCodeShape", $"use 2-64 lowercase letters, digits and underscores, starting with a letter");
         }
         else if (ReferenceCatalog.Ids.Contains(code))
         {
-            v.Add("code", $"'{code}' is a reference indicator");
+            v.Add("code", "form.indicatorCodeTaken", $"'{code}' is a reference indicator");
         }
 
         if (string.IsNullOrWhiteSpace(input.NameFi))
         {
-            v.Add("nameFi", "a Finnish name is required");
+            v.Add("nameFi", "form.nameFiRequired", $"a Finnish name is required");
         }
 
         if (string.IsNullOrWhiteSpace(input.NameEn))
         {
-            v.Add("nameEn", "an English name is required");
+            v.Add("nameEn", "form.nameEnRequired", $"an English name is required");
         }
 
         if (!Enum.TryParse<AggregationKind>(input.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
         {
-            v.Add("kind", "one of " + string.Join(", ", Enum.GetNames<AggregationKind>().Select(n => n.ToLowerInvariant())));
+            v.Add("kind", "form.oneOf", $"one of {string.Join(", ", Enum.GetNames<AggregationKind>().Select(n => n.ToLowerInvariant()))}");
         }
 
         if (!Enum.TryParse<Direction>(input.Direction, ignoreCase: true, out var direction) || !Enum.IsDefined(direction))
         {
-            v.Add("direction", "higher or lower");
+            v.Add("direction", "form.direction", $"higher or lower");
         }
 
         if (input.MinimumCount < Suppression.MinimumCountFloor)
         {
-            v.Add("minimumCount", $"cannot be below {Suppression.MinimumCountFloor}");
+            v.Add("minimumCount", "form.minimumCountBelowFloor", $"cannot be below {Suppression.MinimumCountFloor}");
         }
 
         var periods = await db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).OrderBy(p => p.Start).ToListAsync(ct);
         var period = string.IsNullOrWhiteSpace(input.Period) ? periods.FirstOrDefault() : periods.FirstOrDefault(p => p.Code == input.Period);
         if (period is null)
         {
-            v.Add("period", $"no period '{input.Period}' to validate on");
+            v.Add("period", "form.validationPeriodUnknown", $"no period '{input.Period}' to validate on");
         }
 
         if (!location.Exists)
         {
-            v.Add("sql", "there is no analytical store yet to validate on: import data first");
+            v.Add("sql", "form.noStore", $"there is no analytical store yet to validate on: import data first");
         }
 
         if (v.HasErrors)

@@ -32,7 +32,7 @@ public sealed class SetIndicatorLevels(AllianssiDbContext db, TimeProvider time)
 
         if (!new Domain.Scoring.ReferenceLevels(input.Minus100, input.Zero, input.Plus100).IsStrictlyMonotone)
         {
-            v.Add("levels", $"levels of '{input.Indicator}' for {input.Year} must be strictly monotone: minus100 < zero < plus100 (higher is better) or minus100 > zero > plus100 (lower is better); got {input.Minus100}, {input.Zero}, {input.Plus100}");
+            v.Add("levels", "form.levelsNotMonotone", $"levels of '{input.Indicator}' for {input.Year} must be strictly monotone: minus100 < zero < plus100 (higher is better) or minus100 > zero > plus100 (lower is better); got {input.Minus100}, {input.Zero}, {input.Plus100}");
         }
 
         if (v.HasErrors)

@@ -39,17 +39,17 @@ public sealed class SetPeriodParameter(AllianssiDbContext db, TimeProvider time)
         var v = new Validation();
         if (period is null)
         {
-            v.Add("period", $"no period '{input.Period}' in alliance '{allianceCode}'");
+            v.Add("period", "form.periodUnknown", $"no period '{input.Period}' in alliance '{allianceCode}'");
         }
 
         if (string.IsNullOrWhiteSpace(input.Name) || !input.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
         {
-            v.Add("name", $"parameter name '{input.Name}' must be letters, digits or '_'");
+            v.Add("name", "form.parameterName", $"parameter name '{input.Name}' must be letters, digits or '_'");
         }
 
         if (threshold && input.Value < Suppression.MinimumCountFloor)
         {
-            v.Add("value", $"{ResultSuppression.MinimumCountParameter} cannot be below {Suppression.MinimumCountFloor}");
+            v.Add("value", "form.parameterBelowFloor", $"{ResultSuppression.MinimumCountParameter} cannot be below {Suppression.MinimumCountFloor}");
         }
 
         if (v.HasErrors)

@@ -37,12 +37,12 @@ public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
         var v = new Validation();
         foreach (var code in input.Kras.Keys.Where(c => kras.All(k => k.Code != c)))
         {
-            v.Add($"kras.{code}", $"no key result area '{code}'");
+            v.Add($"kras.{code}", "form.kraUnknown", $"no key result area '{code}'");
         }
 
         foreach (var code in input.Indicators.Keys.Where(c => kras.SelectMany(k => k.Indicators).All(i => i.Code != c)))
         {
-            v.Add($"indicators.{code}", $"no indicator '{code}'");
+            v.Add($"indicators.{code}", "form.indicatorUnknown", $"no indicator '{code}'");
         }
 
         decimal KraWeight(Data.Entities.KeyResultArea k) => input.Kras.TryGetValue(k.Code, out var w) ? w : k.Weight;
@@ -50,13 +50,13 @@ public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
 
         foreach (var (code, w) in input.Kras.Concat(input.Indicators).Where(e => e.Value < 0m))
         {
-            v.Add(code, $"weight of '{code}' is negative ({w})");
+            v.Add(code, "form.weightNegative", $"weight of '{code}' is negative ({w})");
         }
 
         var total = kras.Sum(KraWeight);
         if (Math.Abs(total - 100m) > Tolerance)
         {
-            v.Add("kras", $"KRA weights add up to {total}, not 100");
+            v.Add("kras", "form.kraWeightsSum", $"KRA weights add up to {total}, not 100");
         }
 
         foreach (var kra in kras)
@@ -64,7 +64,7 @@ public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
             var sum = kra.Indicators.Sum(IndicatorWeight);
             if (Math.Abs(sum - KraWeight(kra)) > Tolerance)
             {
-                v.Add($"kras.{kra.Code}", $"indicator weights of {kra.Code} add up to {sum}, not the KRA's weight {KraWeight(kra)}");
+                v.Add($"kras.{kra.Code}", "form.indicatorWeightsSum", $"indicator weights of {kra.Code} add up to {sum}, not the KRA's weight {KraWeight(kra)}");
             }
         }
 

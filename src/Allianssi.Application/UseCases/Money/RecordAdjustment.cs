@@ -36,31 +36,31 @@ public sealed class RecordAdjustment(AllianssiDbContext db, TimeProvider time)
         var v = new Validation();
         if (party is null)
         {
-            v.Add("purchaser", $"no party '{input.Purchaser}' in alliance '{allianceCode}'");
+            v.Add("purchaser", "form.partyUnknown", $"no party '{input.Purchaser}' in alliance '{allianceCode}'");
         }
         else if (party.Role != PartyRole.Purchaser)
         {
-            v.Add("purchaser", $"'{party.Code}' is a {party.Role.ToString().ToLowerInvariant()}, not a purchaser: only purchasers have a target cost");
+            v.Add("purchaser", "form.notAPurchaser", $"'{party.Code}' is not a purchaser: only purchasers have a target cost");
         }
 
         if (input.Year < alliance.Start.Year || input.Year > alliance.End.Year)
         {
-            v.Add("year", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
+            v.Add("year", "form.yearOutsideAlliance", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
         }
 
         if (input.Amount == 0m)
         {
-            v.Add("amount", "an adjustment of zero changes nothing");
+            v.Add("amount", "form.adjustmentZero", $"an adjustment of zero changes nothing");
         }
 
         if (string.IsNullOrWhiteSpace(input.Reason))
         {
-            v.Add("reason", "say why the target cost changes");
+            v.Add("reason", "form.reasonRequired", $"say why the target cost changes");
         }
 
         if (string.IsNullOrWhiteSpace(input.Decision))
         {
-            v.Add("decision", "name the decision (body and date), e.g. \"Alliance leadership team 16.2.2024\"");
+            v.Add("decision", "form.decisionRequired", $"name the decision (body and date), e.g. \"Alliance leadership team 16.2.2024\"");
         }
 
         if (v.HasErrors)

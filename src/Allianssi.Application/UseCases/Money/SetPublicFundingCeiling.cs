@@ -43,29 +43,29 @@ public sealed class SetPublicFundingCeiling(AllianssiDbContext db, TimeProvider 
         var v = new Validation();
         if (input.Amount is not { } amount)
         {
-            v.Add("amount", "the ceiling's amount is required");
+            v.Add("amount", "form.ceilingRequired", $"the ceiling's amount is required");
         }
         else if (amount <= 0m)
         {
-            v.Add("amount", string.Create(CultureInfo.InvariantCulture, $"the ceiling must be positive, is {amount}"));
+            v.Add("amount", "form.ceilingNotPositive", $"the ceiling must be positive, is {amount}");
         }
         else if (amount > MaximumAmount || decimal.Round(amount, 2) != amount)
         {
-            v.Add("amount", "the ceiling is euros with at most two decimals and 16 digits before them");
+            v.Add("amount", "form.ceilingPrecision", $"the ceiling is euros with at most two decimals and 16 digits before them");
         }
 
         if (input.From is null)
         {
-            v.Add("from", "the span's first day is required");
+            v.Add("from", "form.firstDayRequired", $"the span's first day is required");
         }
 
         if (input.To is null)
         {
-            v.Add("to", "the span's last day is required");
+            v.Add("to", "form.lastDayRequired", $"the span's last day is required");
         }
         else if (input.From is { } from && input.To < from)
         {
-            v.Add("to", string.Create(CultureInfo.InvariantCulture, $"the span's last day {input.To:yyyy-MM-dd} is before its first day {from:yyyy-MM-dd}"));
+            v.Add("to", "form.lastDayBeforeFirst", $"the span's last day {input.To.Value:yyyy-MM-dd} is before its first day {from:yyyy-MM-dd}");
         }
 
         if (v.HasErrors)

@@ -32,17 +32,17 @@ public sealed class SetTargetCost(AllianssiDbContext db, TimeProvider time)
         var v = new Validation();
         if (party is null || party.Role != PartyRole.Purchaser)
         {
-            v.Add("purchaser", $"'{input.Purchaser}' is not a purchaser of alliance '{allianceCode}'");
+            v.Add("purchaser", "form.notPurchaserOfAlliance", $"'{input.Purchaser}' is not a purchaser of alliance '{allianceCode}'");
         }
 
         if (input.Year < alliance.Start.Year || input.Year > alliance.End.Year)
         {
-            v.Add("year", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
+            v.Add("year", "form.yearOutsideAlliance", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
         }
 
         if (input.Amount < 0m)
         {
-            v.Add("amount", "a target cost cannot be negative; record a reduction as an adjustment");
+            v.Add("amount", "form.targetCostNegative", $"a target cost cannot be negative; record a reduction as an adjustment");
         }
 
         if (v.HasErrors)

@@ -52,17 +52,17 @@ public sealed class UpsertLedgerLine(AllianssiDbContext db, TimeProvider time)
         var v = new Validation();
         if (party is null)
         {
-            v.Add("party", $"no party '{input.Party}' in alliance '{allianceCode}'");
+            v.Add("party", "form.partyUnknown", $"no party '{input.Party}' in alliance '{allianceCode}'");
         }
 
         if (input.Year < alliance.Start.Year || input.Year > alliance.End.Year)
         {
-            v.Add("year", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
+            v.Add("year", "form.yearOutsideAlliance", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
         }
 
         if (string.IsNullOrWhiteSpace(input.Account))
         {
-            v.Add("account", "name the cost account, e.g. \"Henkilöstökulut\"");
+            v.Add("account", "form.accountRequired", $"name the cost account, e.g. \"Henkilöstökulut\"");
         }
 
         if (v.HasErrors)

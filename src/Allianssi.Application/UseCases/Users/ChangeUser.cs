@@ -43,7 +43,7 @@ public sealed class ChangeUser(AllianssiDbContext db, UserManager<AllianssiUser>
         var role = change.Role ?? user.Role;
         if (!Roles.All.Contains(role))
         {
-            v.Add("role", $"'{role}' is not a role; roles: {string.Join(", ", Roles.All)}");
+            v.Add("role", "form.roleUnknown", $"'{role}' is not a role; roles: {string.Join(", ", Roles.All)}");
         }
 
         var partyId = user.PartyId;
@@ -58,7 +58,7 @@ public sealed class ChangeUser(AllianssiDbContext db, UserManager<AllianssiUser>
             var party = await db.PartyAsync(allianceCode, code, ct);
             if (party is null)
             {
-                v.Add("party", $"no party '{code}' in alliance '{allianceCode}'");
+                v.Add("party", "form.partyUnknown", $"no party '{code}' in alliance '{allianceCode}'");
             }
             else
             {
@@ -69,7 +69,7 @@ public sealed class ChangeUser(AllianssiDbContext db, UserManager<AllianssiUser>
 
         if (partyId is null && role != Roles.Admin && !v.HasErrors)
         {
-            v.Add("party", "every user but an admin belongs to a party");
+            v.Add("party", "form.partyRequired", $"every user but an admin belongs to a party");
         }
 
         if (v.HasErrors)

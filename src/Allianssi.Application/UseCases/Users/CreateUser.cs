@@ -28,7 +28,7 @@ public sealed class CreateUser(AllianssiDbContext db, UserManager<AllianssiUser>
         var v = new Validation();
         if (!Roles.All.Contains(input.Role))
         {
-            v.Add("role", $"'{input.Role}' is not a role; roles: {string.Join(", ", Roles.All)}");
+            v.Add("role", "form.roleUnknown", $"'{input.Role}' is not a role; roles: {string.Join(", ", Roles.All)}");
         }
 
         Party? party = null;
@@ -37,12 +37,12 @@ public sealed class CreateUser(AllianssiDbContext db, UserManager<AllianssiUser>
             party = await db.PartyAsync(allianceCode, input.Party, ct);
             if (party is null)
             {
-                v.Add("party", $"no party '{input.Party}' in alliance '{allianceCode}'");
+                v.Add("party", "form.partyUnknown", $"no party '{input.Party}' in alliance '{allianceCode}'");
             }
         }
         else if (input.Role != Roles.Admin)
         {
-            v.Add("party", "every user but an admin belongs to a party");
+            v.Add("party", "form.partyRequired", $"every user but an admin belongs to a party");
         }
 
         if (v.HasErrors)

@@ -111,6 +111,10 @@ public abstract partial class OrganiserApiTests(OrganiserFixture app)
 
         var tripleAim = Visible(await client.GetStringAsync("/organiser/triple-aim?year=2023&culture=fi-FI", Ct));
         Assert.Contains("pooli = poolin osuus 0,05 × kapitaatio", tripleAim, StringComparison.Ordinal);
+        // Providers, aims and indicators by name, not by id.
+        Assert.Contains("Mehiläinen-ryhmittymä", tripleAim, StringComparison.Ordinal);
+        Assert.Contains("Kustannusvaikuttavuus", tripleAim, StringComparison.Ordinal);
+        Assert.Contains("Suositteluindeksi (NPS)", tripleAim, StringComparison.Ordinal);
 
         // None of the domain's invariant English wording is left on the Finnish pages.
         foreach (var english in new[] { "residual", "true-up", "advances:", "listed resident(s)", "pool rate", "sum of the twelve" })

@@ -112,15 +112,10 @@ public class AppFixture(Store store, TimeProvider? clock = null) : WebApplicatio
     }
 
     /// <summary>
-    /// Opens the operational store directly (for checks that bypass the API). The app is started first, so the store
-    /// is migrated and seeded whichever test of a class runs first (a test that wrote a row before any request once
-    /// found no table on PostgreSQL).
+    /// Opens the operational store directly (for checks that bypass the API). It does not start the app (a fixture may
+    /// start its own hosts on the same stores): a test that writes before any request starts the app first.
     /// </summary>
-    public AllianssiDbContext OpenStore()
-    {
-        _ = Services;
-        return OperationalStore.Resolve(ConnectionString, Path.GetTempPath()).CreateContext();
-    }
+    public AllianssiDbContext OpenStore() => OperationalStore.Resolve(ConnectionString, Path.GetTempPath()).CreateContext();
 
     public override async ValueTask DisposeAsync()
     {

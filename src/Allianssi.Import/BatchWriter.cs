@@ -1,5 +1,5 @@
 using System.Globalization;
-using Allianssi.Import.Schema;
+using Allianssi.Store.Schema;
 using DuckDB.NET.Data;
 
 namespace Allianssi.Import;

@@ -2,8 +2,8 @@ using Allianssi.Import.Batches;
 using Allianssi.Import.Diagnostics;
 using Allianssi.Import.Identity;
 using Allianssi.Import.Reading;
-using Allianssi.Import.Schema;
 using Allianssi.Store;
+using Allianssi.Store.Schema;
 
 namespace Allianssi.Import;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Allianssi.Import.Diagnostics;
 using Allianssi.Import.Identity;
-using Allianssi.Import.Schema;
+using Allianssi.Store.Schema;
 
 namespace Allianssi.Import;
 

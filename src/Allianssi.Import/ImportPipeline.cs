@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 using Allianssi.Import.Diagnostics;
 using Allianssi.Import.Identity;
 using Allianssi.Import.Reading;
-using Allianssi.Import.Schema;
+using Allianssi.Store.Schema;
 
 namespace Allianssi.Import;
 

@@ -1,9 +1,9 @@
 using System.Collections.Frozen;
 using Allianssi.Import.Diagnostics;
 using Allianssi.Import.Identity;
-using Allianssi.Import.Schema;
 using Allianssi.Import.Text;
 using Allianssi.Import.Units;
+using Allianssi.Store.Schema;
 
 namespace Allianssi.Import;
 

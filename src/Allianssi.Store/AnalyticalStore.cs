@@ -1,3 +1,4 @@
+using Allianssi.Store.Schema;
 using DuckDB.NET.Data;
 
 namespace Allianssi.Store;
@@ -10,17 +11,13 @@ namespace Allianssi.Store;
 /// Every connection is opened with external access disabled (no file, HTTP or extension access
 /// from SQL) and its configuration locked afterwards, so that indicator SQL, including an
 /// analyst's custom definitions, cannot read or write anything but the store's own tables.
-/// The store is derived data: it can always be rebuilt from the retained uploads.
+/// The store is derived data: it can always be rebuilt from the retained uploads. Its tables are the datasets'
+/// descriptions (<see cref="Datasets"/>): one table per dataset, created from the description.
 /// </remarks>
 public sealed class AnalyticalStore
 {
-    /// <summary>The dataset tables, in the order of data-model.md.</summary>
-    public static readonly IReadOnlyList<string> Tables =
-    [
-        "units", "persons", "listings", "diagnoses", "lab_results", "care_plans", "visits",
-        "service_periods", "assessments", "calendars", "slots", "survey_responses",
-        "reported_values", "ledger", "population",
-    ];
+    /// <summary>The dataset tables, in the order of data-model.md (<see cref="Datasets.InOrder"/>).</summary>
+    public static readonly IReadOnlyList<string> Tables = [.. Datasets.InOrder.Select(d => d.Name)];
 
     private readonly string _connectionString;
 
@@ -55,12 +52,15 @@ public sealed class AnalyticalStore
     /// <summary>The DuckDB file.</summary>
     public string Path { get; }
 
-    /// <summary>Creates the file and every dataset table that does not exist yet.</summary>
+    /// <summary>
+    /// Creates the file and every dataset table that does not exist yet, each from its description
+    /// (<see cref="DatasetSchema.CreateTableSql"/>); a table that exists is left as it is.
+    /// </summary>
     public void EnsureSchema()
     {
         using var connection = OpenUnlocked();
         using var command = connection.CreateCommand();
-        command.CommandText = ReadSchema();
+        command.CommandText = string.Join('\n', Datasets.InOrder.Select(d => d.CreateTableSql));
         command.ExecuteNonQuery();
     }
 
@@ -135,13 +135,5 @@ public sealed class AnalyticalStore
         var connection = new DuckDBConnection(_connectionString);
         connection.Open();
         return connection;
-    }
-
-    private static string ReadSchema()
-    {
-        using var stream = typeof(AnalyticalStore).Assembly.GetManifestResourceStream("Allianssi.Store.schema.sql")
-            ?? throw new InvalidOperationException("The analytical store's schema resource is missing from the assembly.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -1,12 +1,14 @@
-using Allianssi.Import.Schema;
 using Allianssi.Import.Synthetic;
 using Allianssi.Store;
+using Allianssi.Store.Schema;
+using DuckDB.NET.Data;
 
 namespace Allianssi.Import.Tests;
 
 /// <summary>
-/// The datasets' one description (<see cref="Datasets"/>) and what is still written beside it: the analytical store's
-/// schema.sql and its table list must agree with it column by column.
+/// The datasets' one description (<see cref="Datasets"/>) is the analytical store's schema: a fresh store's tables are
+/// created from it, a store created earlier (by the former hand-written schema.sql) has the same tables and keeps
+/// working, and the table list, the rules and the generator's files come from it.
 /// </summary>
 public sealed class DatasetDescriptionTests : IDisposable
 {
@@ -15,27 +17,11 @@ public sealed class DatasetDescriptionTests : IDisposable
     public DatasetDescriptionTests() => Directory.CreateDirectory(_directory);
 
     [Fact]
-    public void GivenTheStoreSchema_ThenEveryTableHasTheDescribedColumns_InOrder_WithTheirTypesAndRequiredness()
+    public void GivenAFreshStore_ThenEveryTableHasTheDescribedColumns_InOrder_WithTheirTypesAndRequiredness()
     {
         var store = new AnalyticalStore(Path.Combine(_directory, "analytical.duckdb"));
         store.EnsureSchema();
-        var actual = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        using (var connection = store.Open())
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns ORDER BY table_name, ordinal_position";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var table = reader.GetString(0);
-                if (!actual.TryGetValue(table, out var columns))
-                {
-                    actual[table] = columns = [];
-                }
-
-                columns.Add($"{reader.GetString(1)} {reader.GetString(2)}{(reader.GetString(3) == "NO" ? " NOT NULL" : string.Empty)}");
-            }
-        }
+        var actual = Columns(store.Open());
 
         Assert.Equal(Datasets.InOrder.Select(d => d.Name).Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
         foreach (var dataset in Datasets.InOrder)
@@ -48,8 +34,46 @@ public sealed class DatasetDescriptionTests : IDisposable
             Assert.Equal(described, actual[dataset.Name]);
         }
 
-        // A check that can fail: the visits table has its money column as described.
+        // Checks that can fail on a wrong description: the shapes the indicators' SQL reads.
+        Assert.Equal(
+            ["batch_id BIGINT NOT NULL", "row_no INTEGER NOT NULL", "person_id VARCHAR NOT NULL", "test_code VARCHAR NOT NULL", "value DOUBLE NOT NULL",
+             "unit VARCHAR NOT NULL", "sampled_on DATE NOT NULL", "result_id VARCHAR", "analyte VARCHAR"],
+            actual["lab_results"]);
         Assert.Contains("cost_eur DECIMAL(18,2)", actual["visits"]);
+        Assert.Contains("amount_eur DECIMAL(18,2) NOT NULL", actual["ledger"]);
+        Assert.Contains("slot_start TIMESTAMP NOT NULL", actual["slots"]);
+    }
+
+    [Fact]
+    public void GivenAStoreCreatedByTheFormerSchemaFile_ThenItHasTheSameTablesAsAFreshOne_AndImportsIntoIt()
+    {
+        var fresh = new AnalyticalStore(Path.Combine(_directory, "fresh.duckdb"));
+        fresh.EnsureSchema();
+        var expected = Columns(fresh.Open());
+
+        using var fixture = new ImportFixture();
+        using (var connection = fixture.Store.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = string.Concat(AnalyticalStore.Tables.Select(t => $"DROP TABLE {t}; "))
+                + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "store-schema-before-descriptions.sql"));
+            command.ExecuteNonQuery();
+        }
+
+        // Creating the schema again leaves the existing tables as they are (CREATE TABLE IF NOT EXISTS).
+        fixture.Store.EnsureSchema();
+        var old = Columns(fixture.Store.Open());
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), old.Keys.Order(StringComparer.Ordinal));
+        foreach (var (table, columns) in expected)
+        {
+            Assert.Equal(columns, old[table]);
+        }
+
+        Assert.Equal(2, fixture.ImportUnits().Accepted);
+        var person = TestHetu.Make(new DateOnly(1955, 5, 5), 909);
+        Assert.Equal(1, fixture.Import("lab_results", $"person_id;test_code;value;unit;sampled_on;result_id\n{person};4548-4;7,0;%;1.4.2024;L1\n").Accepted);
+        var row = Assert.Single(fixture.Rows("SELECT unit, analyte, result_id FROM lab_results"));
+        Assert.Equal(["mmol/mol", "hba1c", "L1"], row);
     }
 
     [Fact]
@@ -57,6 +81,8 @@ public sealed class DatasetDescriptionTests : IDisposable
     {
         Assert.Equal(Datasets.InOrder.Select(d => d.Name), AnalyticalStore.Tables);
         Assert.Equal(15, Datasets.All.Count);
+        Assert.Equal("units", AnalyticalStore.Tables[0]);
+        Assert.Equal("population", AnalyticalStore.Tables[^1]);
     }
 
     [Fact]
@@ -88,5 +114,27 @@ public sealed class DatasetDescriptionTests : IDisposable
         catch (IOException)
         {
         }
+    }
+
+    /// <summary>Each table's columns as <c>name TYPE [NOT NULL]</c>, in order, read from <c>information_schema</c>.</summary>
+    private static Dictionary<string, List<string>> Columns(DuckDBConnection open)
+    {
+        using var connection = open;
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns ORDER BY table_name, ordinal_position";
+        using var reader = command.ExecuteReader();
+        var tables = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            var table = reader.GetString(0);
+            if (!tables.TryGetValue(table, out var columns))
+            {
+                tables[table] = columns = [];
+            }
+
+            columns.Add($"{reader.GetString(1)} {reader.GetString(2)}{(reader.GetString(3) == "NO" ? " NOT NULL" : string.Empty)}");
+        }
+
+        return tables;
     }
 }

@@ -1,4 +1,4 @@
-using Allianssi.Import.Schema;
+using Allianssi.Store.Schema;
 
 namespace Allianssi.Import.Synthetic;
 

@@ -6,8 +6,8 @@ using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Imports;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Import;
-using Allianssi.Import.Schema;
 using Allianssi.Import.Synthetic;
+using Allianssi.Store.Schema;
 using Microsoft.EntityFrameworkCore;
 using PartyRole = Allianssi.Domain.Contracts.PartyRole;
 
@@ -241,7 +241,7 @@ internal sealed partial class DemoDataService(
             return owners;
         }
 
-        // Each dataset's supplier is part of its description (Import/Schema/Datasets).
+        // Each dataset's supplier is part of its description (Store/Schema/Datasets).
         foreach (var dataset in Datasets.InOrder)
         {
             switch (dataset.Supplier)

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Allianssi.Import.Schema;
+namespace Allianssi.Store.Schema;
 
 /// <summary>What a column holds and how its text is parsed and normalised.</summary>
 public enum ColumnKind

@@ -1,3 +1,7 @@
+-- A store as earlier versions created it: Allianssi.Store/schema.sql verbatim, as it was before the store created its
+-- tables from the datasets' descriptions (Allianssi.Store/Schema/Datasets.cs). DatasetDescriptionTests opens a store
+-- made from it to prove that the generated tables have exactly these shapes and that such a store keeps working.
+--
 -- The analytical store: one table per dataset of shared/spec/data-model.md, holding the
 -- normalised, pseudonymised rows of accepted import batches. Derived data: `store rebuild`
 -- replays retained uploads into a fresh file.

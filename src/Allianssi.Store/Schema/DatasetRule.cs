@@ -1,4 +1,4 @@
-namespace Allianssi.Import.Schema;
+namespace Allianssi.Store.Schema;
 
 /// <summary>
 /// A rule of one dataset over several of its columns, addressed by column name. The description declares it

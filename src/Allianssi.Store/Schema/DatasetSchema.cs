@@ -1,11 +1,12 @@
 using System.Collections.Frozen;
 
-namespace Allianssi.Import.Schema;
+namespace Allianssi.Store.Schema;
 
 /// <summary>
 /// One dataset of data-model.md, described once: its columns in table order (the analytical store's table, the
-/// generator's header), its natural key, its references and its rules over several columns. The parser, the batch
-/// writer, the generator and the demo data all take it from here (<see cref="Datasets"/>).
+/// generator's header), its natural key, its references and its rules over several columns. The store creates the
+/// dataset's table from it (<see cref="CreateTableSql"/>); the parser, the batch writer, the generator and the demo data
+/// all take it from here (<see cref="Datasets"/>).
 /// </summary>
 /// <param name="Name">The dataset and its analytical-store table.</param>
 /// <param name="Columns">The columns after <c>batch_id</c> and <c>row_no</c>, in table order.</param>
@@ -54,8 +55,17 @@ public sealed record DatasetSchema(string Name, IReadOnlyList<ColumnSpec> Column
     }
 
     /// <summary>The index of the column named <paramref name="name"/>; throws when the description names a column it lacks.</summary>
-    internal int Require(string name) =>
+    public int Require(string name) =>
         IndexOf(name) is var index and >= 0 ? index : throw new InvalidOperationException($"The dataset {Name} has no column {name}.");
+
+    /// <summary>
+    /// The dataset's table in the analytical store: <c>batch_id</c> (the operational database's import batch id) and
+    /// <c>row_no</c> (the data row in its file), then the columns in order, each with its <see cref="ColumnSpec.StoreType"/>
+    /// and NOT NULL when required. <c>IF NOT EXISTS</c>: a store created earlier keeps its table.
+    /// </summary>
+    public string CreateTableSql =>
+        $"CREATE TABLE IF NOT EXISTS {Name} (batch_id BIGINT NOT NULL, row_no INTEGER NOT NULL, "
+        + string.Join(", ", Columns.Select(c => $"{c.Name} {c.StoreType}{(c.Required ? " NOT NULL" : string.Empty)}")) + ");";
 
     internal static FrozenSet<string> Set(params string[] codes) => codes.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -1,13 +1,24 @@
 using System.Collections.Frozen;
-using static Allianssi.Import.Schema.ColumnKind;
+using static Allianssi.Store.Schema.ColumnKind;
 
-namespace Allianssi.Import.Schema;
+namespace Allianssi.Store.Schema;
 
 /// <summary>
 /// The fifteen datasets of data-model.md, each described once (<see cref="DatasetSchema"/>): the analytical store's
-/// tables (<c>Allianssi.Store/schema.sql</c>, kept equal column by column by <c>DatasetDescriptionTests</c>), the
-/// parser's rules, the generator's files and the demo data's suppliers come from here.
+/// tables (<see cref="AnalyticalStore.EnsureSchema"/> creates each from its description), the parser's rules, the
+/// generator's files and the demo data's suppliers come from here.
 /// </summary>
+/// <remarks>
+/// The store's conventions, which the importer's parsing (<c>Allianssi.Import</c>) keeps:
+/// <list type="bullet">
+/// <item><c>person_id</c> holds the keyed pseudonym (HMAC-SHA-256, lower-case hex), never the raw identifier.</item>
+/// <item>Codes are stored lower case (service, plan_type, status, kind, survey), sex as <c>M</c>/<c>F</c>, ICD-10 and
+/// LOINC codes upper case as written without spaces.</item>
+/// <item><c>lab_results.value</c> is converted to the canonical unit (HbA1c mmol/mol, LDL mmol/l); <c>analyte</c> is
+/// <c>hba1c</c> or <c>ldl</c> for the value sets the reference catalog uses, else NULL.</item>
+/// <item><c>batch_id</c> is the operational database's import batch id, <c>row_no</c> the data row in its file.</item>
+/// </list>
+/// </remarks>
 public static class Datasets
 {
     private static readonly FrozenSet<string> VisitServices = DatasetSchema.Set("primary_care", "dental", "emergency", "hospital", "specialist", "home_care", "social", "other");

@@ -7,6 +7,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Money;
 using Allianssi.Application.UseCases.Results;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Allianssi.IntegrationTests;
@@ -67,6 +68,57 @@ public abstract class ResultCalculatorTests(AppFixture app)
         var again = await client.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct);
         Assert.Equal(before + 2, Calculations.Count);
         Assert.Equal(settlement.GetProperty("targetCost").GetDecimal(), again.GetProperty("targetCost").GetDecimal());
+    }
+
+    [Fact]
+    public async Task GivenACachedResult_WhenSomeoneSignsInOrDownloadsAReport_ThenNothingIsRecomputed()
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("tampere.leadership");
+        var settlement = await client.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct);
+        // The report reads the period and each of its years: computed once here, read from the cache below.
+        (await client.GetAsync($"{A}/periods/P1/report?format=pdf&lang=fi", Ct)).EnsureSuccessStatusCode();
+        var changes = app.Services.GetRequiredService<StoreChanges>();
+        var generation = changes.Generation;
+        var computed = Calculations.Count;
+        long audited;
+        await using (var db = app.OpenStore())
+        {
+            audited = await db.AuditEntries.LongCountAsync(Ct);
+        }
+
+        // Account events and reads, each audited: a sign-in, a failed one, a report downloaded.
+        var anonymous = await app.ClientForAsync(null);
+        (await anonymous.PostAsJsonAsync("/api/auth/token", new { userName = "tampere.viewer", password = AppFixture.Password }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/auth/token", new { userName = "no.such.user", password = "wrong" }, Ct)).StatusCode);
+        (await client.GetAsync($"{A}/periods/P1/report?format=pdf&lang=fi", Ct)).EnsureSuccessStatusCode();
+        await using (var db = app.OpenStore())
+        {
+            Assert.Equal(audited + 3, await db.AuditEntries.LongCountAsync(Ct));
+        }
+
+        // None of them changes a result: the cached ones are served, settled no more.
+        Assert.Equal(generation, changes.Generation);
+        Assert.Equal(computed, Calculations.Count);
+        var again = await client.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct);
+        Assert.Equal(computed, Calculations.Count);
+        Assert.Equal(settlement.GetProperty("targetCost").GetDecimal(), again.GetProperty("targetCost").GetDecimal());
+    }
+
+    [Fact]
+    public async Task GivenNoCachedResult_WhenSeveralReadersAskAtOnce_ThenTheScopeIsSettledOnce()
+    {
+        app.SkipIfUnavailable();
+        var readers = await Task.WhenAll(app.ClientForAsync("tampere.leadership"), app.ClientForAsync("tampere.viewer"), app.ClientForAsync("admin"));
+        await readers[0].GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct);
+        app.Services.GetRequiredService<StoreChanges>().Advance();
+        var before = Calculations.Count;
+
+        var read = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            readers[i % readers.Length].GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct)));
+
+        Assert.Equal(before + 1, Calculations.Count);
+        Assert.Single(read.Select(r => r.GetProperty("costResult").GetDecimal()).Distinct());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Money;
@@ -110,7 +111,7 @@ internal static class ReportEndpoints
 /// <summary>Writes a document download to the audit log.</summary>
 internal static class Downloads
 {
-    public const string Action = "download-report";
+    public const string Action = AuditEntry.DownloadReport;
 
     public static async Task AuditAsync(AllianssiDbContext db, TimeProvider time, Actor actor, string document, string alliance, string scope, string? resultHash, CancellationToken ct)
     {

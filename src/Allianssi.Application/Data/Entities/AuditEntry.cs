@@ -12,6 +12,15 @@ namespace Allianssi.Application.Data.Entities;
 /// </remarks>
 public sealed class AuditEntry
 {
+    /// <summary>The entity of account events: sign-in, sign-out, users created or changed.</summary>
+    public const string UserEntity = "User";
+
+    /// <summary>The action of a downloaded report (a read: it changes no result).</summary>
+    public const string DownloadReport = "download-report";
+
+    /// <summary>The action of a person-month explained to a reader (a read: it changes no result).</summary>
+    public const string ExplainPersonMonth = "explain-person-month";
+
     public long Id { get; set; }
 
     public long Sequence { get; set; }

@@ -202,7 +202,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
                 : Outcome<PersonMonthDerivation>.Invalid(derived.Errors) with { Coded = derived.Coded };
         }
 
-        AuditLog.Record(db, time, actor, "explain-person-month", "Capitation", string.Create(CultureInfo.InvariantCulture, $"{year}-{month:00}"), null, null);
+        AuditLog.Record(db, time, actor, AuditEntry.ExplainPersonMonth, "Capitation", string.Create(CultureInfo.InvariantCulture, $"{year}-{month:00}"), null, null);
         await db.SaveChangesAsync(ct);
         return derived.Value is { } value
             ? Outcome<PersonMonthDerivation>.Ok(value)

@@ -28,8 +28,14 @@ internal sealed record ScopeResult(Outcome<ScorecardView> Scorecard, Outcome<Set
 /// configuration, data, computed indicator results or approvals), the version of the recorded changes
 /// (the newest audit entry's sequence: every change of configuration or data is audited, whichever
 /// process made it, so a change by the command line is seen at the next read too) and the current
-/// year (no later year is scored). The expiry only bounds memory and a write that records no audit
-/// entry from another process.
+/// year (no later year is scored). Account events and reads (a sign-in, a report downloaded) move
+/// neither (<see cref="StoreChanges.LeavesResults(Data.Entities.AuditEntry)"/>). The expiry only
+/// bounds memory and a write that records no audit entry from another process.
+/// </para>
+/// <para>
+/// Readers of a scope that is not cached wait at its gate for one computation
+/// (<see cref="ResultCalculations"/>), so a page's prerender and its interactive render, or the first
+/// readers after a change, settle it once between them.
 /// </para>
 /// <para>
 /// Views are computed in the invariant culture (they carry no text in the reader's language; the
@@ -42,6 +48,10 @@ public sealed class ResultCalculator(AllianssiDbContext db, IMemoryCache cache, 
     /// <summary>How long a result is kept when nothing changes.</summary>
     public static readonly TimeSpan CacheExpiry = TimeSpan.FromSeconds(60);
 
+    // The audited actions that change no result (StoreChanges.LeavesResults), as arrays the query translates.
+    private static readonly string[] AccountEntities = [.. StoreChanges.AccountEntities];
+    private static readonly string[] ReadActions = [.. StoreChanges.ReadActions];
+
     /// <summary>The result of a scope, from the cache when nothing it was computed from has changed since.</summary>
     internal async Task<ScopeResult> OfAsync(string allianceCode, string periodCode, int? year, CancellationToken ct)
     {
@@ -52,7 +62,23 @@ public sealed class ResultCalculator(AllianssiDbContext db, IMemoryCache cache, 
             return cached;
         }
 
-        return await ComputeAsync(key, ct);
+        // Readers of a scope that is not cached yet wait for the first one's computation instead of each settling it
+        // (a page's prerender and its interactive render, or a morning's first readers, arrive together).
+        var gate = calculations.GateOf(key.Alliance, key.Period, key.Year);
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (cache.TryGetValue(key, out cached) && cached is not null)
+            {
+                return cached;
+            }
+
+            return await ComputeAsync(key, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>The result of a scope computed from the data now (for an approval), replacing what the cache holds.</summary>
@@ -62,7 +88,9 @@ public sealed class ResultCalculator(AllianssiDbContext db, IMemoryCache cache, 
     private async Task<CacheKey> KeyOfAsync(string allianceCode, string periodCode, int? year, CancellationToken ct)
     {
         var generation = changes.Generation;
-        var version = await db.AuditEntries.AsNoTracking().MaxAsync(a => (long?)a.Sequence, ct) ?? 0L;
+        var version = await db.AuditEntries.AsNoTracking()
+            .Where(a => !AccountEntities.Contains(a.Entity) && !ReadActions.Contains(a.Action))
+            .MaxAsync(a => (long?)a.Sequence, ct) ?? 0L;
         return new CacheKey(allianceCode, periodCode, year, time.GetUtcNow().Year, generation, version);
     }
 
@@ -134,14 +162,24 @@ public sealed class ResultCalculator(AllianssiDbContext db, IMemoryCache cache, 
 /// <summary>
 /// Counts the results this application computed (each one scoring and one settlement of a scope)
 /// rather than took from the cache: a singleton, read by tests that count the settlements of a view
-/// and available to a health or metrics page.
+/// and available to a health or metrics page. It also holds the gates by which readers of one scope
+/// wait for one computation.
 /// </summary>
 public sealed class ResultCalculations
 {
+    /// <summary>How many gates the scopes share (a scope's gate is chosen by its hash; two scopes rarely share one).</summary>
+    private const int Gates = 32;
+
+    private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, Gates).Select(_ => new SemaphoreSlim(1, 1))];
+
     private long _computed;
 
     /// <summary>How many scope results have been computed since start-up.</summary>
     public long Count => Interlocked.Read(ref _computed);
 
     internal void Computed() => Interlocked.Increment(ref _computed);
+
+    /// <summary>The gate of a scope: one computation of it at a time in this process.</summary>
+    internal SemaphoreSlim GateOf(string alliance, string period, int? year) =>
+        _gates[(int)((uint)HashCode.Combine(StringComparer.Ordinal.GetHashCode(alliance), StringComparer.Ordinal.GetHashCode(period), year) % Gates)];
 }

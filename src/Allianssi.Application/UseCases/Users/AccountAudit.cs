@@ -1,4 +1,5 @@
 using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
 using Microsoft.AspNetCore.Identity;
@@ -26,7 +27,7 @@ public sealed class AccountAudit(AllianssiDbContext db, TimeProvider time)
             .Select(u => new { u.UserName, u.Role, Party = u.Party != null ? u.Party.Code : null }).SingleOrDefaultAsync(ct);
         var outcome = result.Succeeded ? "succeeded" : result.IsLockedOut ? "locked-out" : result.IsNotAllowed ? "not-allowed" : "wrong-credentials";
         var actor = user is null ? new Actor(UnknownUser, "", null) : new Actor(user.UserName!, user.Role, user.Party);
-        AuditLog.Record(db, time, actor, result.Succeeded ? "sign-in" : "sign-in-failed", "User", user?.UserName, null, new { channel, outcome });
+        AuditLog.Record(db, time, actor, result.Succeeded ? "sign-in" : "sign-in-failed", AuditEntry.UserEntity, user?.UserName, null, new { channel, outcome });
         await db.SaveChangesAsync(ct);
     }
 
@@ -34,14 +35,14 @@ public sealed class AccountAudit(AllianssiDbContext db, TimeProvider time)
     public async Task SignOutAsync(Actor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        AuditLog.Record(db, time, actor, "sign-out", "User", actor.UserName, null, null);
+        AuditLog.Record(db, time, actor, "sign-out", AuditEntry.UserEntity, actor.UserName, null, null);
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Records the first-run admin account (created from the setup page, by nobody signed in).</summary>
     public async Task AdminCreatedAsync(string userName, CancellationToken ct = default)
     {
-        AuditLog.Record(db, time, new Actor(userName, Roles.Admin, null), "create-admin", "User", userName, null, new { role = Roles.Admin, firstRun = true });
+        AuditLog.Record(db, time, new Actor(userName, Roles.Admin, null), "create-admin", AuditEntry.UserEntity, userName, null, new { role = Roles.Admin, firstRun = true });
         await db.SaveChangesAsync(ct);
     }
 }

@@ -95,7 +95,7 @@ public sealed class ChangeUser(AllianssiDbContext db, UserManager<AllianssiUser>
         user.PartyId = partyId;
         user.IsDisabled = disabled;
         AuditLog.Record(db, time, actor, disabled && !before.Disabled ? "disable-user" : !disabled && before.Disabled ? "enable-user" : "change-user",
-            "User", user.UserName, before, after);
+            AuditEntry.UserEntity, user.UserName, before, after);
         // Saves the user and the audit entry together; the new stamp revokes every earlier token.
         var updated = await users.UpdateSecurityStampAsync(user);
         if (!updated.Succeeded)

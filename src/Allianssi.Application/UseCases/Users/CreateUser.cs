@@ -63,7 +63,7 @@ public sealed class CreateUser(AllianssiDbContext db, UserManager<AllianssiUser>
         }
 
         var dto = new UserDto(input.UserName, input.Role, party?.Code);
-        AuditLog.Record(db, time, actor, "create-user", "User", input.UserName, null, dto);
+        AuditLog.Record(db, time, actor, "create-user", AuditEntry.UserEntity, input.UserName, null, dto);
         await db.SaveChangesAsync(ct);
         return Outcome<UserDto>.Ok(dto);
     }

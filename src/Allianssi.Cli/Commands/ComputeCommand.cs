@@ -39,12 +39,14 @@ public static class ComputeCommand
         var json = new Option<bool>("--json") { Description = "Print a JSON array instead of a table" };
         var config = new Option<FileInfo?>("--config") { Description = "Reference configuration (JSON like tesoma-reference.json); default: the embedded Tesoma one" };
         var indicator = new Option<string[]>("--indicator") { Description = "Only these indicator ids (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("compute", "Compute the indicators for every unit from the analytical store");
-        command.Options.Add(period);
-        command.Options.Add(year);
-        command.Options.Add(json);
-        command.Options.Add(config);
-        command.Options.Add(indicator);
+        var command = new Command("compute", "Compute the indicators for every unit from the analytical store")
+        {
+            period,
+            year,
+            json,
+            config,
+            indicator,
+        };
         command.SetAction(async (parseResult, ct) =>
         {
             var output = parseResult.InvocationConfiguration.Output;

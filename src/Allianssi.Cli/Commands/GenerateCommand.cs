@@ -24,12 +24,14 @@ public static class GenerateCommand
         var from = new Option<int>("--from") { Description = "First year of the window", DefaultValueFactory = _ => 2017 };
         var to = new Option<int>("--to") { Description = "Last year of the window (inclusive)", DefaultValueFactory = _ => 2025 };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Directory for the <dataset>.csv files", Required = true };
-        var command = new Command("generate", "Generate synthetic extracts of every dataset (CSV, ';', decimal comma, Windows-1252)");
-        command.Options.Add(residents);
-        command.Options.Add(seed);
-        command.Options.Add(from);
-        command.Options.Add(to);
-        command.Options.Add(outDir);
+        var command = new Command("generate", "Generate synthetic extracts of every dataset (CSV, ';', decimal comma, Windows-1252)")
+        {
+            residents,
+            seed,
+            from,
+            to,
+            outDir,
+        };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;

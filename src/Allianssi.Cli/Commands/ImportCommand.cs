@@ -49,15 +49,17 @@ public static class ImportCommand
         var demo = new Option<bool>("--demo") { Description = "Demo mode: generate <data>/pseudonym.key when no key is configured" };
         var parties = new Option<string[]>("--party") { Description = "Party ids of the alliance for ledger checks (default: the Tesoma reference's)", AllowMultipleArgumentsPerToken = true };
         var limits = LimitsOption();
-        var command = new Command("import", "Import one extract file (CSV or XLSX) as a batch into the analytical store");
-        command.Arguments.Add(dataset);
-        command.Arguments.Add(file);
-        command.Options.Add(dryRun);
-        command.Options.Add(replace);
-        command.Options.Add(json);
-        command.Options.Add(demo);
-        command.Options.Add(parties);
-        command.Options.Add(limits);
+        var command = new Command("import", "Import one extract file (CSV or XLSX) as a batch into the analytical store")
+        {
+            dataset,
+            file,
+            dryRun,
+            replace,
+            json,
+            demo,
+            parties,
+            limits,
+        };
         command.SetAction(async (parseResult, ct) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -207,9 +209,7 @@ public static class ImportCommand
                 return CliApplication.InvalidInput;
             }
         });
-        var store = new Command("store", "The analytical store");
-        store.Subcommands.Add(rebuild);
-        store.Subcommands.Add(seal);
+        var store = new Command("store", "The analytical store") { rebuild, seal };
         return store;
     }
 

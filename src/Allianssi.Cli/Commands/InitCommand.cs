@@ -17,10 +17,12 @@ public static class InitCommand
         var reference = new Option<string>("--reference") { Description = "Reference configuration to load", DefaultValueFactory = _ => "tesoma" };
         reference.AcceptOnlyFromAmong("tesoma");
         var demo = new Option<bool>("--demo-data") { Description = "Also load illustrative indicator values and ledger lines" };
-        var command = new Command("init", "Create the operational store (migrations) and load a reference configuration");
-        command.Options.Add(connection);
-        command.Options.Add(reference);
-        command.Options.Add(demo);
+        var command = new Command("init", "Create the operational store (migrations) and load a reference configuration")
+        {
+            connection,
+            reference,
+            demo,
+        };
         command.SetAction(async (parseResult, ct) =>
         {
             var host = globals.Host(parseResult);

@@ -48,10 +48,7 @@ public static class OrganiserCommands
         var modelOption = new Option<FileInfo>("--model") { Description = "Organiser model (JSON, organiser-payments.md section 1)", Required = true };
         var yearOption = new Option<int>("--year") { Description = "Calendar year", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
-        var command = new Command(name, description);
-        command.Options.Add(modelOption);
-        command.Options.Add(yearOption);
-        command.Options.Add(json);
+        var command = new Command(name, description) { modelOption, yearOption, json };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -118,16 +115,6 @@ public static class OrganiserCommands
         return command;
     }
 
-    private static OrganiserModel ReadModel(FileInfo file)
-    {
-        try
-        {
-            using var stream = file.OpenRead();
-            return OrganiserModelReader.Read(stream);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidOrganiserModelException([new ScenarioError("--model", $"cannot read {file.Name}: {e.GetType().Name}")]);
-        }
-    }
+    private static OrganiserModel ReadModel(FileInfo file) =>
+        InputFiles.Read(file, OrganiserModelReader.Read, message => new InvalidOrganiserModelException([new ScenarioError("--model", message)]));
 }

@@ -35,15 +35,17 @@ public static class ReportCommand
         language.AcceptOnlyFromAmong("fi", "en");
         var party = new Option<string?>("--party") { Description = "statement: the party; xlsx: the party whose ledger lines the workbook holds (default: every party's)" };
         var alliance = new Option<string?>("--alliance") { Description = "Alliance id (default: the store's only alliance)" };
-        var command = new Command("report", "Write a period's or a year's report (PDF) or workbook (XLSX) from the operational store");
-        command.Options.Add(connection);
-        command.Options.Add(period);
-        command.Options.Add(year);
-        command.Options.Add(format);
-        command.Options.Add(output);
-        command.Options.Add(language);
-        command.Options.Add(party);
-        command.Options.Add(alliance);
+        var command = new Command("report", "Write a period's or a year's report (PDF) or workbook (XLSX) from the operational store")
+        {
+            connection,
+            period,
+            year,
+            format,
+            output,
+            language,
+            party,
+            alliance,
+        };
         command.SetAction(async (parseResult, ct) =>
         {
             var error = parseResult.InvocationConfiguration.Error;

@@ -17,10 +17,7 @@ public static class SettleCommand
         var example = new Option<string?>("--example") { Description = "Built-in example instead of a file: tesoma (P1 with illustrative values)" };
         example.AcceptOnlyFromAmong("tesoma");
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
-        var command = new Command("settle", "Score the span and settle the money of a scenario");
-        command.Options.Add(scenario);
-        command.Options.Add(example);
-        command.Options.Add(json);
+        var command = new Command("settle", "Score the span and settle the money of a scenario") { scenario, example, json };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -66,16 +63,6 @@ public static class SettleCommand
         return command;
     }
 
-    private static Scenario ReadFile(FileInfo file)
-    {
-        try
-        {
-            using var stream = file.OpenRead();
-            return ScenarioReader.Read(stream);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidScenarioException([new ScenarioError("--scenario", $"cannot read {file.Name}: {e.Message}")]);
-        }
-    }
+    private static Scenario ReadFile(FileInfo file) =>
+        InputFiles.Read(file, ScenarioReader.Read, message => new InvalidScenarioException([new ScenarioError("--scenario", message)]));
 }

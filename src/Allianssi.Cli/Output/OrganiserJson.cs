@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Allianssi.Domain;
 using Allianssi.Domain.Organiser;
@@ -19,54 +18,33 @@ public static class OrganiserJson
     public static string Capitation(CapitationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Write(w =>
+        return CliText.Json(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("year", result.Year);
-            w.WriteStartArray("months");
-            foreach (var month in result.Months)
+            w.Objects("months", result.Months, month =>
             {
-                w.WriteStartObject();
                 w.WriteString("month", month.Label);
                 w.WriteNumber("population", month.Population);
-                Fixed(w, "meanCoefficient", month.MeanCoefficient, Precise);
-                w.WriteStartArray("providers");
-                foreach (var p in month.Providers)
+                w.Fixed("meanCoefficient", month.MeanCoefficient, Precise);
+                w.Objects("providers", month.Providers, p =>
                 {
-                    w.WriteStartObject();
                     w.WriteString("party", p.Party.Value);
                     w.WriteNumber("listed", p.Listed);
-                    Fixed(w, "coefficientSum", p.CoefficientSum, Precise);
-                    Fixed(w, "amount", p.Amount.Euros, 2);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("providers");
-            foreach (var p in result.Providers)
+                    w.Fixed("coefficientSum", p.CoefficientSum, Precise);
+                    w.Fixed("amount", p.Amount.Euros, 2);
+                });
+            });
+            w.Objects("providers", result.Providers, p =>
             {
-                w.WriteStartObject();
                 w.WriteString("party", p.Party.Value);
                 w.WriteNumber("listedPersonMonths", p.ListedPersonMonths);
-                Fixed(w, "amount", p.Amount.Euros, 2);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+                w.Fixed("amount", p.Amount.Euros, 2);
+            });
             w.WriteNumber("unclassified", result.Unclassified);
             w.WriteNumber("nonResidents", result.NonResidents);
-            Fixed(w, "total", result.Total.Euros, 2);
-            w.WriteStartArray("explanation");
-            foreach (var line in result.Explanations)
-            {
-                w.WriteStringValue(line.Text);
-            }
-
-            w.WriteEndArray();
+            w.Fixed("total", result.Total.Euros, 2);
+            w.Explanation(result.Explanations);
             w.WriteEndObject();
         });
     }
@@ -75,36 +53,27 @@ public static class OrganiserJson
     public static string TripleAim(int year, IReadOnlyList<ProviderBonus> providers)
     {
         ArgumentNullException.ThrowIfNull(providers);
-        return Write(w =>
+        return CliText.Json(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("year", year);
-            w.WriteStartArray("providers");
-            foreach (var p in providers)
+            w.Objects("providers", providers, p =>
             {
-                w.WriteStartObject();
                 w.WriteString("party", p.Party.Value);
-                Fixed(w, "capitation", p.Capitation.Euros, 2);
-                Fixed(w, "pool", p.Pool.RoundedToCents().Euros, 2);
-                Exact(w, "score", p.Score?.Value);
-                w.WriteStartArray("aims");
-                foreach (var aim in p.Year?.Kras ?? [])
+                w.Fixed("capitation", p.Capitation.Euros, 2);
+                w.Fixed("pool", p.Pool.RoundedToCents().Euros, 2);
+                w.Exact("score", p.Score?.Value);
+                w.Objects("aims", p.Year?.Kras ?? [], aim =>
                 {
-                    w.WriteStartObject();
                     w.WriteString("id", aim.Id);
-                    Exact(w, "score", aim.Score?.Value);
-                    Exact(w, "effectiveWeight", aim.EffectiveWeight.Percent);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteStartArray("indicators");
-                foreach (var value in p.Values)
+                    w.Exact("score", aim.Score?.Value);
+                    w.Exact("effectiveWeight", aim.EffectiveWeight.Percent);
+                });
+                w.Objects("indicators", p.Values, value =>
                 {
                     var scored = p.Year?.Indicators.FirstOrDefault(i => i.Id == value.Id);
-                    w.WriteStartObject();
                     w.WriteString("id", value.Id);
-                    Fixed(w, "value", value.Value, Precise);
+                    w.Fixed("value", value.Value, Precise);
                     if (value.N is { } n)
                     {
                         w.WriteNumber("n", n);
@@ -114,30 +83,13 @@ public static class OrganiserJson
                         w.WriteNull("n");
                     }
 
-                    Exact(w, "score", scored?.Score?.Value);
-                    Exact(w, "effectiveWeight", scored?.EffectiveWeight.Percent ?? 0m);
-                    w.WriteString("valueSource", scored?.ValueSource switch
-                    {
-                        ValueSource.Measured => "measured",
-                        ValueSource.CarriedForward => "carriedForward",
-                        _ => "missing",
-                    });
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                Fixed(w, "bonus", p.Bonus.Euros, 2);
-                w.WriteStartArray("explanation");
-                foreach (var line in p.Explanations)
-                {
-                    w.WriteStringValue(line.Text);
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+                    w.Exact("score", scored?.Score?.Value);
+                    w.Exact("effectiveWeight", scored?.EffectiveWeight.Percent ?? 0m);
+                    w.WriteString("valueSource", CliText.SourceName(scored?.ValueSource));
+                });
+                w.Fixed("bonus", p.Bonus.Euros, 2);
+                w.Explanation(p.Explanations);
+            });
             w.WriteEndObject();
         });
     }
@@ -146,7 +98,7 @@ public static class OrganiserJson
     public static string CostIndex(IReadOnlyList<CostIndex> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return Write(w =>
+        return CliText.Json(w =>
         {
             w.WriteStartArray();
             foreach (var v in values)
@@ -154,7 +106,7 @@ public static class OrganiserJson
                 w.WriteStartObject();
                 w.WriteString("party", v.Party.Value);
                 w.WriteNumber("year", v.Year);
-                Fixed(w, "value", v.Value, Precise);
+                w.Fixed("value", v.Value, Precise);
                 w.WriteNumber("n", v.N);
                 w.WriteString("explanation", v.Explanation);
                 w.WriteEndObject();
@@ -168,25 +120,20 @@ public static class OrganiserJson
     public static string Invoice(InvoiceRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return Write(w =>
+        return CliText.Json(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("year", run.Year);
-            w.WriteStartArray("products");
-            foreach (var p in run.Products)
+            w.Objects("products", run.Products, p =>
             {
-                w.WriteStartObject();
                 w.WriteString("id", p.Id);
                 w.WriteString("name", p.Name);
-                Fixed(w, "cost", p.Cost.Euros, 2);
+                w.Fixed("cost", p.Cost.Euros, 2);
                 w.WriteNumber("outputs", p.Outputs);
-                Fixed(w, "unitPrice", p.UnitPrice, Precise);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+                w.Fixed("unitPrice", p.UnitPrice, Precise);
+            });
             w.WriteStartObject("overhead");
-            Fixed(w, "cost", run.OverheadCost.Euros, 2);
+            w.Fixed("cost", run.OverheadCost.Euros, 2);
             w.WriteStartArray("warnings");
             foreach (var warning in run.Warnings)
             {
@@ -195,16 +142,14 @@ public static class OrganiserJson
 
             w.WriteEndArray();
             w.WriteEndObject();
-            w.WriteStartArray("members");
-            foreach (var m in run.Members)
+            w.Objects("members", run.Members, m =>
             {
-                w.WriteStartObject();
                 w.WriteString("municipality", m.Municipality);
                 w.WriteNumber("population", m.Population);
                 Lines(w, m.Lines);
-                Fixed(w, "overhead", m.Overhead.Euros, 2);
-                Fixed(w, "total", m.Total.Euros, 2);
-                Fixed(w, "budget", m.Budget.Euros, 2);
+                w.Fixed("overhead", m.Overhead.Euros, 2);
+                w.Fixed("total", m.Total.Euros, 2);
+                w.Fixed("budget", m.Budget.Euros, 2);
                 w.WriteStartArray("advances");
                 foreach (var a in m.Advances)
                 {
@@ -212,80 +157,26 @@ public static class OrganiserJson
                 }
 
                 w.WriteEndArray();
-                Fixed(w, "trueUp", m.TrueUp.Euros, 2);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+                w.Fixed("trueUp", m.TrueUp.Euros, 2);
+            });
             w.WriteStartObject("others");
             Lines(w, run.Others.Lines);
-            Fixed(w, "total", run.Others.Total.Euros, 2);
+            w.Fixed("total", run.Others.Total.Euros, 2);
             w.WriteEndObject();
             w.WriteStartObject("check");
-            Fixed(w, "costs", run.CheckCosts.Euros, 2);
-            Fixed(w, "invoiced", run.CheckInvoiced.Euros, 2);
+            w.Fixed("costs", run.CheckCosts.Euros, 2);
+            w.Fixed("invoiced", run.CheckInvoiced.Euros, 2);
             w.WriteEndObject();
-            w.WriteStartArray("explanation");
-            foreach (var line in run.Explanations)
-            {
-                w.WriteStringValue(line.Text);
-            }
-
-            w.WriteEndArray();
+            w.Explanation(run.Explanations);
             w.WriteEndObject();
         });
     }
 
-    private static void Lines(Utf8JsonWriter w, IEnumerable<InvoiceLine> lines)
+    private static void Lines(Utf8JsonWriter w, IEnumerable<InvoiceLine> lines) => w.Objects("lines", lines, l =>
     {
-        w.WriteStartArray("lines");
-        foreach (var l in lines)
-        {
-            w.WriteStartObject();
-            w.WriteString("product", l.Product);
-            w.WriteNumber("quantity", l.Quantity);
-            Fixed(w, "unitPrice", l.UnitPrice, Precise);
-            Fixed(w, "amount", l.Amount.Euros, 2);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            write(w);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
-    }
-
-    // A number with a fixed count of decimals, rounded half away from zero (60.43, 1.1963888889).
-    private static void Fixed(Utf8JsonWriter w, string name, decimal? value, int decimals)
-    {
-        w.WritePropertyName(name);
-        if (value is { } v)
-        {
-            w.WriteRawValue(Math.Round(v, decimals, MidpointRounding.AwayFromZero).ToString("0." + new string('0', decimals), CultureInfo.InvariantCulture));
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
-    }
-
-    private static void Exact(Utf8JsonWriter w, string name, decimal? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, Numbers.Normalize(v));
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
+        w.WriteString("product", l.Product);
+        w.WriteNumber("quantity", l.Quantity);
+        w.Fixed("unitPrice", l.UnitPrice, Precise);
+        w.Fixed("amount", l.Amount.Euros, 2);
+    });
 }

@@ -137,21 +137,7 @@ public static class OrganiserTables
         });
     }
 
-    private static string Render(Action<IAnsiConsole> write)
-    {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 160;
-        write(console);
-        return writer.ToString();
-    }
+    private static string Render(Action<IAnsiConsole> write) => CliText.Tables(160, write);
 
-    private static string Fixed(decimal value, int decimals) =>
-        Math.Round(value, decimals, MidpointRounding.AwayFromZero).ToString("0." + new string('0', decimals), CultureInfo.InvariantCulture);
+    private static string Fixed(decimal value, int decimals) => CliText.Fixed(value, decimals);
 }

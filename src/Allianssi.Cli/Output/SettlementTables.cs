@@ -12,84 +12,75 @@ public static class SettlementTables
     public static string Render(Settlement settlement, string? banner = null)
     {
         ArgumentNullException.ThrowIfNull(settlement);
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        return CliText.Tables(140, console =>
         {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 140;
-
-        if (banner is not null)
-        {
-            console.Write(new Panel(Markup.Escape(banner)) { Header = new PanelHeader("ILLUSTRATIVE DATA") });
-        }
-
-        console.Write(new Rule(Markup.Escape($"Settlement of period {settlement.PeriodId}, span {string.Join(", ", settlement.Span)}")));
-        foreach (var year in settlement.Scorecard.Years)
-        {
-            var table = new Table { Title = new TableTitle(Markup.Escape($"Scores {year.Year} ({year.MonthWeight} months): overall {year.OverallScore}")) };
-            table.AddColumns("KRA", "Indicator", "Value", "Source", "Score", "Effective weight");
-            foreach (var kra in year.Kras)
+            if (banner is not null)
             {
-                table.AddRow(Markup.Escape(kra.Id), string.Empty, string.Empty, string.Empty, kra.Score?.ToString() ?? "-", Weight(kra.EffectiveWeight.Percent));
-                foreach (var indicator in year.Indicators.Where(i => i.KraId == kra.Id))
-                {
-                    table.AddRow(
-                        string.Empty,
-                        Markup.Escape(indicator.Id),
-                        indicator.Value is { } v ? Numbers.Format(v) : "-",
-                        indicator.ValueSource switch
-                        {
-                            Domain.Scoring.ValueSource.Measured => "measured",
-                            Domain.Scoring.ValueSource.CarriedForward => $"carried from {indicator.ValueYear}",
-                            _ => "missing (" + Domain.Scenarios.ScenarioNames.Name(indicator.MissingRule) + ")",
-                        },
-                        indicator.Score?.ToString() ?? "dropped",
-                        Weight(indicator.EffectiveWeight.Percent));
-                }
+                console.Write(new Panel(Markup.Escape(banner)) { Header = new PanelHeader("ILLUSTRATIVE DATA") });
             }
 
-            console.Write(table);
-        }
+            console.Write(new Rule(Markup.Escape($"Settlement of period {settlement.PeriodId}, span {string.Join(", ", settlement.Span)}")));
+            foreach (var year in settlement.Scorecard.Years)
+            {
+                var table = new Table { Title = new TableTitle(Markup.Escape($"Scores {year.Year} ({year.MonthWeight} months): overall {year.OverallScore}")) };
+                table.AddColumns("KRA", "Indicator", "Value", "Source", "Score", "Effective weight");
+                foreach (var kra in year.Kras)
+                {
+                    table.AddRow(Markup.Escape(kra.Id), string.Empty, string.Empty, string.Empty, kra.Score?.ToString() ?? "-", Weight(kra.EffectiveWeight.Percent));
+                    foreach (var indicator in year.Indicators.Where(i => i.KraId == kra.Id))
+                    {
+                        table.AddRow(
+                            string.Empty,
+                            Markup.Escape(indicator.Id),
+                            indicator.Value is { } v ? Numbers.Format(v) : "-",
+                            indicator.ValueSource switch
+                            {
+                                Domain.Scoring.ValueSource.Measured => "measured",
+                                Domain.Scoring.ValueSource.CarriedForward => $"carried from {indicator.ValueYear}",
+                                _ => "missing (" + Domain.Scenarios.ScenarioNames.Name(indicator.MissingRule) + ")",
+                            },
+                            indicator.Score?.ToString() ?? "dropped",
+                            Weight(indicator.EffectiveWeight.Percent));
+                    }
+                }
 
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Period score S = {settlement.PeriodScore}"));
+                console.Write(table);
+            }
 
-        var totals = new Table { Title = new TableTitle("Money (EUR, VAT excluded)") };
-        totals.AddColumns("Figure", "Amount");
-        totals.Columns[1].RightAligned();
-        totals.AddRow("Target cost (TAK)", settlement.TargetCost.ToString());
-        totals.AddRow("Actual cost (AC)", settlement.ActualCost.ToString());
-        totals.AddRow("Fees", settlement.FeeTotal.ToString());
-        totals.AddRow("Cost result (D)", settlement.CostResult.ToString());
-        totals.AddRow("Incentive (B)", settlement.Incentive.ToString());
-        console.Write(totals);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Period score S = {settlement.PeriodScore}"));
 
-        var parties = new Table { Title = new TableTitle("Per party") };
-        parties.AddColumns("Party", "Role", "Actual cost", "Non-reimbursable", "Fee", "Share", "Incentive", "Compensation", "Payment");
-        for (var i = 2; i < 9; i++)
-        {
-            parties.Columns[i].RightAligned();
-        }
+            var totals = new Table { Title = new TableTitle("Money (EUR, VAT excluded)") };
+            totals.AddColumns("Figure", "Amount");
+            totals.Columns[1].RightAligned();
+            totals.AddRow("Target cost (TAK)", settlement.TargetCost.ToString());
+            totals.AddRow("Actual cost (AC)", settlement.ActualCost.ToString());
+            totals.AddRow("Fees", settlement.FeeTotal.ToString());
+            totals.AddRow("Cost result (D)", settlement.CostResult.ToString());
+            totals.AddRow("Incentive (B)", settlement.Incentive.ToString());
+            console.Write(totals);
 
-        foreach (var p in settlement.Parties)
-        {
-            parties.AddRow(
-                Markup.Escape(p.Id.Value), Domain.Scenarios.ScenarioNames.Name(p.Role), p.ActualCost.ToString(), p.NonReimbursable.ToString(),
-                p.Fee.ToString(), p.Share.ToString(), p.Incentive.ToString(),
-                p.Compensation?.ToString() ?? "-", p.Payment?.ToString() ?? "-");
-        }
+            var parties = new Table { Title = new TableTitle("Per party") };
+            parties.AddColumns("Party", "Role", "Actual cost", "Non-reimbursable", "Fee", "Share", "Incentive", "Compensation", "Payment");
+            for (var i = 2; i < 9; i++)
+            {
+                parties.Columns[i].RightAligned();
+            }
 
-        console.Write(parties);
-        console.Write(new Rule("Explanation"));
-        foreach (var line in settlement.Explanations)
-        {
-            console.WriteLine(line.Text);
-        }
+            foreach (var p in settlement.Parties)
+            {
+                parties.AddRow(
+                    Markup.Escape(p.Id.Value), Domain.Scenarios.ScenarioNames.Name(p.Role), p.ActualCost.ToString(), p.NonReimbursable.ToString(),
+                    p.Fee.ToString(), p.Share.ToString(), p.Incentive.ToString(),
+                    p.Compensation?.ToString() ?? "-", p.Payment?.ToString() ?? "-");
+            }
 
-        return writer.ToString();
+            console.Write(parties);
+            console.Write(new Rule("Explanation"));
+            foreach (var line in settlement.Explanations)
+            {
+                console.WriteLine(line.Text);
+            }
+        });
     }
 
     private static string Weight(decimal percent) =>

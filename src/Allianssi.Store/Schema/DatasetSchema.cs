@@ -34,8 +34,14 @@ public sealed record DatasetSchema(string Name, IReadOnlyList<ColumnSpec> Column
     /// <summary>Which party of an alliance supplies the dataset (the demo alliance's imports follow it).</summary>
     public DatasetSupplier Supplier { get; init; } = DatasetSupplier.Purchaser;
 
-    /// <summary>Whether rows name a party of the alliance (a <see cref="ColumnKind.PartyRef"/> column): such a file needs the parties.</summary>
-    public bool NamesParties => Columns.Any(c => c.Kind == ColumnKind.PartyRef);
+    /// <summary>Whose analysts may import the dataset (an admin imports every dataset).</summary>
+    public DatasetImporters ImportedBy { get; init; } = DatasetImporters.RecordHolders;
+
+    /// <summary>The column that names a row's party of the alliance (the <see cref="ColumnKind.PartyRef"/> column), or null.</summary>
+    public string? PartyColumn => Columns.FirstOrDefault(c => c.Kind == ColumnKind.PartyRef)?.Name;
+
+    /// <summary>Whether rows name a party of the alliance (<see cref="PartyColumn"/>): such a file needs the parties.</summary>
+    public bool NamesParties => PartyColumn is not null;
 
     /// <summary>The columns a file may hold, in table order (all but the derived ones): the generator's header.</summary>
     public IReadOnlyList<string> FileColumns => [.. Columns.Where(c => c.Kind != ColumnKind.Derived).Select(c => c.Name)];
@@ -81,4 +87,17 @@ public enum DatasetSupplier
 
     /// <summary>Every party its own rows: a file names the party of each row (<see cref="DatasetSchema.NamesParties"/>).</summary>
     EachParty,
+}
+
+/// <summary>Whose analysts may import a dataset; an admin imports every dataset.</summary>
+public enum DatasetImporters
+{
+    /// <summary>
+    /// Analysts of a purchaser or of the producer: the parties whose systems hold the records (the registers, the
+    /// clinical and social-care records, calendars, reported values, population).
+    /// </summary>
+    RecordHolders,
+
+    /// <summary>Analysts of any party of the alliance (each party's ledger, every party's survey answers).</summary>
+    AnyParty,
 }

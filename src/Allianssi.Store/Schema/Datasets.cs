@@ -119,11 +119,12 @@ public static class Datasets
         Supplier = DatasetSupplier.Producer,
     };
 
-    /// <summary>Survey responses (NPS and the partners' survey).</summary>
+    /// <summary>Survey responses (NPS and the partners' survey): any party's analysts import them (the producer's NPS, every party's partner survey).</summary>
     public static DatasetSchema SurveyResponses { get; } = new("survey_responses", [R("response_id", FreeText), R("survey", Code) with { Codes = DatasetSchema.Set("nps", "partner") }, R("unit_id", UnitRef),
         R("answered_on", Date), R("score", Number), O("service", Code)], ["response_id"])
     {
         Supplier = DatasetSupplier.Producer,
+        ImportedBy = DatasetImporters.AnyParty,
         Rules = [new RangeForCode("survey", "nps", "score", 0, 10, "Outside the NPS range 0-10.")],
     };
 
@@ -131,11 +132,12 @@ public static class Datasets
     public static DatasetSchema ReportedValues { get; } = new("reported_values", [R("indicator_id", FreeText), R("unit_id", UnitRef), R("year", WholeNumber) with { Min = 1900, Max = 2100 }, R("value", Number),
         O("numerator", Number), O("denominator", Number), O("source", FreeText)], ["indicator_id", "unit_id", "year"]);
 
-    /// <summary>The open-book ledger: each party's own entries.</summary>
+    /// <summary>The open-book ledger: each party's own entries, imported by the party's analysts (a row naming another party is rejected).</summary>
     public static DatasetSchema Ledger { get; } = new("ledger", [R("entry_id", FreeText), R("party_id", PartyRef), R("booked_on", Date), R("amount_eur", Money), R("reimbursable", Flag),
         O("service", Code), O("account", FreeText), O("description", FreeText), O("document_ref", FreeText)], ["entry_id"])
     {
         Supplier = DatasetSupplier.EachParty,
+        ImportedBy = DatasetImporters.AnyParty,
     };
 
     /// <summary>The population by municipality (and area), age group and sex.</summary>

@@ -1,6 +1,7 @@
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Store;
+using Allianssi.Store.Schema;
 using PartyRole = Allianssi.Domain.Contracts.PartyRole;
 
 namespace Allianssi.Application.UseCases.Imports;
@@ -10,13 +11,14 @@ namespace Allianssi.Application.UseCases.Imports;
 /// party's data; an admin imports everything.
 /// </summary>
 /// <remarks>
+/// Each dataset's description says whose analysts import it (<see cref="DatasetSchema.ImportedBy"/>):
 /// <list type="bullet">
-/// <item><c>ledger</c>: an analyst of any party, for their own party only: a row whose
-/// <c>party_id</c> is another party's is rejected (the importer checks rows against the user's party alone).</item>
-/// <item><c>survey_responses</c>: analysts of any party (the producer's NPS, every party's partner survey).</item>
-/// <item>every other dataset (units, the clinical and social-care records, calendars, slots,
-/// reported values, population): analysts of a purchaser or the producer, the parties whose systems
-/// hold those records (data controllers and the producer running the health station).</item>
+/// <item><see cref="DatasetImporters.AnyParty"/> (the ledger, survey responses): an analyst of any party. A dataset whose
+/// rows name their party (<see cref="DatasetSchema.PartyColumn"/>, the ledger) is imported for the analyst's own party
+/// only: a row naming another party is rejected (the importer checks rows against the user's party alone).</item>
+/// <item><see cref="DatasetImporters.RecordHolders"/> (every other dataset, and a name that is no dataset, which the
+/// importer then refuses): analysts of a purchaser or the producer, the parties whose systems hold those records (data
+/// controllers and the producer running the health station).</item>
 /// </list>
 /// Viewers and leadership do not import. Batch history and diagnostics (no identifiers) are visible
 /// to the same users: their own party's batches, an admin all.
@@ -40,11 +42,8 @@ public static class ImportRules
             return false;
         }
 
-        return dataset.ToLowerInvariant() switch
-        {
-            "ledger" or "survey_responses" => true,
-            _ => partyRole is PartyRole.Purchaser or PartyRole.Producer,
-        };
+        var importers = Datasets.All.TryGetValue(dataset, out var schema) ? schema.ImportedBy : DatasetImporters.RecordHolders;
+        return importers == DatasetImporters.AnyParty || partyRole is PartyRole.Purchaser or PartyRole.Producer;
     }
 
     /// <summary>The datasets <paramref name="actor"/> may import, in data-model.md's order.</summary>

@@ -94,7 +94,7 @@ public sealed class BrowserTests(BrowserFixture app) : IClassFixture<BrowserFixt
 
         await configuration.RecordAdjustmentAsync(2024, "-100", "", "Leadership team 1.3.2024");
 
-        await Assertions.Expect(configuration.Errors).ToContainTextAsync("reason: say why the target cost changes");
+        await Assertions.Expect(configuration.Errors).ToContainTextAsync("Reason: say why the target cost changes");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "configuration-validation.png"), FullPage = true });
     }
 

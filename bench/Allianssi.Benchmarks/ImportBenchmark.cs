@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Allianssi.Application;
 using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Imports;
@@ -11,8 +12,10 @@ using Allianssi.Application.UseCases.Setup;
 using Allianssi.Import;
 using Allianssi.Import.Identity;
 using Allianssi.Import.Synthetic;
+using Allianssi.Store;
 using DuckDB.NET.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace Allianssi.Benchmarks;
 
@@ -181,7 +184,10 @@ internal static class ImportBenchmark
         var operational = OperationalStore.Resolve(null, data);
         using var db = operational.CreateContext();
         new MigrateStore(db).ExecuteAsync().GetAwaiter().GetResult();
-        var analytical = new AnalyticalData(data, operational, () => Key, TimeProvider.System, () => UploadKey);
+        // The store's memory limit and spill cap as the programs read them (ALLIANSSI_IMPORT_MEMORY_LIMIT, ALLIANSSI_STORE_MAX_TEMP_SIZE).
+        var settings = AllianssiOptions.Read(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+        var location = AnalyticalStoreLocation.InDataDirectory(data, settings.MemoryLimit, settings.MaxTempSize);
+        var analytical = new AnalyticalData(location, operational, () => Key, TimeProvider.System, () => UploadKey);
         var useCase = new ImportExtract(db, analytical);
         var actor = new Actor("bench", Roles.Admin, null);
         var units = "unit_id;name;municipality_code;kind;parent_id\r\n" + string.Concat(Units.Select(u => $"{u};{u};837;municipal;\r\n"));

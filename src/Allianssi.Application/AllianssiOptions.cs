@@ -18,9 +18,9 @@ namespace Allianssi.Application;
 /// The sources are the host's (appsettings, environment, command line). A setting may have an older alias; the first
 /// one set wins: the data folder is <c>--data</c>, <c>Allianssi:Data</c>, <c>ALLIANSSI_DATA</c>, else
 /// <c>./allianssi-data</c>; each key is <c>Allianssi:PseudonymKey</c>, else <c>ALLIANSSI_PSEUDONYM_KEY</c> (likewise the
-/// upload key). The memory limit of the analytical store is <c>ALLIANSSI_IMPORT_MEMORY_LIMIT</c>: checked here at start,
-/// while the store's one opener (<c>Allianssi.Store</c>'s <c>AnalyticalStoreLocation.Store</c>) reads the same variable
-/// itself, so that openers outside the host (the rebuild's fresh file, the CLI) get the same limit.
+/// upload key). The analytical store's memory limit is <c>ALLIANSSI_IMPORT_MEMORY_LIMIT</c> and its spill cap
+/// <c>ALLIANSSI_STORE_MAX_TEMP_SIZE</c> (configuration keys like any other: the environment or appsettings); the store's
+/// location is built from them (<see cref="AnalyticalLocation"/>), so every opener of the store gets these values.
 /// </remarks>
 public sealed class AllianssiOptions
 {
@@ -39,8 +39,11 @@ public sealed class AllianssiOptions
     /// <summary>The connection string's configuration key (<c>ConnectionStrings__Operational</c> in the environment).</summary>
     public const string ConnectionSetting = "ConnectionStrings:Operational";
 
-    /// <summary>The environment variable of the analytical store's memory limit.</summary>
+    /// <summary>The environment variable (configuration key) of the analytical store's memory limit.</summary>
     public const string MemoryLimitVariable = "ALLIANSSI_IMPORT_MEMORY_LIMIT";
+
+    /// <summary>The environment variable (configuration key) of what the analytical store's queries may spill to disk together.</summary>
+    public const string MaxTempSizeVariable = "ALLIANSSI_STORE_MAX_TEMP_SIZE";
 
     /// <summary>The data folder, a full path: the embedded store, the analytical store, the key files, generated data.</summary>
     public string DataDirectory { get; set; } = Path.GetFullPath(DefaultDataFolder);
@@ -69,6 +72,9 @@ public sealed class AllianssiOptions
     /// <summary>DuckDB's memory limit for this process's analytical store (e.g. <c>256MB</c>, <c>1GB</c>).</summary>
     public string MemoryLimit { get; set; } = AnalyticalStoreLocation.DefaultMemoryLimit;
 
+    /// <summary>DuckDB's <c>max_temp_directory_size</c> for this process's analytical store (e.g. <c>2GB</c>, <c>8GB</c>).</summary>
+    public string MaxTempSize { get; set; } = AnalyticalStoreLocation.DefaultMaxTempSize;
+
     /// <summary>The sign-in lockout (<c>Allianssi:Lockout:*</c>), set once, here.</summary>
     public LockoutSettings Lockout { get; set; } = new();
 
@@ -83,6 +89,12 @@ public sealed class AllianssiOptions
 
     /// <summary>The operational store these options name.</summary>
     public OperationalStore Store() => OperationalStore.Resolve(OperationalConnection, DataDirectory);
+
+    /// <summary>
+    /// The analytical store in the data folder with this process's memory limit and spill cap: the composition root
+    /// registers it, and every opener of the store in the process uses it.
+    /// </summary>
+    public AnalyticalStoreLocation AnalyticalLocation() => AnalyticalStoreLocation.InDataDirectory(DataDirectory, MemoryLimit, MaxTempSize);
 
     /// <summary>
     /// The configured value of a secret key for <see cref="SecretKey.Load"/> and <see cref="SecretKey.IsConfigured"/>:
@@ -129,6 +141,7 @@ public sealed class AllianssiOptions
         options.PseudonymKey = NullIfBlank(configuration[SecretKey.Pseudonym.Setting]) ?? NullIfBlank(configuration[SecretKey.Pseudonym.EnvironmentVariable]);
         options.UploadKey = NullIfBlank(configuration[SecretKey.Upload.Setting]) ?? NullIfBlank(configuration[SecretKey.Upload.EnvironmentVariable]);
         options.MemoryLimit = NullIfBlank(configuration[MemoryLimitVariable]) ?? AnalyticalStoreLocation.DefaultMemoryLimit;
+        options.MaxTempSize = NullIfBlank(configuration[MaxTempSizeVariable]) ?? AnalyticalStoreLocation.DefaultMaxTempSize;
         try
         {
             options.ImportLimits = ImportLimitsOf(configuration, overrides: null);
@@ -164,6 +177,7 @@ public sealed class AllianssiOptions
         target.PseudonymKey = PseudonymKey;
         target.UploadKey = UploadKey;
         target.MemoryLimit = MemoryLimit;
+        target.MaxTempSize = MaxTempSize;
         target.Lockout = new LockoutSettings { MaxFailedAttempts = Lockout.MaxFailedAttempts, Minutes = Lockout.Minutes };
         target.SignInRateLimit = new SignInRateLimitSettings { PermitLimit = SignInRateLimit.PermitLimit, WindowSeconds = SignInRateLimit.WindowSeconds };
         target.ImportLimits = ImportLimits;
@@ -220,6 +234,11 @@ public sealed partial class AllianssiOptionsValidator : IValidateOptions<Allians
         if (!Size().IsMatch(options.MemoryLimit))
         {
             failures.Add($"{InvalidValue} {AllianssiOptions.MemoryLimitVariable} must be a size such as 256MB or 1GB (was '{options.MemoryLimit}').");
+        }
+
+        if (!Size().IsMatch(options.MaxTempSize))
+        {
+            failures.Add($"{InvalidValue} {AllianssiOptions.MaxTempSizeVariable} must be a size such as 2GB or 8GB (was '{options.MaxTempSize}').");
         }
 
         foreach (var key in new[] { SecretKey.Pseudonym, SecretKey.Upload })

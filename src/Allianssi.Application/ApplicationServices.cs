@@ -52,7 +52,7 @@ public static class ApplicationServices
         services.AddSingleton<IValidateOptions<AllianssiOptions>, AllianssiOptionsValidator>();
         services.AddOptions<AllianssiOptions>().Configure(options.CopyTo).ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AllianssiOptions>>().Value);
-        services.AddSingleton(AnalyticalStoreLocation.InDataDirectory(options.DataDirectory));
+        services.AddSingleton(options.AnalyticalLocation());
         services.AddAllianssiUseCases(options.Store());
         services.AddAllianssiImports(options.DataDirectory, options.Demo, options.Secret, options.ImportLimits);
         return services;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Allianssi.Application;
 using Allianssi.Cli.Commands;
+using Allianssi.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -143,6 +144,12 @@ public sealed class GlobalOptions(Option<string?> data, Func<string, string?>? e
 
     /// <summary>The data directory for this invocation.</summary>
     public DataDirectory DataDirectory(ParseResult parseResult) => new(Options(parseResult).DataDirectory);
+
+    /// <summary>
+    /// The analytical store of this invocation with the options' memory limit and spill cap (the same location the host
+    /// registers; the verbs that only read the store need no host).
+    /// </summary>
+    public AnalyticalStoreLocation AnalyticalStore(ParseResult parseResult) => Options(parseResult).AnalyticalLocation();
 
     public void Dispose() => _host?.Dispose();
 

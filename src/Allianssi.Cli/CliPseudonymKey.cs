@@ -1,6 +1,5 @@
 using Allianssi.Application;
 using Allianssi.Import.Identity;
-using Allianssi.Store;
 
 namespace Allianssi.Cli;
 
@@ -30,7 +29,7 @@ internal static class CliPseudonymKey
             return SecretKey.Pseudonym.Load(data, demoMode: false, options.Secret);
         }
 
-        var generate = demo || (options.IsEmbeddedStore && !StoreHasRows(data) && !hasImportedBatch());
+        var generate = demo || (options.IsEmbeddedStore && !options.AnalyticalLocation().Store().HasRows() && !hasImportedBatch());
         var key = SecretKey.Pseudonym.Load(data, generate, options.Secret);
         error.WriteLine($"note: generated a new pseudonymisation key in {path}; keep it with the data (later imports need the same key)");
         return key;
@@ -53,7 +52,4 @@ internal static class CliPseudonymKey
         error.WriteLine($"note: generated a new upload encryption key in {Path.Combine(data, SecretKey.Upload.FileName)}; keep it apart from backups of the database");
         return key;
     }
-
-    /// <summary>Whether the analytical store under <paramref name="data"/> holds any row.</summary>
-    internal static bool StoreHasRows(string data) => AnalyticalStoreLocation.InDataDirectory(data).Store().HasRows();
 }

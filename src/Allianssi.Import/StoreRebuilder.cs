@@ -11,16 +11,17 @@ namespace Allianssi.Import;
 /// </summary>
 public static class StoreRebuilder
 {
-    /// <summary>Rebuilds the store at <paramref name="storePath"/>; returns the batches replayed.</summary>
-    /// <param name="storePath">The analytical store file to replace.</param>
+    /// <summary>Rebuilds the store at <paramref name="location"/>; returns the batches replayed.</summary>
+    /// <param name="location">The analytical store to replace; the fresh file is opened with its settings.</param>
     /// <param name="pseudonymiser">The same key as the original imports, or pseudonyms would change.</param>
     /// <param name="registry">The batch records and retained uploads.</param>
     /// <param name="parties">The alliance's parties (for ledger batches).</param>
     /// <param name="limits">The readers' limits (as the imports had); null: <see cref="Reading.ReaderLimits.Default"/>.</param>
-    public static int Rebuild(string storePath, Pseudonymiser pseudonymiser, IBatchRegistry registry, IReadOnlyCollection<string>? parties, Reading.ReaderLimits? limits = null)
+    public static int Rebuild(AnalyticalStoreLocation location, Pseudonymiser pseudonymiser, IBatchRegistry registry, IReadOnlyCollection<string>? parties, Reading.ReaderLimits? limits = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(storePath);
+        ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(registry);
+        var storePath = location.Path;
         var fresh = storePath + ".rebuild";
         foreach (var leftover in new[] { fresh, fresh + ".wal" })
         {
@@ -28,7 +29,7 @@ public static class StoreRebuilder
         }
 
         // The fresh file with the process's one memory limit and spill cap, as every opener of the store.
-        var store = new AnalyticalStoreLocation(fresh).Store();
+        var store = (location with { Path = fresh }).Store();
         store.EnsureSchema();
         var importer = new ExtractImporter(store, pseudonymiser, registry, TimeProvider.System, new ImportOptions { Limits = limits ?? Reading.ReaderLimits.Default });
         var replayed = 0;

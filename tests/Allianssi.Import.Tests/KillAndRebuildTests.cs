@@ -106,7 +106,7 @@ public sealed class KillAndRebuildTests
         fixture.Import("lab_results", $"person_id;test_code;value;unit;sampled_on\n{p1};4548-4;7;%;1.4.2024\n");
 
         var before = Dump(fixture);
-        var replayed = StoreRebuilder.Rebuild(fixture.Store.Path, fixture.Pseudonymiser, fixture.Registry, ImportFixture.Parties);
+        var replayed = StoreRebuilder.Rebuild(new AnalyticalStoreLocation(fixture.Store.Path), fixture.Pseudonymiser, fixture.Registry, ImportFixture.Parties);
         Assert.Equal(6, replayed);
         Assert.Equal(before, Dump(fixture));
     }

@@ -63,7 +63,7 @@ public sealed class OtherPartiesAndIdentifiersTests
         fixture.Import("visits", Header + "V1;PAT-1;TESOMA;dental;1.4.2024;99\nV2;PAT-2;TESOMA;dental;2.4.2024;20\n", replace: true, party: "tampere");
         var before = fixture.Rows("SELECT * FROM visits ORDER BY visit_id").Select(r => string.Join("|", r)).ToList();
 
-        StoreRebuilder.Rebuild(fixture.Store.Path, fixture.Pseudonymiser, fixture.Registry, ImportFixture.Parties);
+        StoreRebuilder.Rebuild(new AnalyticalStoreLocation(fixture.Store.Path), fixture.Pseudonymiser, fixture.Registry, ImportFixture.Parties);
 
         Assert.Equal(before, fixture.Rows("SELECT * FROM visits ORDER BY visit_id").Select(r => string.Join("|", r)).ToList());
         Assert.Equal(10m, Convert.ToDecimal(fixture.Rows("SELECT cost_eur FROM visits WHERE visit_id = 'V1'")[0][0]));

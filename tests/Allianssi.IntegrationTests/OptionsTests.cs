@@ -64,6 +64,7 @@ public sealed class OptionsTests : IDisposable
     [InlineData("Allianssi:Lockout:Minutes", "soon", "CFG001")]
     [InlineData("Allianssi:SignInRateLimit:WindowSeconds", "-1", "CFG002 Allianssi:SignInRateLimit:WindowSeconds must be a whole number from 1 to 86400 (was -1).")]
     [InlineData("ALLIANSSI_IMPORT_MEMORY_LIMIT", "lots", "CFG002 ALLIANSSI_IMPORT_MEMORY_LIMIT must be a size such as 256MB or 1GB (was 'lots').")]
+    [InlineData("ALLIANSSI_STORE_MAX_TEMP_SIZE", "plenty", "CFG002 ALLIANSSI_STORE_MAX_TEMP_SIZE must be a size such as 2GB or 8GB (was 'plenty').")]
     [InlineData("Allianssi:Import:Limits:MaxColumns", "many", "Allianssi:Import:Limits:MaxColumns is not a limit")]
     [InlineData("Allianssi:PseudonymKey", "c2hvcnQ=", "CFG003 Allianssi:PseudonymKey (ALLIANSSI_PSEUDONYM_KEY) must be base64 or hex for at least 16 bytes.")]
     [InlineData("ALLIANSSI_UPLOAD_KEY", "00ff", "CFG003 Allianssi:UploadKey (ALLIANSSI_UPLOAD_KEY) must be base64 or hex for 32 bytes.")]

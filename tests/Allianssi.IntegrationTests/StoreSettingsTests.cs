@@ -1,4 +1,8 @@
+using Allianssi.Application;
+using Allianssi.Application.UseCases.Imports;
 using Allianssi.Store;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Allianssi.IntegrationTests;
 
@@ -10,19 +14,48 @@ public sealed class StoreSettingsTests : IDisposable
     public StoreSettingsTests() => Directory.CreateDirectory(_directory);
 
     [Fact]
-    public void GivenAnIndicatorReaderHoldsTheStoreOpen_WhenAnImportOpensIt_ThenTheImportMemoryLimitIsInForce()
+    public void GivenAnIndicatorReaderHoldsTheStoreOpen_WhenAnImportOpensIt_ThenTheLocationsMemoryLimitIsInForce()
     {
-        var location = AnalyticalStoreLocation.InDataDirectory(_directory);
+        var location = AnalyticalStoreLocation.InDataDirectory(_directory, "300MB", "1GB");
         location.Store().EnsureSchema();
         using var reader = location.Store().Open();
 
-        var expected = MemoryLimit(new AnalyticalStore(Path.Combine(_directory, "reference.duckdb"), AnalyticalStoreLocation.MemoryLimit));
-        var unlimited = MemoryLimit(new AnalyticalStore(Path.Combine(_directory, "unlimited.duckdb")));
+        var expected = Setting(new AnalyticalStore(Path.Combine(_directory, "reference.duckdb"), "300MB"), "memory_limit");
+        var unlimited = Setting(new AnalyticalStore(Path.Combine(_directory, "unlimited.duckdb")), "memory_limit");
 
-        using var import = new AnalyticalStore(location.Path, AnalyticalStoreLocation.MemoryLimit).Open();
-        Assert.Equal(expected, Setting(import));
-        Assert.Equal(expected, Setting(reader));
+        using var import = location.Store().Open();
+        Assert.Equal(expected, Setting(import, "memory_limit"));
+        Assert.Equal(expected, Setting(reader, "memory_limit"));
         Assert.NotEqual(unlimited, expected);
+    }
+
+    [Fact]
+    public void GivenTheLimitsInTheConfiguration_WhenTheCompositionRootBuildsTheStore_ThenDuckDbRunsWithThem()
+    {
+        // ALLIANSSI_IMPORT_MEMORY_LIMIT and ALLIANSSI_STORE_MAX_TEMP_SIZE are configuration keys (the environment, appsettings):
+        // AddAllianssi builds the one location from the options, and the importer's store is that location's.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [AllianssiOptions.DataSetting] = _directory,
+            [AllianssiOptions.MemoryLimitVariable] = "300MB",
+            [AllianssiOptions.MaxTempSizeVariable] = "1GB",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddAllianssi(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var location = provider.GetRequiredService<AnalyticalStoreLocation>();
+        Assert.Equal((Path.Combine(_directory, "analytical.duckdb"), "300MB", "1GB"), (location.Path, location.MemoryLimit, location.MaxTempSize));
+        location.Store().EnsureSchema();
+        var imports = provider.GetRequiredService<AnalyticalData>();
+        Assert.Equal(location, imports.Location);
+        using var connection = imports.Store.Open();
+
+        // What DuckDB reports for the same values on a store of its own, and not its defaults.
+        Assert.Equal(Setting(new AnalyticalStore(Path.Combine(_directory, "reference.duckdb"), "300MB", "1GB"), "memory_limit"), Setting(connection, "memory_limit"));
+        Assert.Equal(Setting(new AnalyticalStore(Path.Combine(_directory, "reference.duckdb"), "300MB", "1GB"), "max_temp_directory_size"), Setting(connection, "max_temp_directory_size"));
+        Assert.NotEqual(Setting(new AnalyticalStore(Path.Combine(_directory, "default.duckdb"), "256MB", "2GB"), "memory_limit"), Setting(connection, "memory_limit"));
+        Assert.NotEqual(Setting(new AnalyticalStore(Path.Combine(_directory, "default.duckdb"), "256MB", "2GB"), "max_temp_directory_size"), Setting(connection, "max_temp_directory_size"));
     }
 
     [Fact]
@@ -31,18 +64,24 @@ public sealed class StoreSettingsTests : IDisposable
         // DuckDB keeps the settings of whichever opener came first: one opener without the limit (the CLI's compute,
         // organiser commands and key check did) gives the whole process an unlimited instance.
         var src = Path.Combine(ArchitectureTests.RepositoryRoot(), "src");
-        var openers = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+        var lines = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(src, f), Line: i + 1, Text: line)))
-            .Where(l => l.Text.Contains("new AnalyticalStore(", StringComparison.Ordinal))
-            .Select(l => $"{l.File}:{l.Line}")
             .ToList();
+        static List<string> FilesWith(IEnumerable<(string File, int Line, string Text)> lines, string text) =>
+            [.. lines.Where(l => l.Text.Contains(text, StringComparison.Ordinal)).Select(l => l.File).Distinct()];
 
-        // The location's Store() is the one opener; the rebuild's fresh file is opened through a location too.
-        Assert.Equal([Path.Combine("Allianssi.Store", "AnalyticalStoreLocation.cs")], openers.Select(o => o[..o.IndexOf(':', StringComparison.Ordinal)]));
+        // The location's Store() is the one opener; the location is built from the options alone (its limits), and the
+        // rebuild's fresh file is opened through a copy of the store's location.
+        Assert.Equal([Path.Combine("Allianssi.Store", "AnalyticalStoreLocation.cs")], FilesWith(lines, "new AnalyticalStore("));
         Assert.Contains("public AnalyticalStore Store() => new AnalyticalStore(Path, MemoryLimit, MaxTempSize);",
             File.ReadAllText(Path.Combine(src, "Allianssi.Store", "AnalyticalStoreLocation.cs")), StringComparison.Ordinal);
-        Assert.Contains("new AnalyticalStoreLocation(fresh).Store()", File.ReadAllText(Path.Combine(src, "Allianssi.Import", "StoreRebuilder.cs")), StringComparison.Ordinal);
+        Assert.Empty(FilesWith(lines, "new AnalyticalStoreLocation("));
+        Assert.Equal([Path.Combine("Allianssi.Application", "AllianssiOptions.cs")], FilesWith(lines, "AnalyticalStoreLocation.InDataDirectory("));
+        Assert.Contains("(location with { Path = fresh }).Store()", File.ReadAllText(Path.Combine(src, "Allianssi.Import", "StoreRebuilder.cs")), StringComparison.Ordinal);
+
+        // The store reads no environment of its own: its settings are the options'.
+        Assert.DoesNotContain(lines, l => l.File.StartsWith("Allianssi.Store", StringComparison.Ordinal) && l.Text.Contains("Environment.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -78,16 +117,16 @@ public sealed class StoreSettingsTests : IDisposable
         Assert.True(location.Store().HasRows());
     }
 
-    private static string MemoryLimit(AnalyticalStore store)
+    private static string Setting(AnalyticalStore store, string name)
     {
         using var connection = store.Open();
-        return Setting(connection);
+        return Setting(connection, name);
     }
 
-    private static string Setting(DuckDB.NET.Data.DuckDBConnection connection)
+    private static string Setting(DuckDB.NET.Data.DuckDBConnection connection, string name)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT current_setting('memory_limit')";
+        command.CommandText = $"SELECT current_setting('{name}')";
         return (string)command.ExecuteScalar()!;
     }
 

@@ -51,11 +51,10 @@ public static class ComputeCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var data = globals.DataDirectory(parseResult);
-            var storePath = Path.Combine(data.Path, StoreFileName);
-            if (!File.Exists(storePath))
+            var store = globals.AnalyticalStore(parseResult);
+            if (!store.Exists)
             {
-                error.WriteLine($"compute: no analytical store at {storePath}; import data first");
+                error.WriteLine($"compute: no analytical store at {store.Path}; import data first");
                 return CliApplication.InvalidInput;
             }
 
@@ -102,7 +101,7 @@ public static class ComputeCommand
 
             var years = onlyYear is { } one ? new[] { one } : null;
             var results = await ComputeStoredAsync(globals, parseResult, chosen, years, definitions, error, ct)
-                ?? new IndicatorEngine(new AnalyticalStoreLocation(storePath).Store()).ComputeAll(definitions, chosen, years, cancellationToken: ct);
+                ?? new IndicatorEngine(store.Store()).ComputeAll(definitions, chosen, years, cancellationToken: ct);
             output.Write(parseResult.GetValue(json) ? ToJson(results) : ToTable(results));
             return CliApplication.Success;
         });

@@ -97,7 +97,7 @@ public static class ImportCommand
             }
 
             // The command line's own key policy (CliPseudonymKey), over the host's store and clock.
-            var analytical = new AnalyticalData(data, host.Store, () => key, host.Time, () => uploadKey, readerLimits);
+            var analytical = new AnalyticalData(options.AnalyticalLocation(), host.Store, () => key, host.Time, () => uploadKey, readerLimits);
             var asJson = parseResult.GetValue(json);
             var partyIds = parseResult.GetValue(parties) is { Length: > 0 } given ? given : null;
             ImportResult result;
@@ -174,7 +174,7 @@ public static class ImportCommand
                     ?? throw new InvalidOperationException("the operational store has pending migrations: run `allianssi db migrate` first");
                 var uploads = new UploadCipher(SecretKey.Upload.Load(data, parseResult.GetValue(demo), options.Secret));
                 var registry = new EfBatchRegistry(() => host.Store.CreateContext(host.Time), host.Time, uploads);
-                var count = StoreRebuilder.Rebuild(Path.Combine(data, ComputeCommand.StoreFileName), new Pseudonymiser(key), registry, ReferenceParties(), readerLimits);
+                var count = StoreRebuilder.Rebuild(options.AnalyticalLocation(), new Pseudonymiser(key), registry, ReferenceParties(), readerLimits);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rebuilt the analytical store from {count} accepted batches"));
                 return CliApplication.Success;
             }

@@ -53,7 +53,6 @@ public static class OrganiserCommands
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var data = globals.DataDirectory(parseResult);
             var file = parseResult.GetValue(modelOption)!;
             var year = parseResult.GetValue(yearOption);
             if (year is < 1900 or > 2200)
@@ -62,10 +61,10 @@ public static class OrganiserCommands
                 return CliApplication.InvalidInput;
             }
 
-            var storePath = Path.Combine(data.Path, ComputeCommand.StoreFileName);
-            if (!File.Exists(storePath))
+            var store = globals.AnalyticalStore(parseResult);
+            if (!store.Exists)
             {
-                error.WriteLine($"{name}: no analytical store at {storePath}; import data first");
+                error.WriteLine($"{name}: no analytical store at {store.Path}; import data first");
                 return CliApplication.InvalidInput;
             }
 
@@ -84,7 +83,7 @@ public static class OrganiserCommands
                     throw new InvalidOrganiserModelException([new ScenarioError(required, $"the model has no {required} section")]);
                 }
 
-                var engine = new OrganiserEngine(new AnalyticalStoreLocation(storePath).Store());
+                var engine = new OrganiserEngine(store.Store());
                 var dataErrors = engine.CheckData(model, year)
                     .Where(e => name != "capitation" || e.Path.StartsWith("providers", StringComparison.Ordinal))
                     .Where(e => name == "invoice" || !e.Path.StartsWith("invoicing", StringComparison.Ordinal))

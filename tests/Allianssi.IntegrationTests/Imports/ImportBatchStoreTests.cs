@@ -104,7 +104,7 @@ public abstract class ImportBatchStoreTests(ImportAppFixture app)
         await analytical.WriteLock.WaitAsync(Ct);
         try
         {
-            StoreRebuilder.Rebuild(analytical.Store.Path, analytical.Pseudonymiser, analytical.Registry(), ["tampere", "pirha", "mehilainen", "setlementti"]);
+            StoreRebuilder.Rebuild(analytical.Location, analytical.Pseudonymiser, analytical.Registry(), ["tampere", "pirha", "mehilainen", "setlementti"]);
         }
         finally
         {

@@ -164,7 +164,7 @@ public abstract class ImportProtectionTests(ImportAppFixture app)
         await analytical.WriteLock.WaitAsync(Ct);
         try
         {
-            StoreRebuilder.Rebuild(analytical.Store.Path, analytical.Pseudonymiser, analytical.Registry(), Parties);
+            StoreRebuilder.Rebuild(analytical.Location, analytical.Pseudonymiser, analytical.Registry(), Parties);
         }
         finally
         {

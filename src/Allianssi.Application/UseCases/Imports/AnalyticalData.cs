@@ -22,28 +22,33 @@ public sealed class AnalyticalData
     private readonly Lazy<Pseudonymiser> _pseudonymiser;
     private readonly Lazy<UploadCipher> _uploads;
 
-    /// <param name="dataDirectory">The data directory (<c>--data</c>).</param>
+    /// <param name="location">The store in the data directory (<c>--data</c>), with the process's memory limit and spill cap.</param>
     /// <param name="operational">The operational store that keeps batch records and uploads.</param>
     /// <param name="key">Loads the pseudonymisation key; throws <see cref="InvalidOperationException"/> when there is none.</param>
     /// <param name="time">For batch timestamps.</param>
     /// <param name="uploadKey">Loads the retained uploads' key; throws <see cref="InvalidOperationException"/> when there is none.</param>
     /// <param name="limits">The readers' limits bound at start (<see cref="ReaderLimits.Configure"/>); null: <see cref="ReaderLimits.Default"/>.</param>
-    public AnalyticalData(string dataDirectory, OperationalStore operational, Func<byte[]> key, TimeProvider time, Func<byte[]> uploadKey, ReaderLimits? limits = null)
+    public AnalyticalData(AnalyticalStoreLocation location, OperationalStore operational, Func<byte[]> key, TimeProvider time, Func<byte[]> uploadKey, ReaderLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(uploadKey);
-        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(operational);
         ArgumentNullException.ThrowIfNull(key);
-        DataDirectory = dataDirectory;
+        Location = location;
+        DataDirectory = Path.GetDirectoryName(location.Path) ?? throw new ArgumentException("The store's file has no folder.", nameof(location));
         Operational = operational;
         Time = time ?? throw new ArgumentNullException(nameof(time));
-        Store = AnalyticalStoreLocation.InDataDirectory(dataDirectory).Store();
+        Store = location.Store();
         Limits = limits ?? ReaderLimits.Default;
         _pseudonymiser = new Lazy<Pseudonymiser>(() => new Pseudonymiser(key()), LazyThreadSafetyMode.ExecutionAndPublication);
         _uploads = new Lazy<UploadCipher>(() => new UploadCipher(uploadKey()), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>The data directory: the folder of the store's file.</summary>
     public string DataDirectory { get; }
+
+    /// <summary>Where the store is and the settings it is opened with (a rebuild opens its fresh file with them too).</summary>
+    public AnalyticalStoreLocation Location { get; }
 
     public OperationalStore Operational { get; }
 

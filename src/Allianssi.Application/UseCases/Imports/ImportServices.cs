@@ -1,6 +1,7 @@
 using Allianssi.Application.Data;
 using Allianssi.Import.Identity;
 using Allianssi.Import.Reading;
+using Allianssi.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,8 +11,8 @@ namespace Allianssi.Application.UseCases.Imports;
 public static class ImportServices
 {
     /// <summary>
-    /// Adds <see cref="AnalyticalData"/> over <c>&lt;dataDirectory&gt;/analytical.duckdb</c> and the import
-    /// use cases. The pseudonymisation and upload keys come from <see cref="SecretKey.Pseudonym"/> and
+    /// Adds <see cref="AnalyticalData"/> over the registered <see cref="AnalyticalStoreLocation"/> (the composition root's,
+    /// with the process's memory limit and spill cap) and the import use cases. The pseudonymisation and upload keys come from <see cref="SecretKey.Pseudonym"/> and
     /// <see cref="SecretKey.Upload"/> (setting, environment variable, else the key file in the data directory);
     /// <paramref name="generateKey"/> (demo mode) creates the files when there are none.
     /// </summary>
@@ -26,7 +27,7 @@ public static class ImportServices
         var full = Path.GetFullPath(dataDirectory);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new AnalyticalData(
-            full, sp.GetRequiredService<OperationalStore>(), () => SecretKey.Pseudonym.Load(full, generateKey, settings), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<AnalyticalStoreLocation>(), sp.GetRequiredService<OperationalStore>(), () => SecretKey.Pseudonym.Load(full, generateKey, settings), sp.GetRequiredService<TimeProvider>(),
             () => SecretKey.Upload.Load(full, generateKey, settings), limits));
         services.AddScoped<ImportExtract>();
         services.AddScoped<ListBatches>();

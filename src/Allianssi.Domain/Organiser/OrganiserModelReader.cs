@@ -15,18 +15,15 @@ namespace Allianssi.Domain.Organiser;
 /// </remarks>
 public static class OrganiserModelReader
 {
-    private static readonly JsonDocumentOptions Options = new()
-    {
-        CommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
+    /// <summary>The prefix of the codes of its errors (<c>organiser.required</c>, ...).</summary>
+    private const string CodePrefix = "organiser.";
 
     /// <summary>Reads and validates a model from JSON text.</summary>
     /// <exception cref="InvalidOrganiserModelException">The text is not a valid model.</exception>
     public static OrganiserModel Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var document = Parse(() => JsonDocument.Parse(json, Options));
+        using var document = JsonModelReader.Parse(json, CodePrefix, errors => new InvalidOrganiserModelException(errors));
         return Read(document.RootElement);
     }
 
@@ -35,7 +32,7 @@ public static class OrganiserModelReader
     public static OrganiserModel Read(Stream utf8Json)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        using var document = Parse(() => JsonDocument.Parse(utf8Json, Options));
+        using var document = JsonModelReader.Parse(utf8Json, CodePrefix, errors => new InvalidOrganiserModelException(errors));
         return Read(document.RootElement);
     }
 
@@ -59,40 +56,21 @@ public static class OrganiserModelReader
         return model;
     }
 
-    private static JsonDocument Parse(Func<JsonDocument> parse)
+    private sealed class Reader() : JsonModelReader(
+        CodePrefix,
+        new KraFormat($"the key must be a calendar year such as 2023", NullYearIsNoValue: false, ZeroWeightAllowed: false, ReadsValues: false))
     {
-        try
-        {
-            return parse();
-        }
-        catch (JsonException e)
-        {
-            var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
-            var error = e.LineNumber is { } line
-                ? new ScenarioError(path, string.Create(CultureInfo.InvariantCulture, $"invalid JSON at line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}"))
-                {
-                    Code = "organiser.invalidJsonAt", Arguments = [line + 1, (e.BytePositionInLine ?? 0) + 1],
-                }
-                : new ScenarioError(path, "invalid JSON") { Code = "organiser.invalidJson" };
-            throw new InvalidOrganiserModelException([error]);
-        }
-    }
-
-    private sealed class Reader
-    {
-        public List<ScenarioError> Errors { get; } = [];
-
         public OrganiserModel? ReadRoot(JsonElement root)
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
-                Error("$", "organiser.notAnObject", $"the organiser model must be a JSON object");
+                Error("$", "notAnObject", $"the organiser model must be a JSON object");
                 return null;
             }
 
             var organiser = Field(root, "organiser", string.Empty, String);
-            var municipalities = Array(root, "municipalities", "municipalities", String);
-            var providers = Array(root, "providers", "providers", ReadProvider);
+            var municipalities = CompleteArray(root, "municipalities", "municipalities", String);
+            var providers = CompleteArray(root, "providers", "providers", ReadProvider);
             var capitation = Object(root, "capitation", "capitation", ReadCapitation, optional: true);
             var tripleAim = Object(root, "tripleAim", "tripleAim", ReadTripleAim, optional: true);
             var invoicing = Object(root, "invoicing", "invoicing", ReadInvoicing, optional: true);
@@ -112,15 +90,15 @@ public static class OrganiserModelReader
             }
 
             var party = Field(e, "party", path, String);
-            var units = Array(e, "units", path + ".units", String);
+            var units = CompleteArray(e, "units", path + ".units", String);
             return party is not null && units is not null ? new OrganiserProvider(new PartyId(party), [.. units]) : null;
         }
 
         private CapitationTerms? ReadCapitation(JsonElement e, string path)
         {
             var basePrice = Field(e, "basePricePerMonth", path, Decimal);
-            var weights = Array(e, "ageSexWeights", path + ".ageSexWeights", ReadAgeSexWeight);
-            var factors = Array(e, "needFactors", path + ".needFactors", ReadNeedFactor, optional: true);
+            var weights = CompleteArray(e, "ageSexWeights", path + ".ageSexWeights", ReadAgeSexWeight);
+            var factors = CompleteArray(e, "needFactors", path + ".needFactors", ReadNeedFactor, optional: true);
             var municipal = Object(e, "municipalityFactors", path + ".municipalityFactors", (o, p) => DecimalMap(o, p), optional: true);
             var normalise = Field(e, "normalise", path, Bool, optional: true) ?? true;
             return basePrice is { } b && weights is not null && factors is not null
@@ -137,7 +115,7 @@ public static class OrganiserModelReader
 
             var from = Field(e, "fromAge", path, Int);
             var to = Field(e, "toAge", path, Int, optional: true);
-            var sex = Field(e, "sex", path, (v, p) => Enum(v, p, ("any", "any"), ("F", "F"), ("M", "M")));
+            var sex = Field(e, "sex", path, (v, p) => OneOf(v, p, "any", "F", "M"));
             var weight = Field(e, "weight", path, Decimal);
             return from is { } f && sex is not null && weight is { } w ? new AgeSexWeight(f, to, sex, w) : null;
         }
@@ -150,7 +128,7 @@ public static class OrganiserModelReader
             }
 
             var id = Field(e, "id", path, String);
-            var codes = Array(e, "codes", path + ".codes", String);
+            var codes = CompleteArray(e, "codes", path + ".codes", String);
             var lookback = Field(e, "lookbackYears", path, Int, optional: true);
             var addend = Field(e, "addend", path, Decimal);
             return id is not null && codes is not null && addend is { } a ? new NeedFactor(id, [.. codes], lookback, a) : null;
@@ -160,82 +138,17 @@ public static class OrganiserModelReader
         {
             var poolRate = Field(e, "poolRate", path, Decimal);
             var sanction = Field(e, "sanction", path, Bool, optional: true) ?? false;
-            var aims = Array(e, "aims", path + ".aims", ReadAim);
-            return poolRate is { } r && aims is not null && true
+            var aims = CompleteArray(e, "aims", path + ".aims", ReadKra);
+            return poolRate is { } r && aims is not null
                 ? new TripleAimTerms(r, sanction, [.. aims])
                 : null;
         }
 
-        private KeyResultArea? ReadAim(JsonElement e, string path)
-        {
-            if (!IsObject(e, path))
-            {
-                return null;
-            }
-
-            var id = Field(e, "id", path, String);
-            var weight = Field(e, "weight", path, WeightOf);
-            var indicators = Array(e, "indicators", path + ".indicators", ReadIndicator);
-            return id is not null && weight is { } w && indicators is not null && true
-                ? new KeyResultArea(id, w, indicators)
-                : null;
-        }
-
-        private Indicator? ReadIndicator(JsonElement e, string path)
-        {
-            if (!IsObject(e, path))
-            {
-                return null;
-            }
-
-            var id = Field(e, "id", path, String);
-            var weight = Field(e, "weight", path, WeightOf);
-            var missing = Field(e, "missing", path, Missing, optional: true) ?? MissingRule.Reweight;
-            var levels = Object(e, "levels", path + ".levels", ReadLevelsByYear);
-            return id is not null && weight is { } w && levels is not null ? new Indicator(id, w, missing, levels) : null;
-        }
-
-        private Dictionary<int, ReferenceLevels>? ReadLevelsByYear(JsonElement e, string path)
-        {
-            var map = new Dictionary<int, ReferenceLevels>();
-            var ok = true;
-            foreach (var property in e.EnumerateObject())
-            {
-                var itemPath = path + "." + property.Name;
-                if (!int.TryParse(property.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2200)
-                {
-                    Error(itemPath, "organiser.notAYearKey", $"the key must be a calendar year such as 2023");
-                    ok = false;
-                    continue;
-                }
-
-                if (!IsObject(property.Value, itemPath))
-                {
-                    ok = false;
-                    continue;
-                }
-
-                var minus = Field(property.Value, "minus100", itemPath, Decimal);
-                var zero = Field(property.Value, "zero", itemPath, Decimal);
-                var plus = Field(property.Value, "plus100", itemPath, Decimal);
-                if (minus is { } m && zero is { } z && plus is { } p)
-                {
-                    map[year] = new ReferenceLevels(m, z, p);
-                }
-                else
-                {
-                    ok = false;
-                }
-            }
-
-            return ok ? map : null;
-        }
-
         private InvoicingTerms? ReadInvoicing(JsonElement e, string path)
         {
-            var members = Array(e, "members", path + ".members", String);
-            var products = Array(e, "products", path + ".products", ReadProduct);
-            var overhead = Object(e, "overhead", path + ".overhead", (o, p) => Array(o, "costAccounts", p + ".costAccounts", String));
+            var members = CompleteArray(e, "members", path + ".members", String);
+            var products = CompleteArray(e, "products", path + ".products", ReadProduct);
+            var overhead = Object(e, "overhead", path + ".overhead", (o, p) => CompleteArray(o, "costAccounts", p + ".costAccounts", String));
             var budgets = Object(e, "budgets", path + ".budgets", (o, p) => DecimalMap(o, p));
             var memberParties = Object(e, "memberParties", path + ".memberParties", (o, p) => StringMap(o, p), optional: true);
             return members is not null && products is not null && overhead is not null && budgets is not null
@@ -255,7 +168,7 @@ public static class OrganiserModelReader
 
             var id = Field(e, "id", path, String);
             var name = Field(e, "name", path, String, optional: true);
-            var accounts = Array(e, "costAccounts", path + ".costAccounts", String);
+            var accounts = CompleteArray(e, "costAccounts", path + ".costAccounts", String);
             var output = Object(e, "output", path + ".output", ReadOutput);
             return id is not null && accounts is not null && output is not null
                 ? new InvoiceProduct(id, name ?? id, [.. accounts], output)
@@ -264,15 +177,15 @@ public static class OrganiserModelReader
 
         private ProductOutput? ReadOutput(JsonElement e, string path)
         {
-            var dataset = Field(e, "dataset", path, (v, p) => Enum(v, p, ("visits", "visits"), ("service_periods", "service_periods")));
-            var services = Array(e, "service", path + ".service", String);
+            var dataset = Field(e, "dataset", path, (v, p) => OneOf(v, p, "visits", "service_periods"));
+            var services = CompleteArray(e, "service", path + ".service", String);
             List<string>? professionals = null;
             string? measure = null;
             if (dataset == "visits")
             {
                 if (e.TryGetProperty("professional", out var prof) && prof.ValueKind != JsonValueKind.Null)
                 {
-                    professionals = Array(e, "professional", path + ".professional", String);
+                    professionals = CompleteArray(e, "professional", path + ".professional", String);
                     if (professionals is null)
                     {
                         return null;
@@ -281,15 +194,15 @@ public static class OrganiserModelReader
 
                 if (e.TryGetProperty("measure", out var m) && m.ValueKind != JsonValueKind.Null)
                 {
-                    Error(path + ".measure", "organiser.visitsNoMeasure", $"visits are counted one by one and take no measure");
+                    Error(path + ".measure", "visitsNoMeasure", $"visits are counted one by one and take no measure");
                 }
             }
             else if (dataset == "service_periods")
             {
-                measure = Field(e, "measure", path, (v, p) => Enum(v, p, ("days", "days")));
+                measure = Field(e, "measure", path, (v, p) => OneOf(v, p, "days"));
                 if (e.TryGetProperty("professional", out var prof) && prof.ValueKind != JsonValueKind.Null)
                 {
-                    Error(path + ".professional", "organiser.periodsNoProfessional", $"service periods have no professional");
+                    Error(path + ".professional", "periodsNoProfessional", $"service periods have no professional");
                 }
             }
 
@@ -298,13 +211,21 @@ public static class OrganiserModelReader
                 : null;
         }
 
-        private Dictionary<string, decimal>? DecimalMap(JsonElement e, string path)
+        private Dictionary<string, decimal>? DecimalMap(JsonElement e, string path) =>
+            Map(e, path, (v, p) => Decimal(v, p) is { } d ? (true, d) : (false, 0m));
+
+        private Dictionary<string, string>? StringMap(JsonElement e, string path) =>
+            Map(e, path, (v, p) => String(v, p) is { } text ? (true, text) : (false, string.Empty));
+
+        /// <summary>An object's properties, each value read at <c>path.name</c>; null when one does not read.</summary>
+        private static Dictionary<string, T>? Map<T>(JsonElement e, string path, Func<JsonElement, string, (bool Ok, T Value)> read)
         {
-            var map = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            var map = new Dictionary<string, T>(StringComparer.Ordinal);
             var ok = true;
             foreach (var property in e.EnumerateObject())
             {
-                if (Decimal(property.Value, path + "." + property.Name) is { } value)
+                var (isValue, value) = read(property.Value, path + "." + property.Name);
+                if (isValue)
                 {
                     map[property.Name] = value;
                 }
@@ -317,178 +238,17 @@ public static class OrganiserModelReader
             return ok ? map : null;
         }
 
-        private Dictionary<string, string>? StringMap(JsonElement e, string path)
+        // ---- the organiser model's own field readers (the shared ones are JsonModelReader's) ----
+
+        private string? OneOf(JsonElement e, string path, params string[] names)
         {
-            var map = new Dictionary<string, string>(StringComparer.Ordinal);
-            var ok = true;
-            foreach (var property in e.EnumerateObject())
+            if (e.ValueKind == JsonValueKind.String && e.GetString() is { } text && names.Contains(text, StringComparer.Ordinal))
             {
-                if (String(property.Value, path + "." + property.Name) is { } value)
-                {
-                    map[property.Name] = value;
-                }
-                else
-                {
-                    ok = false;
-                }
+                return text;
             }
 
-            return ok ? map : null;
-        }
-
-        // ---- field helpers (as ScenarioReader's) ----
-
-        private T? Object<T>(JsonElement parent, string name, string path, Func<JsonElement, string, T?> read, bool optional = false)
-            where T : class
-        {
-            if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
-            {
-                if (!optional)
-                {
-                    Error(path, "organiser.required", $"required field is missing");
-                }
-
-                return null;
-            }
-
-            return IsObject(e, path) ? read(e, path) : null;
-        }
-
-        private List<T>? Array<T>(JsonElement parent, string name, string path, Func<JsonElement, string, T?> read, bool optional = false)
-            where T : class
-        {
-            if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
-            {
-                if (!optional)
-                {
-                    Error(path, "organiser.required", $"required field is missing");
-                    return null;
-                }
-
-                return [];
-            }
-
-            if (e.ValueKind != JsonValueKind.Array)
-            {
-                Error(path, "organiser.notAnArray", $"must be an array");
-                return null;
-            }
-
-            var before = Errors.Count;
-            var items = e.EnumerateArray().Select((item, i) => read(item, Invariant($"{path}[{i}]"))).ToList();
-            return Errors.Count == before && items.All(i => i is not null) ? [.. items.Select(i => i!)] : null;
-        }
-
-        private T? Field<T>(JsonElement parent, string name, string parentPath, Func<JsonElement, string, T?> read, bool optional = false)
-        {
-            var path = parentPath.Length == 0 ? name : parentPath + "." + name;
-            if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
-            {
-                if (!optional)
-                {
-                    Error(path, "organiser.required", $"required field is missing");
-                }
-
-                return default;
-            }
-
-            return read(e, path);
-        }
-
-        private bool IsObject(JsonElement e, string path)
-        {
-            if (e.ValueKind == JsonValueKind.Object)
-            {
-                return true;
-            }
-
-            Error(path, "organiser.notAnObjectField", $"must be an object");
-            return false;
-        }
-
-        private string? String(JsonElement e, string path)
-        {
-            if (e.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(e.GetString()))
-            {
-                return e.GetString();
-            }
-
-            Error(path, "organiser.notAString", $"must be a non-empty string");
+            Error(path, "notOneOf", $"must be one of {string.Join(", ", names.Select(n => "\"" + n + "\""))}");
             return null;
         }
-
-        private decimal? Decimal(JsonElement e, string path)
-        {
-            if (e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out var value))
-            {
-                return value;
-            }
-
-            Error(path, "organiser.notADecimal", $"must be a decimal number");
-            return null;
-        }
-
-        private int? Int(JsonElement e, string path)
-        {
-            if (e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var value))
-            {
-                return value;
-            }
-
-            Error(path, "organiser.notAWholeNumber", $"must be a whole number");
-            return null;
-        }
-
-        private bool? Bool(JsonElement e, string path)
-        {
-            if (e.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                return e.GetBoolean();
-            }
-
-            Error(path, "organiser.notABoolean", $"must be true or false");
-            return null;
-        }
-
-        private Weight? WeightOf(JsonElement e, string path)
-        {
-            var value = Decimal(e, path);
-            if (value is <= 0m)
-            {
-                Error(path, "organiser.weightMustBePositive", $"weight must be positive, is {value}");
-                return null;
-            }
-
-            return value is { } v ? new Weight(v) : null;
-        }
-
-        private MissingRule? Missing(JsonElement e, string path) =>
-            Enum(e, path, [.. ScenarioNames.MissingRules.Choices.Select(c => (c.Name, c.Name))]) is { } name
-            && ScenarioNames.MissingRules.TryParse(name, out var rule)
-                ? rule
-                : null;
-
-        private string? Enum(JsonElement e, string path, params (string Name, string Value)[] choices)
-        {
-            if (e.ValueKind == JsonValueKind.String)
-            {
-                var text = e.GetString();
-                foreach (var (name, value) in choices)
-                {
-                    if (name == text)
-                    {
-                        return value;
-                    }
-                }
-            }
-
-            Error(path, "organiser.notOneOf", $"must be one of {string.Join(", ", choices.Select(c => "\"" + c.Name + "\""))}");
-            return null;
-        }
-
-        private void Error(string path, string code, FormattableString message) =>
-            Errors.Add(new ScenarioError(path, message.ToString(CultureInfo.InvariantCulture)) { Code = code, Arguments = message.GetArguments() });
-
-        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -19,10 +19,7 @@ public static class OrganiserModelRules
         ArgumentNullException.ThrowIfNull(model);
         var errors = new List<ScenarioError>();
         void Error(FormattableString path, string code, FormattableString message) =>
-            errors.Add(new ScenarioError(path.ToString(CultureInfo.InvariantCulture), message.ToString(CultureInfo.InvariantCulture))
-            {
-                Code = code, Arguments = message.GetArguments(),
-            });
+            errors.Add(ScenarioError.Create(path.ToString(CultureInfo.InvariantCulture), code, message));
 
         var municipalities = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < model.Municipalities.Length; i++)

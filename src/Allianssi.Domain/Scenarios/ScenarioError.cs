@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace Allianssi.Domain.Scenarios;
 
@@ -15,6 +16,16 @@ public sealed record ScenarioError(string Path, string Message)
 
     /// <summary>The values in the message, in order, typed so that a UI can format each in its culture.</summary>
     public IReadOnlyList<object?> Arguments { get; init; } = [];
+
+    /// <summary>
+    /// The error with its message in the invariant culture; with a code, also the message's values as its
+    /// <see cref="Arguments"/>.
+    /// </summary>
+    internal static ScenarioError Create(string path, string? code, FormattableString message)
+    {
+        var text = message.ToString(CultureInfo.InvariantCulture);
+        return code is null ? new ScenarioError(path, text) : new ScenarioError(path, text) { Code = code, Arguments = message.GetArguments() };
+    }
 
     /// <summary><c>path: message</c>.</summary>
     public override string ToString() => $"{Path}: {Message}";

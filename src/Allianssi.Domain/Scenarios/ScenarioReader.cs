@@ -18,18 +18,12 @@ namespace Allianssi.Domain.Scenarios;
 /// </remarks>
 public static class ScenarioReader
 {
-    private static readonly JsonDocumentOptions Options = new()
-    {
-        CommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     /// <summary>Reads a scenario from JSON text.</summary>
     /// <exception cref="InvalidScenarioException">The text is not a valid scenario.</exception>
     public static Scenario Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var document = Parse(() => JsonDocument.Parse(json, Options));
+        using var document = JsonModelReader.Parse(json, codePrefix: null, errors => new InvalidScenarioException(errors));
         return Read(document.RootElement);
     }
 
@@ -38,7 +32,7 @@ public static class ScenarioReader
     public static Scenario Read(Stream utf8Json)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        using var document = Parse(() => JsonDocument.Parse(utf8Json, Options));
+        using var document = JsonModelReader.Parse(utf8Json, codePrefix: null, errors => new InvalidScenarioException(errors));
         return Read(document.RootElement);
     }
 
@@ -56,25 +50,10 @@ public static class ScenarioReader
         return parts();
     }
 
-    private static JsonDocument Parse(Func<JsonDocument> parse)
+    private sealed class Reader() : JsonModelReader(
+        codePrefix: null,
+        new KraFormat($"the key must be a calendar year such as 2022", NullYearIsNoValue: true, ZeroWeightAllowed: true, ReadsValues: true))
     {
-        try
-        {
-            return parse();
-        }
-        catch (JsonException e)
-        {
-            var where = e.LineNumber is { } line
-                ? string.Create(CultureInfo.InvariantCulture, $" at line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}")
-                : string.Empty;
-            throw new InvalidScenarioException([new ScenarioError(string.IsNullOrEmpty(e.Path) ? "$" : e.Path, "invalid JSON" + where)]);
-        }
-    }
-
-    private sealed class Reader
-    {
-        public List<ScenarioError> Errors { get; } = [];
-
         public Func<Scenario>? ReadRoot(JsonElement root)
         {
             if (root.ValueKind != JsonValueKind.Object)
@@ -232,199 +211,9 @@ public static class ScenarioReader
             return pool is { } p && sanctionCap is { } s ? new IncentiveTerms(new Money(p), new Money(s)) : null;
         }
 
-        private KeyResultArea? ReadKra(JsonElement e, string path)
-        {
-            if (!IsObject(e, path))
-            {
-                return null;
-            }
-
-            var id = Field(e, "id", path, String);
-            var weight = Field(e, "weight", path, WeightOf);
-            var indicators = Array(e, "indicators", path + ".indicators", ReadIndicator);
-            return id is not null && weight is { } w && indicators is not null && indicators.All(i => i is not null)
-                ? new KeyResultArea(id, w, indicators!)
-                : null;
-        }
-
-        private Indicator? ReadIndicator(JsonElement e, string path)
-        {
-            if (!IsObject(e, path))
-            {
-                return null;
-            }
-
-            var id = Field(e, "id", path, String);
-            var weight = Field(e, "weight", path, WeightOf);
-            var missing = Field(e, "missing", path, Missing, optional: true) ?? MissingRule.Reweight;
-            var levels = Object(e, "levels", path + ".levels", (o, p) => YearMap(o, p, ReadLevels));
-            var values = Object(e, "values", path + ".values", (o, p) => YearMap(o, p, (v, vp) => Decimal(v, vp)), optional: true);
-            if (id is null || weight is null || levels is null)
-            {
-                return null;
-            }
-
-            return new Indicator(id, weight.Value, missing, levels, values ?? []);
-        }
-
-        private ReferenceLevels? ReadLevels(JsonElement e, string path)
-        {
-            if (!IsObject(e, path))
-            {
-                return null;
-            }
-
-            var minus = Field(e, "minus100", path, Decimal);
-            var zero = Field(e, "zero", path, Decimal);
-            var plus = Field(e, "plus100", path, Decimal);
-            return minus is { } m && zero is { } z && plus is { } p ? new ReferenceLevels(m, z, p) : null;
-        }
-
-        private Dictionary<int, T>? YearMap<T>(JsonElement e, string path, Func<JsonElement, string, T?> read)
-            where T : struct
-        {
-            var map = new Dictionary<int, T>();
-            var ok = true;
-            foreach (var property in e.EnumerateObject())
-            {
-                var itemPath = path + "." + property.Name;
-                if (!int.TryParse(property.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2200)
-                {
-                    Error(itemPath, "the key must be a calendar year such as 2022");
-                    ok = false;
-                    continue;
-                }
-
-                if (property.Value.ValueKind == JsonValueKind.Null)
-                {
-                    continue; // a year written as null is a year without a value
-                }
-
-                if (read(property.Value, itemPath) is { } value)
-                {
-                    map[year] = value;
-                }
-                else
-                {
-                    ok = false;
-                }
-            }
-
-            return ok ? map : null;
-        }
-
-        // ---- field helpers ----
-
-        private T? Object<T>(JsonElement parent, string name, string path, Func<JsonElement, string, T?> read, bool optional = false)
-            where T : class
-        {
-            if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
-            {
-                if (!optional)
-                {
-                    Error(path, "required field is missing");
-                }
-
-                return null;
-            }
-
-            return IsObject(e, path) ? read(e, path) : null;
-        }
-
-        private List<T?>? Array<T>(JsonElement parent, string name, string path, Func<JsonElement, string, T?> read, bool optional = false)
-        {
-            if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
-            {
-                if (!optional)
-                {
-                    Error(path, "required field is missing");
-                    return null;
-                }
-
-                return [];
-            }
-
-            if (e.ValueKind != JsonValueKind.Array)
-            {
-                Error(path, "must be an array");
-                return null;
-            }
-
-            return e.EnumerateArray().Select((item, i) => read(item, Invariant($"{path}[{i}]"))).ToList();
-        }
-
-        private T? Field<T>(JsonElement parent, string name, string parentPath, Func<JsonElement, string, T?> read, bool optional = false)
-        {
-            var path = parentPath.Length == 0 ? name : parentPath + "." + name;
-            if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
-            {
-                if (!optional)
-                {
-                    Error(path, "required field is missing");
-                }
-
-                return default;
-            }
-
-            return read(e, path);
-        }
-
-        private bool IsObject(JsonElement e, string path)
-        {
-            if (e.ValueKind == JsonValueKind.Object)
-            {
-                return true;
-            }
-
-            Error(path, "must be an object");
-            return false;
-        }
-
-        private string? String(JsonElement e, string path)
-        {
-            if (e.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(e.GetString()))
-            {
-                return e.GetString();
-            }
-
-            Error(path, "must be a non-empty string");
-            return null;
-        }
+        // ---- the scenario's own field readers (the shared ones are JsonModelReader's) ----
 
         private PartyId? PartyIdOf(JsonElement e, string path) => String(e, path) is { } s ? new PartyId(s) : null;
-
-        private decimal? Decimal(JsonElement e, string path)
-        {
-            if (e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out var value))
-            {
-                return value;
-            }
-
-            Error(path, "must be a decimal number");
-            return null;
-        }
-
-        private int? Int(JsonElement e, string path)
-        {
-            if (e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var value))
-            {
-                return value;
-            }
-
-            Error(path, "must be a whole number");
-            return null;
-        }
-
-        private bool? Bool(JsonElement e, string path)
-        {
-            if (e.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                return e.GetBoolean();
-            }
-
-            Error(path, "must be true or false");
-            return null;
-        }
 
         private DateOnly? Date(JsonElement e, string path)
         {
@@ -438,38 +227,10 @@ public static class ScenarioReader
             return null;
         }
 
-        private Weight? WeightOf(JsonElement e, string path)
-        {
-            var value = Decimal(e, path);
-            if (value is < 0m)
-            {
-                Error(path, Invariant($"weight must be positive, is {value}"));
-                return null;
-            }
-
-            return value is { } v ? new Weight(v) : null;
-        }
-
         private PartyRole? Role(JsonElement e, string path) => Enum(e, path, ScenarioNames.Roles);
-
-        private MissingRule? Missing(JsonElement e, string path) => Enum(e, path, ScenarioNames.MissingRules);
 
         private ScoreAggregation? Aggregation(JsonElement e, string path) => Enum(e, path, ScenarioNames.Aggregations);
 
-        private T? Enum<T>(JsonElement e, string path, EnumNames<T> names)
-            where T : struct, System.Enum
-        {
-            if (e.ValueKind == JsonValueKind.String && names.TryParse(e.GetString(), out var value))
-            {
-                return value;
-            }
-
-            Error(path, "must be one of " + names.Listed);
-            return null;
-        }
-
         private void Error(string path, string message) => Errors.Add(new ScenarioError(path, message));
-
-        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -13,7 +13,7 @@ internal static class ScenarioRules
     {
         var errors = new List<ScenarioError>();
         void Error(FormattableString path, FormattableString message) =>
-            errors.Add(new ScenarioError(path.ToString(CultureInfo.InvariantCulture), message.ToString(CultureInfo.InvariantCulture)));
+            errors.Add(ScenarioError.Create(path.ToString(CultureInfo.InvariantCulture), code: null, message));
 
         // Span
         if (s.Span.IsEmpty)

@@ -93,20 +93,7 @@ public sealed class OrganiserStorePropertyTests
     {
         using var s = new TestStore();
         var random = new Random(seed);
-        s.Unit("U1").Unit("U2");
-        for (var i = 0; i < 60; i++)
-        {
-            var id = "p" + i.ToString(CultureInfo.InvariantCulture);
-            s.Person(id, new DateOnly(1930, 1, 1).AddDays(random.Next(90 * 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                random.Next(2) == 0 ? "F" : "M", random.Next(3) == 0 ? "604" : "837");
-            s.Listing(id, random.Next(2) == 0 ? "U1" : "U2", "2000-01-01");
-            foreach (var code in new[] { "E11.9", "I25.1", "F20" }.Where(_ => random.Next(3) == 0))
-            {
-                s.Diagnosis(id, code, new DateOnly(2015, 1, 1).AddDays(random.Next(9 * 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            }
-        }
-
-        s.Flush();
+        RandomPopulation(s, random, persons: 60, bornWithinDays: 90 * 365);
         var result = new OrganiserEngine(s.Store).Capitation(Model(), 2023);
         return result.Months.All(m => m.Population > 0
             && m.Providers.Sum(p => p.Listed) == m.Population
@@ -118,21 +105,8 @@ public sealed class OrganiserStorePropertyTests
     {
         using var s = new TestStore();
         var random = new Random(seed);
-        s.Unit("U1").Unit("U2");
-        for (var i = 0; i < 40; i++)
-        {
-            var id = "p" + i.ToString(CultureInfo.InvariantCulture);
-            // Born during the year too, so that the months' populations differ.
-            s.Person(id, new DateOnly(1930, 1, 1).AddDays(random.Next(94 * 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                random.Next(2) == 0 ? "F" : "M", random.Next(3) == 0 ? "604" : "837");
-            s.Listing(id, random.Next(2) == 0 ? "U1" : "U2", "2000-01-01");
-            foreach (var code in new[] { "E11.9", "I25.1", "F20" }.Where(_ => random.Next(3) == 0))
-            {
-                s.Diagnosis(id, code, new DateOnly(2015, 1, 1).AddDays(random.Next(9 * 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            }
-        }
-
-        s.Flush();
+        // Born during the year too, so that the months' populations differ.
+        RandomPopulation(s, random, persons: 40, bornWithinDays: 94 * 365);
         var engine = new OrganiserEngine(s.Store);
         var year = engine.Capitation(Model(), 2023);
         var month = 1 + random.Next(12);
@@ -166,4 +140,27 @@ public sealed class OrganiserStorePropertyTests
             [new("diabetes", ["E10", "E11"], null, 0.45m), new("coronary", ["I20", "I25"], null, 0.35m), new("severe_mental", ["F20"], 3, 0.30m)],
             ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, decimal>("604", 1.05m)]), true),
         null, null);
+
+    /// <summary>
+    /// Units U1 and U2 and <paramref name="persons"/> persons p0, p1, ... born from 1930 on within
+    /// <paramref name="bornWithinDays"/>, of random sex and municipality, listed at U1 or U2, each with
+    /// some of the diagnoses E11.9, I25.1 and F20 recorded in 2015-2023.
+    /// </summary>
+    private static void RandomPopulation(TestStore s, Random random, int persons, int bornWithinDays)
+    {
+        s.Unit("U1").Unit("U2");
+        for (var i = 0; i < persons; i++)
+        {
+            var id = "p" + i.ToString(CultureInfo.InvariantCulture);
+            s.Person(id, new DateOnly(1930, 1, 1).AddDays(random.Next(bornWithinDays)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                random.Next(2) == 0 ? "F" : "M", random.Next(3) == 0 ? "604" : "837");
+            s.Listing(id, random.Next(2) == 0 ? "U1" : "U2", "2000-01-01");
+            foreach (var code in new[] { "E11.9", "I25.1", "F20" }.Where(_ => random.Next(3) == 0))
+            {
+                s.Diagnosis(id, code, new DateOnly(2015, 1, 1).AddDays(random.Next(9 * 365)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+        }
+
+        s.Flush();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Allianssi.Indicators.Definitions;
 
 namespace Allianssi.Indicators.Catalog;
@@ -11,7 +12,7 @@ namespace Allianssi.Indicators.Catalog;
 /// configuration (<c>hba1cMax</c>, <c>ldlT2dMax</c>, <c>ldlChdMax</c>, <c>minimumCount</c>) override
 /// them through <see cref="Engine.ComputationPeriod.Parameters"/>.
 /// </remarks>
-public static class ReferenceCatalog
+public static partial class ReferenceCatalog
 {
     /// <summary>The ids in the order of indicators.md.</summary>
     public static readonly IReadOnlyList<string> Ids =
@@ -29,14 +30,22 @@ public static class ReferenceCatalog
     public static IndicatorDefinition Get(string id) =>
         Definitions.FirstOrDefault(d => d.Id == id) ?? throw new KeyNotFoundException($"no reference indicator '{id}'");
 
-    /// <summary>The text of an embedded catalog SQL file (e.g. <c>nps.sql</c>).</summary>
+    /// <summary>
+    /// The text of an embedded catalog SQL file (e.g. <c>nps.sql</c>), each line <c>-- include part.sql</c>
+    /// replaced by the text of that file: a part several bodies share word for word (the chronic patients
+    /// of <c>chronic_care_plan</c> and <c>chronic_balance</c>), so the body a result records is whole.
+    /// </summary>
     public static string ReadSql(string fileName)
     {
         using var stream = typeof(ReferenceCatalog).Assembly.GetManifestResourceStream("Allianssi.Indicators.Catalog.Sql." + fileName)
             ?? throw new InvalidOperationException($"catalog SQL {fileName} is missing from the assembly");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd().ReplaceLineEndings("\n").TrimEnd() + "\n";
+        var text = reader.ReadToEnd().ReplaceLineEndings("\n").TrimEnd() + "\n";
+        return IncludeLine().Replace(text, include => ReadSql(include.Groups["file"].Value));
     }
+
+    [GeneratedRegex(@"^-- include (?<file>[a-z0-9_]+\.sql)\n", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex IncludeLine();
 
     private static List<IndicatorDefinition> Build()
     {
@@ -49,105 +58,68 @@ public static class ReferenceCatalog
                 "Kouluterveyskysely 4.-5. lk"),
             Reported("ktk_8_9", "Kouluterveyskysely, 8.-9. luokka", "School Health Promotion study, grades 8-9",
                 "Kouluterveyskysely 8.-9. lk"),
-            new()
-            {
-                Id = "chronic_care_plan", Version = 1,
-                NameFi = "Hoitosuunnitelma diabeetikoilla ja sepelvaltimotautipotilailla",
-                NameEn = "Care plans of type 2 diabetes and coronary heart disease patients",
-                Description = "Persons listed at u on end, aged 18-65 on end, with T2D (E11) or CHD (I20-I25) recorded on or before end; numerator: those with a care plan covering each of their diseases (diabetes/coronary, chronic covers both), created or reviewed in end-365 days < date <= end.",
-                UnitOfMeasure = "%", Direction = Direction.Higher, Kind = AggregationKind.Proportion,
-                SourceSystem = "Pegasos Tampere", Sql = ReadSql("chronic_care_plan.sql"),
-            },
-            new()
-            {
-                Id = "chronic_balance", Version = 1,
-                NameFi = "Diabeetikoiden ja sepelvaltimotautipotilaiden hoitotasapaino",
-                NameEn = "Treatment balance of type 2 diabetes and coronary heart disease patients",
-                Description = "Same denominator as chronic_care_plan; numerator: T2D with latest HbA1c < hba1cMax and latest LDL < ldlT2dMax, CHD with latest LDL < ldlChdMax, both diseases meet both; latest result within 12 months (end-365 days < sampled_on <= end, ties: highest value); a missing result is not in balance.",
-                UnitOfMeasure = "%", Direction = Direction.Higher, Kind = AggregationKind.Proportion,
-                Parameters = [hba1c, ldlT2d, ldlChd],
-                SourceSystem = "Pegasos Tampere", Sql = ReadSql("chronic_balance.sql"),
-            },
-            new()
-            {
-                Id = "dental_care_plan", Version = 1,
-                NameFi = "Suun terveydenhuollon hoitosuunnitelma",
-                NameEn = "Dental care plans of adult dental patients",
-                Description = "Persons aged 18 or more on end with at least one dental visit at u in the window; numerator: a dental care plan created or reviewed in end-365 days < date <= end.",
-                UnitOfMeasure = "%", Direction = Direction.Higher, Kind = AggregationKind.Proportion,
-                SourceSystem = "Effica Lifecare Tampere", Sql = ReadSql("dental_care_plan.sql"),
-            },
-            new()
-            {
-                Id = "home_care_function", Version = 1,
-                NameFi = "Kotihoidon asiakkaiden toimintakyky säilyy",
-                NameEn = "Home-care clients' functional capacity maintained",
-                Description = "Persons with a home_care period at u overlapping the window and at least two ADLH assessments inside it; numerator: last ADLH score in the window <= first.",
-                UnitOfMeasure = "%", Direction = Direction.Higher, Kind = AggregationKind.Proportion,
-                SourceSystem = "Treen sosiaalipalvelujen asiakasjärjestelmä", Sql = ReadSql("home_care_function.sql"),
-            },
+            Own("chronic_care_plan", "Hoitosuunnitelma diabeetikoilla ja sepelvaltimotautipotilailla",
+                "Care plans of type 2 diabetes and coronary heart disease patients",
+                new("%", Direction.Higher, AggregationKind.Proportion, "Pegasos Tampere"),
+                "Persons listed at u on end, aged 18-65 on end, with T2D (E11) or CHD (I20-I25) recorded on or before end; numerator: those with a care plan covering each of their diseases (diabetes/coronary, chronic covers both), created or reviewed in end-365 days < date <= end."),
+            Own("chronic_balance", "Diabeetikoiden ja sepelvaltimotautipotilaiden hoitotasapaino",
+                "Treatment balance of type 2 diabetes and coronary heart disease patients",
+                new("%", Direction.Higher, AggregationKind.Proportion, "Pegasos Tampere"),
+                "Same denominator as chronic_care_plan; numerator: T2D with latest HbA1c < hba1cMax and latest LDL < ldlT2dMax, CHD with latest LDL < ldlChdMax, both diseases meet both; latest result within 12 months (end-365 days < sampled_on <= end, ties: highest value); a missing result is not in balance.",
+                hba1c, ldlT2d, ldlChd),
+            Own("dental_care_plan", "Suun terveydenhuollon hoitosuunnitelma", "Dental care plans of adult dental patients",
+                new("%", Direction.Higher, AggregationKind.Proportion, "Effica Lifecare Tampere"),
+                "Persons aged 18 or more on end with at least one dental visit at u in the window; numerator: a dental care plan created or reviewed in end-365 days < date <= end."),
+            Own("home_care_function", "Kotihoidon asiakkaiden toimintakyky säilyy", "Home-care clients' functional capacity maintained",
+                new("%", Direction.Higher, AggregationKind.Proportion, "Treen sosiaalipalvelujen asiakasjärjestelmä"),
+                "Persons with a home_care period at u overlapping the window and at least two ADLH assessments inside it; numerator: last ADLH score in the window <= first."),
             ServiceCost("acuta_cost_per_client", "emergency", "Acutan kustannukset kotihoidon ja tehostetun palveluasumisen asiakasta kohden",
                 "Emergency (Acuta) cost per home-care and service-housing client"),
             ServiceCost("hospital_cost_per_client", "hospital", "Sairaalahoidon kustannukset kotihoidon ja tehostetun palveluasumisen asiakasta kohden",
                 "Hospital cost per home-care and service-housing client"),
-            new()
-            {
-                Id = "specialist_cost_change", Version = 1,
-                NameFi = "Erikoissairaanhoidon kustannusten muutos suhteessa kuntaan",
-                NameEn = "Change in specialised care cost per listed client relative to the municipality",
-                Description = "Cost per listed client (specialist, hospital and emergency visits in calendar year Y of persons listed on 1 July of Y); change vs the baseline year in %; value = u's change - its municipality's change, in percentage points; n = u's listed clients in Y.",
-                UnitOfMeasure = "percentage points", Direction = Direction.Lower, Kind = AggregationKind.Formula,
-                Parameters = [new("baselineYear", ParameterType.WholeNumber, null, "The baseline year; default the year before the period starts.", DerivedDefault.YearBeforePeriodStart)],
-                SourceSystem = "Sairaanhoitopiirin laskutus; Treen SAP", Sql = ReadSql("specialist_cost_change.sql"),
-            },
-            new()
-            {
-                Id = "nps", Version = 1,
-                NameFi = "Suositteluindeksi (NPS)", NameEn = "Net Promoter Score",
-                Description = "nps survey responses at u in the window: 100 * (share of scores 9-10 - share of scores 0-6); n = responses.",
-                UnitOfMeasure = "NPS (-100..100)", Direction = Direction.Higher, Kind = AggregationKind.Nps,
-                SourceSystem = "NPS-tekstiviestikysely", Sql = ReadSql("nps.sql"),
-            },
-            new()
-            {
-                Id = "partner_satisfaction", Version = 1,
-                NameFi = "Kumppanien tyytyväisyys", NameEn = "Partner satisfaction",
-                Description = "Mean score of partner survey responses at u in the window on the scale scaleMin..scaleMax; n = responses.",
-                UnitOfMeasure = "score (1-5)", Direction = Direction.Higher, Kind = AggregationKind.Mean,
-                Parameters =
-                [
-                    new("scaleMin", ParameterType.Number, 1.0, "Lowest score of the scale."),
-                    new("scaleMax", ParameterType.Number, 5.0, "Highest score of the scale."),
-                ],
-                SourceSystem = "Kyselylomake", Sql = ReadSql("partner_satisfaction.sql"),
-            },
-            new()
-            {
-                Id = "t3_doctor", Version = 1,
-                NameFi = "Kolmas vapaa kiireetön lääkäriaika (T3)", NameEn = "Third next available non-urgent doctor appointment (T3)",
-                Description = "Per snapshot of u in the window and doctor: days to the third free non_urgent slot on or after the snapshot date; fewer than three or a waiting list: 182. Median per snapshot (even count: mean of the middle two), then median over snapshots; n = (snapshot, doctor) pairs.",
-                UnitOfMeasure = "days", Direction = Direction.Lower, Kind = AggregationKind.Median,
-                Parameters = [new("waitingListDays", ParameterType.WholeNumber, 182L, "Days recorded when a doctor has fewer than three free slots or uses a waiting list (THL).")],
-                SourceSystem = "Ajanvarauskalenterit", Sql = ReadSql("t3_doctor.sql"),
-            },
+            Own("specialist_cost_change", "Erikoissairaanhoidon kustannusten muutos suhteessa kuntaan",
+                "Change in specialised care cost per listed client relative to the municipality",
+                new("percentage points", Direction.Lower, AggregationKind.Formula, "Sairaanhoitopiirin laskutus; Treen SAP"),
+                "Cost per listed client (specialist, hospital and emergency visits in calendar year Y of persons listed on 1 July of Y); change vs the baseline year in %; value = u's change - its municipality's change, in percentage points; n = u's listed clients in Y.",
+                new IndicatorParameter("baselineYear", ParameterType.WholeNumber, null, "The baseline year; default the year before the period starts.", DerivedDefault.YearBeforePeriodStart)),
+            Own("nps", "Suositteluindeksi (NPS)", "Net Promoter Score",
+                new("NPS (-100..100)", Direction.Higher, AggregationKind.Nps, "NPS-tekstiviestikysely"),
+                "nps survey responses at u in the window: 100 * (share of scores 9-10 - share of scores 0-6); n = responses."),
+            Own("partner_satisfaction", "Kumppanien tyytyväisyys", "Partner satisfaction",
+                new("score (1-5)", Direction.Higher, AggregationKind.Mean, "Kyselylomake"),
+                "Mean score of partner survey responses at u in the window on the scale scaleMin..scaleMax; n = responses.",
+                new("scaleMin", ParameterType.Number, 1.0, "Lowest score of the scale."),
+                new("scaleMax", ParameterType.Number, 5.0, "Highest score of the scale.")),
+            Own("t3_doctor", "Kolmas vapaa kiireetön lääkäriaika (T3)", "Third next available non-urgent doctor appointment (T3)",
+                new("days", Direction.Lower, AggregationKind.Median, "Ajanvarauskalenterit"),
+                "Per snapshot of u in the window and doctor: days to the third free non_urgent slot on or after the snapshot date; fewer than three or a waiting list: 182. Median per snapshot (even count: mean of the middle two), then median over snapshots; n = (snapshot, doctor) pairs.",
+                new IndicatorParameter("waitingListDays", ParameterType.WholeNumber, 182L, "Days recorded when a doctor has fewer than three free slots or uses a waiting list (THL).")),
         ];
     }
 
-    private static IndicatorDefinition Reported(string id, string nameFi, string nameEn, string source) => new()
-    {
-        Id = id, Version = 1, NameFi = nameFi, NameEn = nameEn,
-        Description = "The published value for the unit's area and year from reported_values (biennial; scoring carries the last value forward); n = the published denominator when given.",
-        UnitOfMeasure = "%", Direction = Direction.Higher, Kind = AggregationKind.Reported,
-        Parameters = [new("reportedId", ParameterType.Text, id, "The indicator_id of the published rows.")],
-        SourceSystem = source, Sql = ReadSql("reported.sql"),
-    };
+    /// <summary>How an indicator's value is measured and where its rows come from.</summary>
+    private sealed record Measure(string Unit, Direction Direction, AggregationKind Kind, string SourceSystem);
 
-    private static IndicatorDefinition ServiceCost(string id, string service, string nameFi, string nameEn) => new()
+    /// <summary>An indicator with its own SQL body <c>Catalog/Sql/{id}.sql</c>.</summary>
+    private static IndicatorDefinition Own(string id, string nameFi, string nameEn, Measure measure, string description,
+        params IndicatorParameter[] parameters) =>
+        Define(id, nameFi, nameEn, measure, description, id + ".sql", parameters);
+
+    private static IndicatorDefinition Reported(string id, string nameFi, string nameEn, string source) =>
+        Define(id, nameFi, nameEn, new("%", Direction.Higher, AggregationKind.Reported, source),
+            "The published value for the unit's area and year from reported_values (biennial; scoring carries the last value forward); n = the published denominator when given.",
+            "reported.sql", [new("reportedId", ParameterType.Text, id, "The indicator_id of the published rows.")]);
+
+    private static IndicatorDefinition ServiceCost(string id, string service, string nameFi, string nameEn) =>
+        Define(id, nameFi, nameEn, new("EUR/client", Direction.Lower, AggregationKind.Ratio, "Tampereen SAP"),
+            $"Clients: persons with a home_care or service_housing period at u overlapping the window. Value: the cost_eur of their {service} visits inside the window and inside one of their periods at u (counted once), divided by the number of clients; n = clients.",
+            "service_client_cost.sql", [new("visitService", ParameterType.Text, service, "The visits' service.")]);
+
+    private static IndicatorDefinition Define(string id, string nameFi, string nameEn, Measure measure, string description,
+        string sqlFile, IReadOnlyList<IndicatorParameter> parameters) => new()
     {
-        Id = id, Version = 1, NameFi = nameFi, NameEn = nameEn,
-        Description = $"Clients: persons with a home_care or service_housing period at u overlapping the window. Value: the cost_eur of their {service} visits inside the window and inside one of their periods at u (counted once), divided by the number of clients; n = clients.",
-        UnitOfMeasure = "EUR/client", Direction = Direction.Lower, Kind = AggregationKind.Ratio,
-        Parameters = [new("visitService", ParameterType.Text, service, "The visits' service.")],
-        SourceSystem = "Tampereen SAP", Sql = ReadSql("service_client_cost.sql"),
+        Id = id, Version = 1, NameFi = nameFi, NameEn = nameEn, Description = description,
+        UnitOfMeasure = measure.Unit, Direction = measure.Direction, Kind = measure.Kind, Parameters = parameters,
+        SourceSystem = measure.SourceSystem, Sql = ReadSql(sqlFile),
     };
 }

@@ -18,22 +18,19 @@ namespace Allianssi.Indicators.Engine;
 /// recomputing unchanged inputs gives bit-identical results. Every query runs in a transaction that
 /// is rolled back, on a connection with external access off and configuration locked.
 /// </remarks>
-public sealed class IndicatorEngine
+/// <param name="store">The analytical store the queries read.</param>
+public sealed class IndicatorEngine(AnalyticalStore store)
 {
     /// <summary>The pseudo-unit id of <see cref="ComputeTotal"/>: all subjects of all units together.</summary>
     public const string AllUnits = "*";
 
-    private readonly AnalyticalStore _store;
+    /// <summary>The default time limit of one query over the store: ten minutes, for built-ins over a whole country.</summary>
+    public static readonly TimeSpan DefaultQueryTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>Creates an engine over <paramref name="store"/>.</summary>
-    public IndicatorEngine(AnalyticalStore store)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        _store = store;
-    }
+    private readonly AnalyticalStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
-    /// <summary>The time limit of one query (default ten minutes: built-ins over a whole country).</summary>
-    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>The time limit of one query (default <see cref="DefaultQueryTimeout"/>).</summary>
+    public TimeSpan QueryTimeout { get; init; } = DefaultQueryTimeout;
 
     /// <summary>
     /// The time limit of one query of an analyst's own definition: the sandbox's, so that what
@@ -224,31 +221,26 @@ public sealed class IndicatorEngine
             : boundBody;
         var units = overall ? $"SELECT '{AllUnits}' AS unit_id" : "SELECT DISTINCT unit_id FROM units";
         const string Sum = "CAST(coalesce(sum(CAST(value AS DECIMAL(38, 10))), 0) AS DOUBLE)";
-        var (aggregate, valueExpression, emptyNumerator, emptyDenominator, emptyN) = kind switch
+        const string Percent = "CASE WHEN agg.denominator > 0 THEN 100.0 * agg.numerator / agg.denominator END";
+        const string Quotient = "CASE WHEN agg.denominator > 0 THEN agg.numerator / agg.denominator END";
+        var aggregation = kind switch
         {
-            AggregationKind.Proportion => (
+            AggregationKind.Proportion => new Aggregation(
                 "CAST(count(*) FILTER (WHERE in_denominator AND in_numerator) AS DOUBLE) AS numerator, CAST(count(*) FILTER (WHERE in_denominator) AS DOUBLE) AS denominator, count(*) FILTER (WHERE in_denominator) AS n",
-                "CASE WHEN agg.denominator > 0 THEN 100.0 * agg.numerator / agg.denominator END", "0.0", "0.0", "0"),
-            AggregationKind.Mean => (
-                $"CAST(coalesce(sum(CAST(value AS DECIMAL(38, 10))), 0) AS DOUBLE) AS numerator, CAST(count(value) AS DOUBLE) AS denominator, count(value) AS n",
-                "CASE WHEN agg.denominator > 0 THEN agg.numerator / agg.denominator END", "0.0", "0.0", "0"),
-            AggregationKind.Ratio => (
-                $"{Sum} AS numerator, CAST(count(*) AS DOUBLE) AS denominator, count(*) AS n",
-                "CASE WHEN agg.denominator > 0 THEN agg.numerator / agg.denominator END", "0.0", "0.0", "0"),
-            AggregationKind.Nps => (
+                Percent),
+            AggregationKind.Mean => new Aggregation($"{Sum} AS numerator, CAST(count(value) AS DOUBLE) AS denominator, count(value) AS n", Quotient),
+            AggregationKind.Ratio => new Aggregation($"{Sum} AS numerator, CAST(count(*) AS DOUBLE) AS denominator, count(*) AS n", Quotient),
+            AggregationKind.Nps => new Aggregation(
                 "CAST(count(*) FILTER (WHERE value >= 9) - count(*) FILTER (WHERE value <= 6) AS DOUBLE) AS numerator, CAST(count(value) AS DOUBLE) AS denominator, count(value) AS n",
-                "CASE WHEN agg.denominator > 0 THEN 100.0 * agg.numerator / agg.denominator END", "0.0", "0.0", "0"),
-            AggregationKind.Median => (
+                Percent),
+            AggregationKind.Median => new Aggregation(
                 "quantile_cont(stratum_median, 0.5) AS v, CAST(NULL AS DOUBLE) AS numerator, CAST(sum(pairs) AS DOUBLE) AS denominator, CAST(sum(pairs) AS BIGINT) AS n",
-                "agg.v", "NULL", "0.0", "0"),
-            AggregationKind.Reported => (
-                "max(CAST(value AS DOUBLE)) AS v, max(CAST(numerator AS DOUBLE)) AS numerator, max(CAST(denominator AS DOUBLE)) AS denominator, CAST(max(denominator) AS BIGINT) AS n",
-                "agg.v", "NULL", "NULL", "NULL"),
-            AggregationKind.Formula => (
-                "max(CAST(value AS DOUBLE)) AS v, max(CAST(numerator AS DOUBLE)) AS numerator, max(CAST(denominator AS DOUBLE)) AS denominator, CAST(max(n) AS BIGINT) AS n",
-                "agg.v", "NULL", "NULL", "0"),
+                "agg.v", EmptyNumerator: "NULL"),
+            AggregationKind.Reported => Aggregation.Published("denominator", emptyN: "NULL"),
+            AggregationKind.Formula => Aggregation.Published("n", emptyN: "0"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown aggregation kind"),
         };
+        var (aggregate, valueExpression, emptyNumerator, emptyDenominator, emptyN) = aggregation;
         if (custom)
         {
             // The count the suppression rule trusts comes from the engine: distinct subjects among the
@@ -396,6 +388,18 @@ public sealed class IndicatorEngine
     }
 
     /// <summary>What is left of a job's time for custom definitions.</summary>
+    /// <summary>
+    /// How one kind aggregates the subjects' rows: the select list of the per-unit aggregate, the value
+    /// computed from it, and what a unit without subjects shows.
+    /// </summary>
+    private sealed record Aggregation(string Select, string Value, string EmptyNumerator = "0.0", string EmptyDenominator = "0.0", string EmptyN = "0")
+    {
+        /// <summary>A value the body takes from published rows, with n from the column <paramref name="nColumn"/>.</summary>
+        public static Aggregation Published(string nColumn, string emptyN) => new(
+            $"max(CAST(value AS DOUBLE)) AS v, max(CAST(numerator AS DOUBLE)) AS numerator, max(CAST(denominator AS DOUBLE)) AS denominator, CAST(max({nColumn}) AS BIGINT) AS n",
+            "agg.v", "NULL", "NULL", emptyN);
+    }
+
     private sealed class CustomBudget(TimeSpan total)
     {
         private TimeSpan _spent;

@@ -16,22 +16,16 @@ namespace Allianssi.Indicators.Organiser;
 /// The organiser's computations over the analytical store (organiser-payments.md sections 2-4):
 /// capitation, the need-adjusted cost index, the triple-aim bonus and the invoices of a year.
 /// </summary>
-public sealed class OrganiserEngine
+/// <param name="store">The analytical store the queries read.</param>
+public sealed class OrganiserEngine(AnalyticalStore store)
 {
     /// <summary>The id of the catalog indicator that serves the cost aim.</summary>
     public const string CostIndexId = "need_adjusted_cost_index";
 
-    private readonly AnalyticalStore _store;
+    private readonly AnalyticalStore _store = store ?? throw new ArgumentNullException(nameof(store));
 
-    /// <summary>Creates the engine over <paramref name="store"/>.</summary>
-    public OrganiserEngine(AnalyticalStore store)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        _store = store;
-    }
-
-    /// <summary>The time limit of one query.</summary>
-    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>The time limit of one query (the indicator engine's default).</summary>
+    public TimeSpan QueryTimeout { get; init; } = IndicatorEngine.DefaultQueryTimeout;
 
     /// <summary>Whether an indicator id can be scored in a triple aim: a built-in catalog indicator or the cost index.</summary>
     public static bool IsKnownIndicator(string id) => id == CostIndexId || ReferenceCatalog.Ids.Contains(id);

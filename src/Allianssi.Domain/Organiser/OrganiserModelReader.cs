@@ -15,15 +15,12 @@ namespace Allianssi.Domain.Organiser;
 /// </remarks>
 public static class OrganiserModelReader
 {
-    /// <summary>The prefix of the codes of its errors (<c>organiser.required</c>, ...).</summary>
-    private const string CodePrefix = "organiser.";
-
     /// <summary>Reads and validates a model from JSON text.</summary>
     /// <exception cref="InvalidOrganiserModelException">The text is not a valid model.</exception>
     public static OrganiserModel Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var document = JsonModelReader.Parse(json, CodePrefix, errors => new InvalidOrganiserModelException(errors));
+        using var document = JsonModelReader.Parse(json, coded: true, errors => new InvalidOrganiserModelException(errors));
         return Read(document.RootElement);
     }
 
@@ -32,7 +29,7 @@ public static class OrganiserModelReader
     public static OrganiserModel Read(Stream utf8Json)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        using var document = JsonModelReader.Parse(utf8Json, CodePrefix, errors => new InvalidOrganiserModelException(errors));
+        using var document = JsonModelReader.Parse(utf8Json, coded: true, errors => new InvalidOrganiserModelException(errors));
         return Read(document.RootElement);
     }
 
@@ -57,14 +54,14 @@ public static class OrganiserModelReader
     }
 
     private sealed class Reader() : JsonModelReader(
-        CodePrefix,
+        coded: true,
         new KraFormat($"the key must be a calendar year such as 2023", NullYearIsNoValue: false, ZeroWeightAllowed: false, ReadsValues: false))
     {
         public OrganiserModel? ReadRoot(JsonElement root)
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
-                Error("$", "notAnObject", $"the organiser model must be a JSON object");
+                Error("$", "organiser.notAnObject", $"the organiser model must be a JSON object");
                 return null;
             }
 
@@ -194,7 +191,7 @@ public static class OrganiserModelReader
 
                 if (e.TryGetProperty("measure", out var m) && m.ValueKind != JsonValueKind.Null)
                 {
-                    Error(path + ".measure", "visitsNoMeasure", $"visits are counted one by one and take no measure");
+                    Error(path + ".measure", "organiser.visitsNoMeasure", $"visits are counted one by one and take no measure");
                 }
             }
             else if (dataset == "service_periods")
@@ -202,7 +199,7 @@ public static class OrganiserModelReader
                 measure = Field(e, "measure", path, (v, p) => OneOf(v, p, "days"));
                 if (e.TryGetProperty("professional", out var prof) && prof.ValueKind != JsonValueKind.Null)
                 {
-                    Error(path + ".professional", "periodsNoProfessional", $"service periods have no professional");
+                    Error(path + ".professional", "organiser.periodsNoProfessional", $"service periods have no professional");
                 }
             }
 
@@ -247,7 +244,7 @@ public static class OrganiserModelReader
                 return text;
             }
 
-            Error(path, "notOneOf", $"must be one of {string.Join(", ", names.Select(n => "\"" + n + "\""))}");
+            Error(path, "organiser.notOneOf", $"must be one of {string.Join(", ", names.Select(n => "\"" + n + "\""))}");
             return null;
         }
     }

@@ -10,9 +10,6 @@ namespace Allianssi.Domain.Organiser;
 /// </remarks>
 public static class OrganiserModelRules
 {
-    /// <summary>Weight sums are compared with this tolerance (as the scenario's).</summary>
-    private const decimal Tolerance = 0.000000001m;
-
     /// <summary>Every broken rule of a structurally sound model; empty when it is valid.</summary>
     public static IReadOnlyList<ScenarioError> Check(OrganiserModel model)
     {
@@ -248,14 +245,14 @@ public static class OrganiserModelRules
             }
 
             var sum = aim.Indicators.Sum(x => x.Weight.Percent);
-            if (!aim.Indicators.IsEmpty && Math.Abs(sum - aim.Weight.Percent) > Tolerance)
+            if (!aim.Indicators.IsEmpty && Math.Abs(sum - aim.Weight.Percent) > ScenarioRules.Tolerance)
             {
                 error($"tripleAim.aims[{i}].weight", "organiser.indicatorWeightsSum", $"indicator weights of aim {aim.Id} add up to {sum}, not its weight {aim.Weight.Percent}");
             }
         }
 
         var total = t.Aims.Sum(a => a.Weight.Percent);
-        if (Math.Abs(total - 100m) > Tolerance)
+        if (Math.Abs(total - 100m) > ScenarioRules.Tolerance)
         {
             error($"tripleAim.aims", "organiser.aimWeightsSum", $"aim weights add up to {total}, not 100");
         }

@@ -9,13 +9,13 @@ namespace Allianssi.Domain.Scenarios;
 /// options, fields read by their JSON path, and every structural error collected rather than the first.
 /// </summary>
 /// <remarks>
-/// The texts of the errors are the same for every reader. A reader with a code prefix (the organiser
-/// model's <c>organiser.</c>) also gives each error a stable code and its values, for a UI that words it
-/// in the reader's language; one without (the scenario's) gives the text only.
+/// The texts of the errors are the same for every reader. The codes are the organiser model's
+/// (<c>organiser.required</c>, ..., listed in docs/error-codes.md): its reader gives each error its code and
+/// values, for a UI that words it in the reader's language; the scenario's errors carry the text only.
 /// </remarks>
-/// <param name="codePrefix">The prefix of the errors' codes, or null for errors without a code.</param>
+/// <param name="coded">Whether the errors carry their codes and values.</param>
 /// <param name="kras">How the file's key result areas differ from the other's.</param>
-internal abstract class JsonModelReader(string? codePrefix, KraFormat kras)
+internal abstract class JsonModelReader(bool coded, KraFormat kras)
 {
     private static readonly JsonDocumentOptions Options = new()
     {
@@ -27,14 +27,14 @@ internal abstract class JsonModelReader(string? codePrefix, KraFormat kras)
     public List<ScenarioError> Errors { get; } = [];
 
     /// <summary>Parses JSON text (comments and trailing commas allowed); invalid JSON is thrown as one error by <paramref name="invalid"/>.</summary>
-    public static JsonDocument Parse(string json, string? codePrefix, Func<IEnumerable<ScenarioError>, Exception> invalid) =>
-        Parse(() => JsonDocument.Parse(json, Options), codePrefix, invalid);
+    public static JsonDocument Parse(string json, bool coded, Func<IEnumerable<ScenarioError>, Exception> invalid) =>
+        Parse(() => JsonDocument.Parse(json, Options), coded, invalid);
 
     /// <summary>Parses a UTF-8 JSON stream (comments and trailing commas allowed); invalid JSON is thrown as one error by <paramref name="invalid"/>.</summary>
-    public static JsonDocument Parse(Stream utf8Json, string? codePrefix, Func<IEnumerable<ScenarioError>, Exception> invalid) =>
-        Parse(() => JsonDocument.Parse(utf8Json, Options), codePrefix, invalid);
+    public static JsonDocument Parse(Stream utf8Json, bool coded, Func<IEnumerable<ScenarioError>, Exception> invalid) =>
+        Parse(() => JsonDocument.Parse(utf8Json, Options), coded, invalid);
 
-    private static JsonDocument Parse(Func<JsonDocument> parse, string? codePrefix, Func<IEnumerable<ScenarioError>, Exception> invalid)
+    private static JsonDocument Parse(Func<JsonDocument> parse, bool coded, Func<IEnumerable<ScenarioError>, Exception> invalid)
     {
         try
         {
@@ -44,15 +44,15 @@ internal abstract class JsonModelReader(string? codePrefix, KraFormat kras)
         {
             var path = string.IsNullOrEmpty(e.Path) ? "$" : e.Path;
             var error = e.LineNumber is { } line
-                ? ScenarioError.Create(path, Code(codePrefix, "invalidJsonAt"), $"invalid JSON at line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}")
-                : ScenarioError.Create(path, Code(codePrefix, "invalidJson"), $"invalid JSON");
+                ? ScenarioError.Create(path, coded ? "organiser.invalidJsonAt" : null, $"invalid JSON at line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}")
+                : ScenarioError.Create(path, coded ? "organiser.invalidJson" : null, $"invalid JSON");
             throw invalid([error]);
         }
     }
 
-    /// <summary>Records an error; <paramref name="code"/> is the code without the prefix and is kept only by a reader with a prefix.</summary>
+    /// <summary>Records an error; <paramref name="code"/> is kept by a reader whose errors are coded.</summary>
     protected void Error(string path, string code, FormattableString message) =>
-        Errors.Add(ScenarioError.Create(path, Code(codePrefix, code), message));
+        Errors.Add(ScenarioError.Create(path, coded ? code : null, message));
 
     /// <summary>An object field read by <paramref name="read"/>; null (and an error unless optional) when it is missing or not an object.</summary>
     protected T? Object<T>(JsonElement parent, string name, string path, Func<JsonElement, string, T?> read, bool optional = false)
@@ -62,7 +62,7 @@ internal abstract class JsonModelReader(string? codePrefix, KraFormat kras)
         {
             if (!optional)
             {
-                Error(path, "required", $"required field is missing");
+                Error(path, "organiser.required", $"required field is missing");
             }
 
             return null;
@@ -81,7 +81,7 @@ internal abstract class JsonModelReader(string? codePrefix, KraFormat kras)
         {
             if (!optional)
             {
-                Error(path, "required", $"required field is missing");
+                Error(path, "organiser.required", $"required field is missing");
                 return null;
             }
 
@@ -90,7 +90,7 @@ internal abstract class JsonModelReader(string? codePrefix, KraFormat kras)
 
         if (e.ValueKind != JsonValueKind.Array)
         {
-            Error(path, "notAnArray", $"must be an array");
+            Error(path, "organiser.notAnArray", $"must be an array");
             return null;
         }
 
@@ -114,7 +114,7 @@ internal abstract class JsonModelReader(string? codePrefix, KraFormat kras)
         {
             if (!optional)
             {
-                Error(path, "required", $"required field is missing");
+                Error(path, "organiser.required", $"required field is missing");
             }
 
             return default;
@@ -140,7 +140,7 @@ internal abstract class JsonModelReader(string? codePrefix, KraFormat kras)
             var itemPath = path + "." + property.Name;
             if (!int.TryParse(property.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2200)
             {
-                Error(itemPath, "notAYearKey", kras.NotAYear);
+                Error(itemPath, "organiser.notAYearKey", kras.NotAYear);
                 ok = false;
                 continue;
             }
@@ -199,7 +199,7 @@ internal abstract class JsonModelReader(string? codePrefix, KraFormat kras)
         var value = Decimal(e, path);
         if (value is < 0m || (value is 0m && !kras.ZeroWeightAllowed))
         {
-            Error(path, "weightMustBePositive", $"weight must be positive, is {value}");
+            Error(path, "organiser.weightMustBePositive", $"weight must be positive, is {value}");
             return null;
         }
 
@@ -228,57 +228,27 @@ internal abstract class JsonModelReader(string? codePrefix, KraFormat kras)
             return true;
         }
 
-        Error(path, "notAnObjectField", $"must be an object");
+        Error(path, "organiser.notAnObjectField", $"must be an object");
         return false;
     }
 
     /// <summary>A non-empty string.</summary>
-    protected string? String(JsonElement e, string path)
-    {
-        if (e.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(e.GetString()))
-        {
-            return e.GetString();
-        }
-
-        Error(path, "notAString", $"must be a non-empty string");
-        return null;
-    }
+    protected string? String(JsonElement e, string path) =>
+        e.ValueKind == JsonValueKind.String && e.GetString() is { } text && !string.IsNullOrWhiteSpace(text)
+            ? text
+            : Refused<string>(path, "organiser.notAString", $"must be a non-empty string");
 
     /// <summary>A decimal number.</summary>
-    protected decimal? Decimal(JsonElement e, string path)
-    {
-        if (e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out var value))
-        {
-            return value;
-        }
-
-        Error(path, "notADecimal", $"must be a decimal number");
-        return null;
-    }
+    protected decimal? Decimal(JsonElement e, string path) =>
+        e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out var value) ? value : Refused<decimal?>(path, "organiser.notADecimal", $"must be a decimal number");
 
     /// <summary>A whole number in the range of <see cref="int"/>.</summary>
-    protected int? Int(JsonElement e, string path)
-    {
-        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var value))
-        {
-            return value;
-        }
-
-        Error(path, "notAWholeNumber", $"must be a whole number");
-        return null;
-    }
+    protected int? Int(JsonElement e, string path) =>
+        e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var value) ? value : Refused<int?>(path, "organiser.notAWholeNumber", $"must be a whole number");
 
     /// <summary>true or false.</summary>
-    protected bool? Bool(JsonElement e, string path)
-    {
-        if (e.ValueKind is JsonValueKind.True or JsonValueKind.False)
-        {
-            return e.GetBoolean();
-        }
-
-        Error(path, "notABoolean", $"must be true or false");
-        return null;
-    }
+    protected bool? Bool(JsonElement e, string path) =>
+        e.ValueKind is JsonValueKind.True or JsonValueKind.False ? e.GetBoolean() : Refused<bool?>(path, "organiser.notABoolean", $"must be true or false");
 
     /// <summary>A member of <typeparamref name="T"/> by its scenario-format name.</summary>
     protected T? Enum<T>(JsonElement e, string path, EnumNames<T> names)
@@ -289,11 +259,16 @@ internal abstract class JsonModelReader(string? codePrefix, KraFormat kras)
             return value;
         }
 
-        Error(path, "notOneOf", $"must be one of {names.Listed}");
+        Error(path, "organiser.notOneOf", $"must be one of {names.Listed}");
         return null;
     }
 
-    private static string? Code(string? prefix, string code) => prefix is null ? null : prefix + code;
+    /// <summary>No value: records the error and returns null.</summary>
+    private T? Refused<T>(string path, string code, FormattableString message)
+    {
+        Error(path, code, message);
+        return default;
+    }
 
     /// <summary>The text in the invariant culture.</summary>
     protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -23,7 +23,7 @@ public static class ScenarioReader
     public static Scenario Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var document = JsonModelReader.Parse(json, codePrefix: null, errors => new InvalidScenarioException(errors));
+        using var document = JsonModelReader.Parse(json, coded: false, errors => new InvalidScenarioException(errors));
         return Read(document.RootElement);
     }
 
@@ -32,7 +32,7 @@ public static class ScenarioReader
     public static Scenario Read(Stream utf8Json)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        using var document = JsonModelReader.Parse(utf8Json, codePrefix: null, errors => new InvalidScenarioException(errors));
+        using var document = JsonModelReader.Parse(utf8Json, coded: false, errors => new InvalidScenarioException(errors));
         return Read(document.RootElement);
     }
 
@@ -51,7 +51,7 @@ public static class ScenarioReader
     }
 
     private sealed class Reader() : JsonModelReader(
-        codePrefix: null,
+        coded: false,
         new KraFormat($"the key must be a calendar year such as 2022", NullYearIsNoValue: true, ZeroWeightAllowed: true, ReadsValues: true))
     {
         public Func<Scenario>? ReadRoot(JsonElement root)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 
 namespace Allianssi.Application.Security;
@@ -9,6 +10,10 @@ public sealed record Actor(string UserName, string Role, string? PartyCode)
     public static Actor System { get; } = new("system", Roles.Admin, null);
 
     public bool IsAdmin => Role == Roles.Admin;
+
+    /// <summary>Whether this actor is a leadership member of a party: who approves, consents to reopening and sets the suppression threshold.</summary>
+    [MemberNotNullWhen(true, nameof(PartyCode))]
+    public bool IsPartyLeadership => Role == Roles.Leadership && PartyCode is not null;
 
     /// <summary>Reads the actor from a principal signed in through Identity (cookie or bearer token).</summary>
     public static Actor FromPrincipal(ClaimsPrincipal principal)

@@ -20,21 +20,15 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time, Resu
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor.Role != Roles.Leadership || actor.PartyCode is null)
+        if (!actor.IsPartyLeadership)
         {
             return Outcome<ApprovalStatus>.Forbidden("only a leadership member approves, and only for their own party");
         }
 
-        var current = (await results.FreshAsync(allianceCode, periodCode, year, ct)).Snapshot;
-        if (!current.IsOk)
+        var (snapshot, refused) = await PartyResult.CurrentAsync(results, allianceCode, periodCode, year, actor.PartyCode, ct);
+        if (snapshot is null)
         {
-            return current.Status == OutcomeStatus.NotFound ? Outcome<ApprovalStatus>.NotFound(current.Message!) : Outcome<ApprovalStatus>.Invalid(current.Errors);
-        }
-
-        var snapshot = current.Value!;
-        if (!snapshot.Parties.Contains(actor.PartyCode))
-        {
-            return Outcome<ApprovalStatus>.Forbidden($"'{actor.PartyCode}' is not a party of period {periodCode}");
+            return refused!;
         }
 
         if (ApprovalRefusal.Of(snapshot.Settlement) is { } refusal)
@@ -43,7 +37,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time, Resu
             return Outcome<ApprovalStatus>.Invalid(refusal.Code, refusal.Message(periodCode, year));
         }
 
-                if (input.ResultHash is { Length: > 0 } seen && !string.Equals(seen, snapshot.Hash, StringComparison.OrdinalIgnoreCase))
+        if (input.ResultHash is { Length: > 0 } seen && !string.Equals(seen, snapshot.Hash, StringComparison.OrdinalIgnoreCase))
         {
             throw new ResultConflictException($"The result changed after it was shown (now SHA-256 {snapshot.Hash}): look at it again before approving.");
         }

@@ -18,7 +18,7 @@ public sealed class ReopenResult(AllianssiDbContext db, TimeProvider time, Resul
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor.Role != Roles.Leadership || actor.PartyCode is null)
+        if (!actor.IsPartyLeadership)
         {
             return Outcome<ApprovalStatus>.Forbidden("only a leadership member consents to reopening, and only for their own party");
         }
@@ -30,16 +30,10 @@ public sealed class ReopenResult(AllianssiDbContext db, TimeProvider time, Resul
             return v.ToOutcome<ApprovalStatus>();
         }
 
-        var current = (await results.FreshAsync(allianceCode, periodCode, year, ct)).Snapshot;
-        if (!current.IsOk)
+        var (snapshot, refused) = await PartyResult.CurrentAsync(results, allianceCode, periodCode, year, actor.PartyCode, ct);
+        if (snapshot is null)
         {
-            return current.Status == OutcomeStatus.NotFound ? Outcome<ApprovalStatus>.NotFound(current.Message!) : Outcome<ApprovalStatus>.Invalid(current.Errors);
-        }
-
-        var snapshot = current.Value!;
-        if (!snapshot.Parties.Contains(actor.PartyCode))
-        {
-            return Outcome<ApprovalStatus>.Forbidden($"'{actor.PartyCode}' is not a party of period {periodCode}");
+            return refused!;
         }
 
         var (allianceId, periodId) = await GetApprovalStatus.ScopeOf(db, allianceCode, periodCode, ct);

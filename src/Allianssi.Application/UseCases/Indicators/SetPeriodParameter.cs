@@ -24,7 +24,7 @@ public sealed class SetPeriodParameter(AllianssiDbContext db, TimeProvider time)
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(actor);
         var threshold = string.Equals(input.Name, ResultSuppression.MinimumCountParameter, StringComparison.OrdinalIgnoreCase);
-        if (threshold && (actor.Role != Roles.Leadership || actor.PartyCode is null))
+        if (threshold && !actor.IsPartyLeadership)
         {
             return Outcome<PeriodParameterDto>.Forbidden("only a leadership member may change the suppression threshold");
         }

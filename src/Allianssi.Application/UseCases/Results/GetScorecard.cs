@@ -12,11 +12,8 @@ namespace Allianssi.Application.UseCases.Results;
 /// </summary>
 public sealed class GetScorecard(AllianssiDbContext db, ResultCalculator results)
 {
-    public async Task<Outcome<ScorecardView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default)
-    {
-        var outcome = (await results.OfAsync(allianceCode, periodCode, year, ct)).Scorecard;
-        return outcome.IsOk
-            ? Outcome<ScorecardView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, results, allianceCode, periodCode, year, ct) })
-            : outcome;
-    }
+    public async Task<Outcome<ScorecardView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default) =>
+        await ResultLocks.WithLocksAsync(
+            (await results.OfAsync(allianceCode, periodCode, year, ct)).Scorecard, (view, locks) => view with { Locks = locks },
+            db, results, allianceCode, periodCode, year, ct);
 }

@@ -13,11 +13,8 @@ namespace Allianssi.Application.UseCases.Results;
 /// </summary>
 public sealed class GetSettlement(AllianssiDbContext db, ResultCalculator results)
 {
-    public async Task<Outcome<SettlementView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default)
-    {
-        var outcome = (await results.OfAsync(allianceCode, periodCode, year, ct)).Settlement;
-        return outcome.IsOk
-            ? Outcome<SettlementView>.Ok(outcome.Value! with { Locks = await ResultLocks.InForceAsync(db, results, allianceCode, periodCode, year, ct) })
-            : outcome;
-    }
+    public async Task<Outcome<SettlementView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default) =>
+        await ResultLocks.WithLocksAsync(
+            (await results.OfAsync(allianceCode, periodCode, year, ct)).Settlement, (view, locks) => view with { Locks = locks },
+            db, results, allianceCode, periodCode, year, ct);
 }

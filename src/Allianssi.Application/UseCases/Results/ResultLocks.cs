@@ -1,5 +1,6 @@
 using System.Globalization;
 using Allianssi.Application.Data;
+using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Scoring;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,15 @@ namespace Allianssi.Application.UseCases.Results;
 /// <summary>Finds the locks in force over a period's (or a year's) result.</summary>
 internal static class ResultLocks
 {
+    /// <summary>
+    /// A view of the scope's result (its scorecard or settlement) with the locks in force over it
+    /// (<paramref name="withLocks"/> sets them); a view that did not compute, as it is.
+    /// </summary>
+    internal static async Task<Outcome<T>> WithLocksAsync<T>(
+        Outcome<T> view, Func<T, IReadOnlyList<ResultLockInfo>?, T> withLocks,
+        AllianssiDbContext db, ResultCalculator results, string allianceCode, string periodCode, int? year, CancellationToken ct) =>
+        view.IsOk ? Outcome<T>.Ok(withLocks(view.Value!, await InForceAsync(db, results, allianceCode, periodCode, year, ct))) : view;
+
     /// <summary>
     /// The locks over the result of <paramref name="periodCode"/> (and <paramref name="year"/>): the
     /// period's own lock and, for a year, that year's lock. Null when none, so the views carry the

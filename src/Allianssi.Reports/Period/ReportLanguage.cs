@@ -6,8 +6,8 @@ namespace Allianssi.Reports.Period;
 
 /// <summary>
 /// The language of a document: its culture (fi-FI or en-GB, both with the euro sign), its texts
-/// (<c>Resources/ReportTexts*.resx</c>), the explanation lines worded as the pages word them (the
-/// web's <c>Explain.*</c> resources) and the display of money, scores and dates: <c>1 234,56 €</c>
+/// (<c>Resources/ReportTexts*.resx</c>), the explanation lines worded as the pages word them
+/// (<see cref="ExplanationWording"/>) and the display of money, scores and dates: <c>1 234,56 €</c>
 /// and <c>1.4.2018</c> in Finnish.
 /// </summary>
 public sealed class ReportLanguage
@@ -76,52 +76,8 @@ public sealed class ReportLanguage
     /// Parties by <paramref name="partyName"/>; the line's ids of indicators and key result areas (its only text values)
     /// by <paramref name="idName"/>, as the pages show them (<c>Hoitosuunnitelma (chronic_care_plan)</c>).
     /// </summary>
-    public string Explain(Explanation line, Func<string, string> partyName, Func<string, string>? idName = null)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        return line.Template is { } template && Worded(template, line.Arguments, partyName, idName) is { } worded ? worded : line.Text;
-    }
-
-    private string? Worded(string template, IReadOnlyList<object> arguments, Func<string, string> partyName, Func<string, string>? idName)
-    {
-        var wording = WebTexts.GetString("Explain." + template, Culture);
-        return wording is null ? null : string.Format(Culture, wording, [.. arguments.Select(a => Value(a, partyName, idName))]);
-    }
-
-    private string Value(object argument, Func<string, string> partyName, Func<string, string>? idName) => argument switch
-    {
-        Money m => Money(m.Euros),
-        Domain.Score s => Score(s.Value),
-        decimal d => Numbers.Normalize(d).ToString(Culture),
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        PartyId p => partyName(p.Value),
-        string s => idName?.Invoke(s) ?? s,
-        ExplanationTerms t => Terms(t, partyName),
-        ExplanationWeightedSum w => string.Join(" + ", w.Terms.Select(t =>
-            $"{Numbers.Normalize(t.Weight).ToString(Culture)} × {Score(t.Score.Value)}" + (t.Year is { } y ? $" ({y.ToString(CultureInfo.InvariantCulture)})" : ""))),
-        ExplanationPart part => Worded(part.Template, part.Arguments, partyName, idName) ?? part.Template,
-        _ => Convert.ToString(argument, Culture) ?? "",
-    };
-
-    private string Terms(ExplanationTerms terms, Func<string, string> partyName)
-    {
-        if (terms.Terms.Count == 0)
-        {
-            return Money(0m);
-        }
-
-        return string.Concat(terms.Terms.Select((t, i) =>
-        {
-            var amount = Money(i == 0 ? t.Amount : Math.Abs(t.Amount));
-            var sign = i == 0 ? "" : t.Amount < 0m ? " − " : " + ";
-            var who = t.Party is { } p ? partyName(p.Value) + " " : "";
-            var year = t.Year?.ToString(CultureInfo.InvariantCulture);
-            var note = t.Adjustment is { } a
-                ? $" ({WebTexts.GetString("Explain.adjustment", Culture)} {year}: {a})"
-                : year is not null ? $" ({year})" : "";
-            return sign + who + amount + note;
-        }));
-    }
+    public string Explain(Explanation line, Func<string, string> partyName, Func<string, string>? idName = null) =>
+        new ExplanationWording(Culture, key => WebTexts.GetString(key, Culture), partyName, idName).Render(line);
 
     private static CultureInfo Create(string name)
     {

@@ -235,39 +235,21 @@ public static class PeriodWorkbook
         cell.DataType = XLDataType.Text;
     }
 
-    private static void Number(IXLCell cell, decimal? value, string format)
+    /// <summary>A number cell in <paramref name="format"/>; an empty cell for no value.</summary>
+    private static void Number<T>(IXLCell cell, T? value, string format)
+        where T : struct
     {
         if (value is { } v)
         {
-            cell.SetValue(v);
-            cell.Style.NumberFormat.Format = format;
+            Number(cell, v, format);
         }
     }
 
-    private static void Number(IXLCell cell, double? value, string format)
+    /// <summary>A number cell in <paramref name="format"/>.</summary>
+    private static void Number<T>(IXLCell cell, T value, string format)
+        where T : struct
     {
-        if (value is { } v)
-        {
-            cell.SetValue(v);
-            cell.Style.NumberFormat.Format = format;
-        }
-    }
-
-    private static void Number(IXLCell cell, long? value, string format)
-    {
-        if (value is { } v)
-        {
-            cell.SetValue(v);
-            cell.Style.NumberFormat.Format = format;
-        }
-    }
-
-    private static void Number(IXLCell cell, int? value, string format)
-    {
-        if (value is { } v)
-        {
-            cell.SetValue(v);
-            cell.Style.NumberFormat.Format = format;
-        }
+        cell.SetValue(value);
+        cell.Style.NumberFormat.Format = format;
     }
 }

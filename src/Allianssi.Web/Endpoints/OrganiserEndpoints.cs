@@ -35,24 +35,20 @@ internal static class OrganiserEndpoints
             })
             .Accepts<System.Text.Json.JsonElement>("application/json")
             .WithSummary("Saves a new version of the model for a year; errors are keyed by JSON path (organiser's controllers)");
-        group.MapGet("/{year:int}/capitation", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
-            (await new OrganiserPayments(db, time, store).CapitationAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
+        group.MapYearResult("/{year:int}/capitation", (payments, alliance, year, actor, ct) => payments.CapitationAsync(alliance, year, actor, ct))
             .WithSummary("Needs-based capitation per provider and month (a provider sees its own)");
         // A POST so the pseudonym travels in the body, never in a URL that access logs keep.
         group.MapPost("/{year:int}/capitation/person-month", async (string alliance, int year, PersonMonthQuery input, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
             (await new OrganiserPayments(db, time, store).PersonMonthAsync(alliance, year, input.Month, input.Pseudonym, Actor.FromPrincipal(http.User), ct)).ToHttp())
             .WithSummary("How one pseudonym's capitation coefficient of a month is derived: age-sex group, need factors, municipality factor, normalisation, euros (the organiser's controllers only; audited)");
-        group.MapGet("/{year:int}/triple-aim", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
-            (await new OrganiserPayments(db, time, store).TripleAimAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
+        group.MapYearResult("/{year:int}/triple-aim", (payments, alliance, year, actor, ct) => payments.TripleAimAsync(alliance, year, actor, ct))
             .WithSummary("The triple-aim score and bonus per provider (a provider sees its own)");
-        group.MapGet("/{year:int}/invoices", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
-            (await new OrganiserPayments(db, time, store).InvoicesAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
+        group.MapYearResult("/{year:int}/invoices", (payments, alliance, year, actor, ct) => payments.InvoicesAsync(alliance, year, actor, ct))
             .WithSummary("The year's invoices as computed now, with the issued run in force (a member sees its own)");
         group.MapPost("/{year:int}/invoices/issue", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
             (await new OrganiserPayments(db, time, store).IssueInvoicesAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
             .WithSummary("Issues the year's invoices, frozen with the SHA-256 of their inputs; when issued already, a credit note plus a new run (organiser's controllers)");
-        group.MapGet("/{year:int}/invoices/issued", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
-            (await new OrganiserPayments(db, time, store).IssuedRunsAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
+        group.MapYearResult("/{year:int}/invoices/issued", (payments, alliance, year, actor, ct) => payments.IssuedRunsAsync(alliance, year, actor, ct))
             .WithSummary("Issued runs and credit notes of the year");
         group.MapGet("/{year:int}/invoices/issued/{number:int}", async (string alliance, int year, int number, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
             (await new OrganiserPayments(db, time, store).IssuedRunAsync(alliance, year, number, Actor.FromPrincipal(http.User), ct)).ToHttp())
@@ -96,6 +92,15 @@ internal static class OrganiserEndpoints
             .WithSummary("The year's invoices as an Excel workbook (the issued run in force, else as computed now; a member gets only its own)");
         return group;
     }
+
+    /// <summary>
+    /// A GET of a year's result that the use case answers for the signed-in user (403 to whoever may not
+    /// see it), with the use case from the request's scope.
+    /// </summary>
+    private static RouteHandlerBuilder MapYearResult<T>(
+        this RouteGroupBuilder group, string pattern, Func<OrganiserPayments, string, int, Actor, CancellationToken, Task<Outcome<T>>> result) =>
+        group.MapGet(pattern, async (string alliance, int year, HttpContext http, OrganiserPayments payments, CancellationToken ct) =>
+            (await result(payments, alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp());
 
     // The issued run in force when there is one (frozen), else the run as computed now.
     private static async Task<(InvoiceRunView? Run, IResult? Failure)> RunForDocumentAsync(OrganiserPayments payments, string alliance, int year, Actor actor, CancellationToken ct)

@@ -217,6 +217,18 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
             Assert.Equal("€3,000.00", (await page.GetByTestId("invoice-budget-837").InnerTextAsync()).Trim());
             await Assertions.Expect(page.GetByTestId("invoice-changed")).ToContainTextAsync("has changed since run");
             Assert.Contains("Tampere (837)", await page.GetByTestId("invoice-837").Locator("h2").InnerTextAsync(), StringComparison.Ordinal);
+
+            // The cost per resident is drawn: a column per member municipality by name, a series per priced product.
+            var chart = page.Locator(".rz-chart").First;
+            await Assertions.Expect(chart.Locator("svg").First).ToBeVisibleAsync();
+            await Assertions.Expect(chart.Locator(".rz-legend")).ToContainTextAsync("Lääkärin vastaanottokäynti");
+            var drawn = await chart.TextContentAsync() ?? "";
+            foreach (var member in new[] { "Tampere (837)", "Pirkkala (604)", "Ylöjärvi (980)" })
+            {
+                Assert.Contains(member, drawn, StringComparison.Ordinal);
+            }
+
+            Assert.True(await chart.Locator(".rz-column-series path").CountAsync() >= 3, "the chart draws no columns");
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "organiser-invoices-issued.png"), FullPage = true });
 
             // On request, the invoices as computed now, labelled as not issued.

@@ -58,6 +58,34 @@ public sealed partial class FirstRunTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousApi.StatusCode);
     }
 
+    [Fact]
+    public async Task GivenAShortPassword_WhenTheFirstAdminIsCreated_ThenThePageSaysWhyInTheReadersLanguageAndShowsNoTextOfTheRequest()
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var ct = TestContext.Current.CancellationToken;
+        var form = await client.GetStringAsync("/account/setup", ct);
+        var refused = await client.PostAsync("/account/setup", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value,
+            ["userName"] = "first.admin",
+            ["password"] = "aB1!",
+        }), ct);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var location = refused.Headers.Location!.OriginalString;
+        Assert.StartsWith("/account/setup?refused=form.passwordTooShort", location, StringComparison.Ordinal);
+
+        var finnish = WebUtility.HtmlDecode(await client.GetStringAsync(location + "&culture=fi-FI", ct));
+        Assert.Contains("salasanassa on oltava vähintään 6 merkkiä", finnish, StringComparison.Ordinal);
+        var english = WebUtility.HtmlDecode(await client.GetStringAsync(location + "&culture=en-GB", ct));
+        Assert.Contains("the password must be at least 6 characters long", english, StringComparison.Ordinal);
+
+        // A link made to show other words on the page shows none of them: only known codes are worded.
+        var spoofed = await client.GetStringAsync("/account/setup?refused=Call+040+123+4567&error=Call+040+123+4567", ct);
+        var shown = WebUtility.HtmlDecode(Regex.Replace(spoofed, "<[^>]+>", " "));
+        Assert.DoesNotContain("040", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("role=\"alert\"", spoofed, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

@@ -1,6 +1,7 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Users;
 using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -71,8 +72,15 @@ internal static class AccountEndpoints
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
-                var why = string.Join(" ", created.Errors.Select(e => e.Description));
-                return Results.LocalRedirect($"/account/setup?error={Uri.EscapeDataString(why)}");
+                // The codes only (the page words them in the reader's language): no text of the request is reflected.
+                var refused = new Validation();
+                foreach (var e in created.Errors)
+                {
+                    IdentityRefusals.Add(refused, e, userName, users.Options);
+                }
+
+                var codes = refused.ToOutcome<AllianssiUser>().Coded.Select(c => c.Code ?? "form.accountRefused").Distinct();
+                return Results.LocalRedirect($"/account/setup?refused={Uri.EscapeDataString(string.Join(",", codes))}&name={Uri.EscapeDataString(userName)}");
             }
 
             state.AdminExists = true;

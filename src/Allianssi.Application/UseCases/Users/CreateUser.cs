@@ -56,7 +56,7 @@ public sealed class CreateUser(AllianssiDbContext db, UserManager<AllianssiUser>
         {
             foreach (var e in created.Errors)
             {
-                Refused(v, e, input.UserName, users.Options);
+                IdentityRefusals.Add(v, e, input.UserName, users.Options);
             }
 
             return v.ToOutcome<UserDto>();
@@ -66,44 +66,5 @@ public sealed class CreateUser(AllianssiDbContext db, UserManager<AllianssiUser>
         AuditLog.Record(db, time, actor, "create-user", AuditEntry.UserEntity, input.UserName, null, dto);
         await db.SaveChangesAsync(ct);
         return Outcome<UserDto>.Ok(dto);
-    }
-
-    /// <summary>
-    /// What Identity refused, with a stable code and its values (so a page words it in the reader's language); an error
-    /// Identity adds in a later version keeps its own English text.
-    /// </summary>
-    private static void Refused(Validation v, IdentityError error, string userName, IdentityOptions options)
-    {
-        var password = options.Password;
-        switch (error.Code)
-        {
-            case nameof(IdentityErrorDescriber.PasswordTooShort):
-                v.Add("password", "form.passwordTooShort", $"the password must be at least {password.RequiredLength} characters long");
-                break;
-            case nameof(IdentityErrorDescriber.PasswordRequiresDigit):
-                v.Add("password", "form.passwordRequiresDigit", $"the password must have a digit (0-9)");
-                break;
-            case nameof(IdentityErrorDescriber.PasswordRequiresLower):
-                v.Add("password", "form.passwordRequiresLower", $"the password must have a lowercase letter (a-z)");
-                break;
-            case nameof(IdentityErrorDescriber.PasswordRequiresUpper):
-                v.Add("password", "form.passwordRequiresUpper", $"the password must have an uppercase letter (A-Z)");
-                break;
-            case nameof(IdentityErrorDescriber.PasswordRequiresNonAlphanumeric):
-                v.Add("password", "form.passwordRequiresSymbol", $"the password must have a character other than a letter or a digit");
-                break;
-            case nameof(IdentityErrorDescriber.PasswordRequiresUniqueChars):
-                v.Add("password", "form.passwordRequiresUniqueChars", $"the password must have at least {password.RequiredUniqueChars} different characters");
-                break;
-            case nameof(IdentityErrorDescriber.DuplicateUserName):
-                v.Add("userName", "form.userNameTaken", $"the user name '{userName}' is taken");
-                break;
-            case nameof(IdentityErrorDescriber.InvalidUserName):
-                v.Add("userName", "form.userNameInvalid", $"the user name '{userName}' may hold only letters, digits and the characters {options.User.AllowedUserNameCharacters.Where(c => !char.IsAsciiLetterOrDigit(c)).Aggregate("", (all, c) => all + c)}");
-                break;
-            default:
-                v.Add(error.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "userName", error.Description);
-                break;
-        }
     }
 }

@@ -51,9 +51,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time, Resu
         }
 
         var party = await db.Parties.SingleAsync(p => p.AllianceId == allianceId && p.Code == actor.PartyCode, ct);
-        var open = await db.ResultApprovals
-            .Where(a => a.AllianceId == allianceId && a.PeriodId == periodId && a.Year == year && a.Kind == ApprovalKind.Approve && a.LockId == null && a.InvalidatedAt == null)
-            .ToListAsync(ct);
+        var open = await OpenApprovals(allianceId, periodId, year).ToListAsync(ct);
         var now = time.GetUtcNow();
         foreach (var stale in open.Where(a => !string.Equals(a.ResultHash, snapshot.Hash, StringComparison.Ordinal)))
         {
@@ -86,6 +84,11 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time, Resu
         return Outcome<ApprovalStatus>.Ok(await GetApprovalStatus.BuildAsync(db, allianceCode, periodCode, year, snapshot, ct));
     }
 
+    /// <summary>The approvals of a scope that stand: of the result, not yet part of a lock, not invalidated.</summary>
+    private IQueryable<ResultApproval> OpenApprovals(int allianceId, int periodId, int? year) =>
+        db.ResultApprovals.Where(a => a.AllianceId == allianceId && a.PeriodId == periodId && a.Year == year
+            && a.Kind == ApprovalKind.Approve && a.LockId == null && a.InvalidatedAt == null);
+
     internal static string ActiveScope(int allianceId, int periodId, int? year) =>
         string.Create(CultureInfo.InvariantCulture, $"{allianceId}/{periodId}/{(year is { } y ? y.ToString(CultureInfo.InvariantCulture) : "all")}");
 
@@ -97,9 +100,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time, Resu
     {
         var snapshot = (await results.FreshAsync(allianceCode, periodCode, year, ct)).Snapshot.Value!;
         var (allianceId, periodId) = await GetApprovalStatus.ScopeOf(db, allianceCode, periodCode, ct);
-        var open = await db.ResultApprovals.Include(a => a.Party)
-            .Where(a => a.AllianceId == allianceId && a.PeriodId == periodId && a.Year == year && a.Kind == ApprovalKind.Approve && a.LockId == null && a.InvalidatedAt == null)
-            .ToListAsync(ct);
+        var open = await OpenApprovals(allianceId, periodId, year).Include(a => a.Party).ToListAsync(ct);
         var onCurrent = open.Where(a => string.Equals(a.ResultHash, snapshot.Hash, StringComparison.Ordinal)).ToList();
         if (!snapshot.Parties.All(p => onCurrent.Any(a => a.Party!.Code == p)))
         {

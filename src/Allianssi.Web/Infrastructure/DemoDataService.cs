@@ -158,7 +158,7 @@ internal sealed partial class DemoDataService(
             var dataset = Datasets.All[file.Dataset];
             if (dataset.Supplier == DatasetSupplier.EachParty)
             {
-                uploads.AddRange((await SplitByPartyAsync(dataset, file.Path, ct)).Select(part => (file.Dataset, part.Path, part.Party)));
+                uploads.AddRange((await SyntheticDatasets.SplitByPartyAsync(dataset, file.Path, Folder, ct)).Select(part => (file.Dataset, part.Path, part.Party)));
             }
             else if (owners.TryGetValue(file.Dataset, out var owner))
             {
@@ -226,7 +226,7 @@ internal sealed partial class DemoDataService(
 
     /// <summary>
     /// Which party imports each dataset except those every party supplies for itself (<see cref="DatasetSupplier.EachParty"/>,
-    /// the ledger, split by <see cref="SplitByPartyAsync"/>): the producer (it runs the health station, so
+    /// the ledger, split by its party column with <see cref="SyntheticDatasets.SplitByPartyAsync"/>): the producer (it runs the health station, so
     /// the patient records, calendars and the NPS and partner surveys it sends are in its systems) holds
     /// the health-station data; the first purchaser (the municipality: its unit register, population
     /// register and statistics, home care and social care) holds the rest. Both may import these under
@@ -260,105 +260,6 @@ internal sealed partial class DemoDataService(
         }
 
         return owners;
-    }
-
-    /// <summary>
-    /// Splits a generated file of a dataset that every party supplies for itself (the ledger) into
-    /// <c>&lt;dataset&gt;-&lt;party&gt;.csv</c> files, one per party that its rows name (the description's
-    /// <see cref="DatasetSchema.PartyColumn"/>, found in the header by name), each with the header. The bytes of every
-    /// line are kept (Latin-1 round-trips any byte). The same file always gives the same parts, so a resumed run finds the
-    /// parts already imported.
-    /// </summary>
-    private async Task<IReadOnlyList<(string Party, string Path)>> SplitByPartyAsync(DatasetSchema dataset, string file, CancellationToken ct)
-    {
-        var partyColumn = dataset.PartyColumn
-            ?? throw new InvalidOperationException($"The dataset {dataset.Name} is supplied by each party but names no party column.");
-        var lines = await File.ReadAllLinesAsync(file, System.Text.Encoding.Latin1, ct);
-        var header = lines.Length > 0 ? lines[0] : throw new InvalidDataException($"the generated {dataset.Name} file is empty");
-        var column = GeneratedFields(header).FindIndex(f => string.Equals(f, partyColumn, StringComparison.OrdinalIgnoreCase));
-        if (column < 0)
-        {
-            throw new InvalidDataException($"the generated {dataset.Name} file has no {partyColumn} column");
-        }
-
-        var byParty = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
-        {
-            var fields = GeneratedFields(line);
-            var party = fields.Count > column && fields[column].Length > 0
-                && fields[column].IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && fields[column] is not ("." or "..")
-                ? fields[column]
-                : throw new InvalidDataException($"a generated {dataset.Name} line has no usable {partyColumn}");
-            if (!byParty.TryGetValue(party, out var own))
-            {
-                byParty[party] = own = [];
-            }
-
-            own.Add(line);
-        }
-
-        var parts = new List<(string Party, string Path)>();
-        foreach (var (party, own) in byParty)
-        {
-            var path = Path.Combine(Folder, $"{dataset.Name}-{party}.csv");
-            await File.WriteAllTextAsync(path, string.Join("\r\n", own.Prepend(header)) + "\r\n", System.Text.Encoding.Latin1, ct);
-            parts.Add((party, path));
-        }
-
-        return parts;
-    }
-
-    /// <summary>
-    /// The fields of one line of a generated file (semicolon-separated; a field may be quoted, with <c>""</c> for a quote).
-    /// A quote left open (a field running onto the next line) is refused: the generator writes one line per row.
-    /// </summary>
-    internal static List<string> GeneratedFields(string line)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ';')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (quoted)
-        {
-            throw new InvalidDataException("a generated line ends inside a quoted field");
-        }
-
-        fields.Add(field.ToString());
-        return fields;
     }
 
     /// <summary>Computes every period of the demo alliance; the results stored, or null after a failure.</summary>

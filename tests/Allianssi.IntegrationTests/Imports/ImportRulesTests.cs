@@ -1,14 +1,13 @@
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Imports;
 using Allianssi.Store.Schema;
-using Allianssi.Web.Infrastructure;
 using PartyRole = Allianssi.Domain.Contracts.PartyRole;
 
 namespace Allianssi.IntegrationTests;
 
 /// <summary>
 /// Who may import which dataset comes from the datasets' descriptions (<see cref="DatasetSchema.ImportedBy"/>), not from
-/// dataset names in the rules; and the demo data splits a dataset every party supplies by the description's party column.
+/// dataset names in the rules; a dataset every party supplies names its party column.
 /// </summary>
 public sealed class ImportRulesTests
 {
@@ -45,13 +44,5 @@ public sealed class ImportRulesTests
         Assert.All(each, d => Assert.Equal(DatasetImporters.AnyParty, d.ImportedBy));
         Assert.Equal("party_id", Datasets.Ledger.PartyColumn);
         Assert.Null(Datasets.Visits.PartyColumn);
-    }
-
-    [Fact]
-    public void GivenAGeneratedLineWithQuotedFields_ThenItsFieldsAreRead_AndAnOpenQuoteIsRefused()
-    {
-        Assert.Equal(["E1", "tam;pere", "say \"hi\"", ""], DemoDataService.GeneratedFields("E1;\"tam;pere\";\"say \"\"hi\"\"\";"));
-        Assert.Equal(["entry_id", "party_id"], DemoDataService.GeneratedFields("entry_id;party_id"));
-        Assert.Throws<InvalidDataException>(() => DemoDataService.GeneratedFields("E1;\"open"));
     }
 }

@@ -103,7 +103,7 @@ public abstract partial class DemoDataTests(DemoDataAppFixture app)
             Assert.All(accepted.GroupBy(b => b.Dataset), g => Assert.Equal((files[g.Key], files[g.Key], 0L), (g.Sum(b => (long)b.RowsRead!), g.Sum(b => (long)b.Accepted!), g.Sum(b => (long)b.Rejected!))));
             Assert.All(accepted, b => Assert.Equal("demo-data", b.ImportedBy));
 
-            var periods = await db.Periods.Where(p => p.Alliance!.Code == "tesoma" && p.End.Year >= 2024 && p.Start.Year <= 2025).Select(p => p.Code).ToListAsync(Ct);
+            var periods = await db.Periods.Where(p => p.Alliance!.Code == "tesoma" && p.Dates.End.Year >= 2024 && p.Dates.Start.Year <= 2025).Select(p => p.Code).ToListAsync(Ct);
             Assert.NotEmpty(periods);
             foreach (var period in periods)
             {

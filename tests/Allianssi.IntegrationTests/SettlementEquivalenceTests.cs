@@ -71,7 +71,7 @@ public abstract class SettlementEquivalenceTests(AppFixture app)
             .Include(a => a.KeyResultAreas).ThenInclude(k => k.Indicators).ThenInclude(i => i.Levels)
             .SingleAsync(a => a.Code == "tesoma", TestContext.Current.CancellationToken);
         var period = alliance.Periods.Single(p => p.Code == periodCode);
-        var years = Enumerable.Range(period.Start.Year, period.End.Year - period.Start.Year + 1).ToHashSet();
+        var years = period.Dates.Years.ToHashSet();
         var code = alliance.Parties.ToDictionary(p => p.Id, p => p.Code);
         var values = await db.IndicatorValues.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
         var targets = await db.TargetCosts.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
@@ -81,9 +81,9 @@ public abstract class SettlementEquivalenceTests(AppFixture app)
         static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var root = new JsonObject
         {
-            ["period"] = new JsonObject { ["id"] = period.Code, ["start"] = D(period.Start), ["end"] = D(period.End), ["scoreAggregation"] = "monthWeightedMean" },
+            ["period"] = new JsonObject { ["id"] = period.Code, ["start"] = D(period.Dates.Start), ["end"] = D(period.Dates.End), ["scoreAggregation"] = "monthWeightedMean" },
             ["span"] = new JsonArray([.. span.Select(y => (JsonNode)y)]),
-            ["parties"] = new JsonArray([.. alliance.Parties.Where(p => p.From is null || p.From <= period.End).OrderBy(p => p.Id).Select(p => (JsonNode)new JsonObject
+            ["parties"] = new JsonArray([.. alliance.Parties.Where(p => p.From is null || p.From <= period.Dates.End).OrderBy(p => p.Id).Select(p => (JsonNode)new JsonObject
             {
                 ["id"] = p.Code,
                 ["role"] = p.Role.ToString().ToLowerInvariant(),
@@ -94,21 +94,21 @@ public abstract class SettlementEquivalenceTests(AppFixture app)
                 ["gainCap"] = null,
                 ["incentiveShare"] = p.IncentiveShare,
             })]),
-            ["targetCosts"] = new JsonArray([.. targets.Where(t => years.Contains(t.Year)).Select(t => (JsonNode)new JsonObject { ["purchaser"] = code[t.PartyId], ["year"] = t.Year, ["amount"] = t.Amount })]),
-            ["adjustments"] = new JsonArray([.. adjustments.Where(t => years.Contains(t.Year)).Select(t => (JsonNode)new JsonObject { ["purchaser"] = code[t.PartyId], ["year"] = t.Year, ["amount"] = t.Amount, ["reason"] = t.Reason, ["decision"] = t.Decision })]),
-            ["ledger"] = new JsonArray([.. ledger.Where(l => years.Contains(l.Year)).Select(l => (JsonNode)new JsonObject { ["party"] = code[l.PartyId], ["year"] = l.Year, ["amount"] = l.Amount, ["reimbursable"] = l.Reimbursable })]),
+            ["targetCosts"] = new JsonArray([.. targets.Where(t => years.Contains(t.Year)).Select(t => (JsonNode)new JsonObject { ["purchaser"] = code[t.PartyId], ["year"] = t.Year, ["amount"] = t.Amount.Euros })]),
+            ["adjustments"] = new JsonArray([.. adjustments.Where(t => years.Contains(t.Year)).Select(t => (JsonNode)new JsonObject { ["purchaser"] = code[t.PartyId], ["year"] = t.Year, ["amount"] = t.Amount.Euros, ["reason"] = t.Reason, ["decision"] = t.Decision })]),
+            ["ledger"] = new JsonArray([.. ledger.Where(l => years.Contains(l.Year)).Select(l => (JsonNode)new JsonObject { ["party"] = code[l.PartyId], ["year"] = l.Year, ["amount"] = l.Amount.Euros, ["reimbursable"] = l.Reimbursable })]),
             ["targetCostIncludesFee"] = alliance.TargetCostIncludesFee,
-            ["incentive"] = new JsonObject { ["pool"] = alliance.IncentivePool, ["sanctionCap"] = alliance.SanctionCap },
+            ["incentive"] = new JsonObject { ["pool"] = alliance.IncentivePool.Euros, ["sanctionCap"] = alliance.SanctionCap.Euros },
             ["kras"] = new JsonArray([.. alliance.KeyResultAreas.OrderBy(k => k.SortOrder).Select(k => (JsonNode)new JsonObject
             {
                 ["id"] = k.Code,
-                ["weight"] = k.Weight,
+                ["weight"] = k.Weight.Percent,
                 ["indicators"] = new JsonArray([.. k.Indicators.OrderBy(i => i.SortOrder).Select(i => (JsonNode)new JsonObject
                 {
                     ["id"] = i.Code,
-                    ["weight"] = i.Weight,
+                    ["weight"] = i.Weight.Percent,
                     ["missing"] = i.Missing switch { Domain.Scoring.MissingRule.CarryForward => "carryForward", Domain.Scoring.MissingRule.Zero => "zero", Domain.Scoring.MissingRule.Minus100 => "minus100", Domain.Scoring.MissingRule.Reweight => "reweight", var other => throw new InvalidOperationException(other.ToString()) },
-                    ["levels"] = new JsonObject(i.Levels.Select(l => KeyValuePair.Create(l.Year.ToString(CultureInfo.InvariantCulture), (JsonNode?)new JsonObject { ["minus100"] = l.Minus100, ["zero"] = l.Zero, ["plus100"] = l.Plus100 }))),
+                    ["levels"] = new JsonObject(i.Levels.Select(l => KeyValuePair.Create(l.Year.ToString(CultureInfo.InvariantCulture), (JsonNode?)new JsonObject { ["minus100"] = l.Levels.Minus100, ["zero"] = l.Levels.Zero, ["plus100"] = l.Levels.Plus100 }))),
                     ["values"] = new JsonObject(values.Where(v => v.IndicatorId == i.Id).OrderBy(v => v.Year).Select(v => KeyValuePair.Create(v.Year.ToString(CultureInfo.InvariantCulture), (JsonNode?)JsonValue.Create(v.Value)))),
                 })]),
             })]),

@@ -1,4 +1,6 @@
 using Allianssi.Application.Data.Entities;
+using Allianssi.Domain;
+using ReferenceLevels = Allianssi.Domain.Scoring.ReferenceLevels;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,6 +70,9 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         // Money, weights, shares and measured values: exact decimals, wide enough for all of them.
         configurationBuilder.Properties<decimal>().HavePrecision(28, 10);
+        // The domain's value types, each through one converter, in the columns the decimals had (StoredValues.cs).
+        configurationBuilder.Properties<Money>().HaveConversion<MoneyConverter>().HavePrecision(28, 10);
+        configurationBuilder.Properties<Weight>().HaveConversion<WeightConverter>().HavePrecision(28, 10);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -79,6 +84,7 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
         {
             e.HasIndex(a => a.Code).IsUnique();
             e.Property(a => a.Code).HasMaxLength(64);
+            e.ComplexProperty(a => a.Dates, StoredValues.AsStartAndEnd);
         });
         builder.Entity<Party>(e =>
         {
@@ -93,6 +99,7 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
             e.HasIndex(p => new { p.AllianceId, p.Code }).IsUnique();
             e.Property(p => p.Code).HasMaxLength(64);
             e.Property(p => p.ScoreAggregation).StoredAsName(32);
+            e.ComplexProperty(p => p.Dates, StoredValues.AsStartAndEnd);
             e.HasOne(p => p.Alliance).WithMany(a => a.Periods).HasForeignKey(p => p.AllianceId);
         });
         builder.Entity<PeriodParameter>(e =>
@@ -134,6 +141,12 @@ public abstract class AllianssiDbContext : IdentityDbContext<AllianssiUser>
         builder.Entity<IndicatorLevel>(e =>
         {
             e.HasIndex(l => new { l.IndicatorId, l.Year }).IsUnique();
+            e.ComplexProperty(l => l.Levels, c =>
+            {
+                c.Property(r => r.Minus100).HasColumnName(nameof(ReferenceLevels.Minus100));
+                c.Property(r => r.Zero).HasColumnName(nameof(ReferenceLevels.Zero));
+                c.Property(r => r.Plus100).HasColumnName(nameof(ReferenceLevels.Plus100));
+            });
             e.HasOne(l => l.Indicator).WithMany(i => i.Levels).HasForeignKey(l => l.IndicatorId);
         });
         builder.Entity<IndicatorValue>(e =>

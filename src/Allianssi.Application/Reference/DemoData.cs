@@ -1,4 +1,5 @@
 using Allianssi.Application.Data.Entities;
+using Allianssi.Domain;
 using Allianssi.Domain.Reference;
 using PartyRole = Allianssi.Domain.Contracts.PartyRole;
 using MissingRule = Allianssi.Domain.Scoring.MissingRule;
@@ -31,14 +32,14 @@ public static class DemoData
         foreach (var indicator in alliance.KeyResultAreas.SelectMany(k => k.Indicators))
         {
             seed++;
-            var levels = indicator.Levels.OrderBy(l => l.Year).First();
+            var levels = indicator.Levels.OrderBy(l => l.Year).First().Levels;
             var illustrated = IllustratedValues(alliance, indicator.Code);
             foreach (var (year, value) in illustrated)
             {
                 yield return new IndicatorValue { Indicator = indicator, Unit = alliance.ScoredUnit, Year = year, Value = value, Source = ValueSource };
             }
 
-            var firstGenerated = illustrated.Count > 0 ? IllustrationLastYear + 1 : alliance.Start.Year;
+            var firstGenerated = illustrated.Count > 0 ? IllustrationLastYear + 1 : alliance.Dates.Start.Year;
             for (var year = firstGenerated; year <= lastYear; year++)
             {
                 // The school health survey is biennial (odd years): the other years are missing
@@ -48,13 +49,13 @@ public static class DemoData
                     continue;
                 }
 
-                if (indicator.Code == "dental_care_plan" && year == alliance.Start.Year)
+                if (indicator.Code == "dental_care_plan" && year == alliance.Dates.Start.Year)
                 {
                     continue;
                 }
 
                 // Between "expected" and "excellent", improving over the years with a wobble.
-                var fraction = 0.45m + (0.03m * (year - alliance.Start.Year)) + (((seed * 7) + year) % 5 * 0.04m) - 0.08m;
+                var fraction = 0.45m + (0.03m * (year - alliance.Dates.Start.Year)) + (((seed * 7) + year) % 5 * 0.04m) - 0.08m;
                 fraction = Math.Clamp(fraction, -0.5m, 1.1m);
                 var value = levels.Zero + (fraction * (levels.Plus100 - levels.Zero));
                 yield return new IndicatorValue
@@ -103,7 +104,7 @@ public static class DemoData
                     Year = entry.Year,
                     Account = entry.Reimbursable ? "Kustannukset yhteensä" : "Ei korvattavat kulut",
                     Description = ValueSource,
-                    Amount = entry.Amount.Euros,
+                    Amount = entry.Amount,
                     Reimbursable = entry.Reimbursable,
                 };
             }
@@ -111,8 +112,8 @@ public static class DemoData
 
         foreach (var year in targetCosts.Select(t => t.Year).Distinct().Order().Where(y => alliance.Code != "tesoma" || y > IllustrationLastYear))
         {
-            var target = targetCosts.Where(t => t.Year == year).Sum(t => t.Amount)
-                + adjustments.Where(t => t.Year == year).Sum(t => t.Amount);
+            var target = (Money.Sum(targetCosts.Where(t => t.Year == year).Select(t => t.Amount))
+                + Money.Sum(adjustments.Where(t => t.Year == year).Select(t => t.Amount))).Euros;
             var purchasers = alliance.Parties.Where(p => p.Role == PartyRole.Purchaser && (p.From is null || p.From.Value.Year <= year)).ToList();
             foreach (var party in alliance.Parties)
             {
@@ -137,7 +138,7 @@ public static class DemoData
                         Year = year,
                         Account = account,
                         Description = "demo (illustrative)",
-                        Amount = Math.Round(total * share, 2, MidpointRounding.AwayFromZero),
+                        Amount = new Money(total * share).RoundedToCents(),
                         Reimbursable = true,
                     };
                 }
@@ -150,7 +151,7 @@ public static class DemoData
                         Year = year,
                         Account = "Edustuskulut",
                         Description = "not reimbursable: shown, never summed",
-                        Amount = 12_000m,
+                        Amount = new Money(12_000m),
                         Reimbursable = false,
                     };
                 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Allianssi.Application.Data.Entities;
+using Allianssi.Domain;
 using Allianssi.Domain.Reference;
 using Allianssi.Domain.Scenarios;
+using ReferenceLevels = Allianssi.Domain.Scoring.ReferenceLevels;
 using MissingRule = Allianssi.Domain.Scoring.MissingRule;
 
 namespace Allianssi.Application.Reference;
@@ -25,17 +27,16 @@ public static class ReferenceEntities
         {
             Code = a.GetProperty("id").GetString()!,
             Name = a.GetProperty("name").GetString()!,
-            Start = Date(a, "start"),
-            End = Date(a, "end"),
+            Dates = new DateSpan(Date(a, "start"), Date(a, "end")),
             Residents = a.TryGetProperty("residents", out var r) ? r.GetInt32() : null,
             TargetCostIncludesFee = root.GetProperty("targetCostIncludesFee").GetBoolean(),
-            IncentivePool = incentive.GetProperty("pool").GetDecimal(),
-            SanctionCap = incentive.GetProperty("sanctionCap").GetDecimal(),
+            IncentivePool = new Money(incentive.GetProperty("pool").GetDecimal()),
+            SanctionCap = new Money(incentive.GetProperty("sanctionCap").GetDecimal()),
             ScoredUnit = a.GetProperty("id").GetString()!,
         };
         if (a.TryGetProperty("publicFundingCeiling", out var ceiling))
         {
-            alliance.PublicFundingCeiling = ceiling.GetProperty("amount").GetDecimal();
+            alliance.PublicFundingCeiling = new Money(ceiling.GetProperty("amount").GetDecimal());
             alliance.PublicFundingFrom = Date(ceiling, "start");
             alliance.PublicFundingTo = Date(ceiling, "end");
         }
@@ -47,8 +48,7 @@ public static class ReferenceEntities
             var period = new Period
             {
                 Code = p.Id,
-                Start = p.Dates.Start,
-                End = p.Dates.End,
+                Dates = p.Dates,
                 ScoreAggregation = p.Aggregation,
                 Note = note,
             };
@@ -71,7 +71,7 @@ public static class ReferenceEntities
         {
             Party = PartyOf(t.GetProperty("purchaser").GetString()!),
             Year = t.GetProperty("year").GetInt32(),
-            Amount = t.GetProperty("amount").GetDecimal(),
+            Amount = new Money(t.GetProperty("amount").GetDecimal()),
             Note = t.TryGetProperty("note", out var n) ? n.GetString() : null,
         }).ToList();
 
@@ -79,7 +79,7 @@ public static class ReferenceEntities
         {
             Party = PartyOf(t.GetProperty("purchaser").GetString()!),
             Year = t.GetProperty("year").GetInt32(),
-            Amount = t.GetProperty("amount").GetDecimal(),
+            Amount = new Money(t.GetProperty("amount").GetDecimal()),
             Reason = t.GetProperty("reason").GetString()!,
             Decision = t.GetProperty("decision").GetString()!,
             RecordedBy = "reference",
@@ -94,7 +94,7 @@ public static class ReferenceEntities
                 Code = k.GetProperty("id").GetString()!,
                 NameFi = name.GetProperty("fi").GetString()!,
                 NameEn = name.GetProperty("en").GetString()!,
-                Weight = k.GetProperty("weight").GetDecimal(),
+                Weight = new Weight(k.GetProperty("weight").GetDecimal()),
                 SortOrder = order++,
             };
             var indicatorOrder = 0;
@@ -103,7 +103,7 @@ public static class ReferenceEntities
                 var indicator = new Indicator
                 {
                     Code = i.GetProperty("id").GetString()!,
-                    Weight = i.GetProperty("weight").GetDecimal(),
+                    Weight = new Weight(i.GetProperty("weight").GetDecimal()),
                     Missing = ParseMissing(i.TryGetProperty("missing", out var m) ? m.GetString() : null),
                     Source = i.TryGetProperty("source", out var s) ? s.GetString() : null,
                     SortOrder = indicatorOrder++,
@@ -113,9 +113,10 @@ public static class ReferenceEntities
                     indicator.Levels.Add(new IndicatorLevel
                     {
                         Year = int.Parse(level.Name, CultureInfo.InvariantCulture),
-                        Minus100 = level.Value.GetProperty("minus100").GetDecimal(),
-                        Zero = level.Value.GetProperty("zero").GetDecimal(),
-                        Plus100 = level.Value.GetProperty("plus100").GetDecimal(),
+                        Levels = new ReferenceLevels(
+                            level.Value.GetProperty("minus100").GetDecimal(),
+                            level.Value.GetProperty("zero").GetDecimal(),
+                            level.Value.GetProperty("plus100").GetDecimal()),
                     });
                 }
 
@@ -148,7 +149,7 @@ public static class ReferenceEntities
             From = p.TryGetProperty("from", out _) ? Date(p, "from") : null,
             GainShare = Decimal(p, "gainShare") ?? 0m,
             PainShare = Decimal(p, "painShare") ?? 0m,
-            GainCap = Decimal(p, "gainCap"),
+            GainCap = Decimal(p, "gainCap") is { } gainCap ? new Money(gainCap) : null,
             IncentiveShare = Decimal(p, "incentiveShare") ?? 0m,
         };
         if (p.TryGetProperty("fee", out var fee) && fee.ValueKind == JsonValueKind.Object)
@@ -156,7 +157,7 @@ public static class ReferenceEntities
             if (fee.GetProperty("type").GetString() == "fixed")
             {
                 party.FeeType = FeeType.Fixed;
-                party.FeeAmount = fee.GetProperty("amount").GetDecimal();
+                party.FeeAmount = new Money(fee.GetProperty("amount").GetDecimal());
             }
             else
             {
@@ -173,7 +174,7 @@ public static class ReferenceEntities
             }
             else if (cap.ValueKind == JsonValueKind.Number)
             {
-                party.PainCap = cap.GetDecimal();
+                party.PainCap = new Money(cap.GetDecimal());
             }
         }
 

@@ -269,7 +269,7 @@ internal sealed partial class DemoDataService(
         await using (var scope = scopes.CreateAsyncScope())
         {
             periods = await scope.ServiceProvider.GetRequiredService<AllianssiDbContext>().Periods
-                .Where(p => p.Alliance!.Code == StoreStartup.DemoAlliance).OrderBy(p => p.Start).Select(p => p.Code).ToListAsync(ct);
+                .Where(p => p.Alliance!.Code == StoreStartup.DemoAlliance).OrderBy(p => p.Dates.Start).Select(p => p.Code).ToListAsync(ct);
         }
 
         var stored = 0;

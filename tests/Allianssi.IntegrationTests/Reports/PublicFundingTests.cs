@@ -131,7 +131,7 @@ public abstract class PublicFundingTests(AppFixture app)
         _ = await app.ClientForAsync(null); // starts the application, which migrates and seeds the store
         await using var db = app.OpenStore();
         var alliance = await db.Alliances.SingleAsync(a => a.Code == "tesoma", Ct);
-        alliance.PublicFundingCeiling = amount;
+        alliance.PublicFundingCeiling = new Domain.Money(amount);
         await db.SaveChangesAsync(Ct);
     }
 }

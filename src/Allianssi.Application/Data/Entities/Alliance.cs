@@ -1,3 +1,5 @@
+using Allianssi.Domain;
+
 namespace Allianssi.Application.Data.Entities;
 
 /// <summary>An alliance contract (allianssi), e.g. Tesoma 2018-2028, with its money parameters.</summary>
@@ -10,11 +12,8 @@ public sealed class Alliance
 
     public required string Name { get; set; }
 
-    /// <summary>First day of the contract (inclusive).</summary>
-    public DateOnly Start { get; set; }
-
-    /// <summary>Last day of the contract (inclusive).</summary>
-    public DateOnly End { get; set; }
+    /// <summary>The contract's first and last day (both inclusive), in the columns <c>Start</c> and <c>End</c>.</summary>
+    public DateSpan Dates { get; set; }
 
     public int? Residents { get; set; }
 
@@ -22,10 +21,10 @@ public sealed class Alliance
     public bool TargetCostIncludesFee { get; set; }
 
     /// <summary>Incentive pool paid at overall score +100.</summary>
-    public decimal IncentivePool { get; set; }
+    public Money IncentivePool { get; set; }
 
     /// <summary>Sanction at overall score -100 (a positive amount).</summary>
-    public decimal SanctionCap { get; set; }
+    public Money SanctionCap { get; set; }
 
     /// <summary>The organisational unit whose indicator values are scored (the alliance's own unit).</summary>
     public required string ScoredUnit { get; set; }
@@ -35,7 +34,7 @@ public sealed class Alliance
     /// <see cref="PublicFundingFrom"/>..<see cref="PublicFundingTo"/> (both inclusive); null when none is set.
     /// Tesoma: 140,000,000 EUR over 2018-04-01..2028-03-31 (seed document 001).
     /// </summary>
-    public decimal? PublicFundingCeiling { get; set; }
+    public Money? PublicFundingCeiling { get; set; }
 
     public DateOnly? PublicFundingFrom { get; set; }
 

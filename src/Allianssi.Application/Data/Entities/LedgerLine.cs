@@ -1,3 +1,5 @@
+using Allianssi.Domain;
+
 namespace Allianssi.Application.Data.Entities;
 
 /// <summary>One open-book cost entry (avoimet kirjat) of a party for a year.</summary>
@@ -16,7 +18,7 @@ public sealed class LedgerLine
 
     public string? Description { get; set; }
 
-    public decimal Amount { get; set; }
+    public Money Amount { get; set; }
 
     /// <summary>Only reimbursable entries count as actual cost; the others are shown, never summed.</summary>
     public bool Reimbursable { get; set; }

@@ -1,3 +1,4 @@
+using Allianssi.Domain;
 using Allianssi.Domain.Contracts;
 
 namespace Allianssi.Application.Data.Entities;
@@ -27,16 +28,16 @@ public sealed class Party
     public decimal? FeeRate { get; set; }
 
     /// <summary>Amount per year for <see cref="FeeType.Fixed"/>.</summary>
-    public decimal? FeeAmount { get; set; }
+    public Money? FeeAmount { get; set; }
 
     public decimal GainShare { get; set; }
 
     public decimal PainShare { get; set; }
 
-    public decimal? GainCap { get; set; }
+    public Money? GainCap { get; set; }
 
     /// <summary>A pain cap in euros; ignored when <see cref="PainCapIsFee"/> is set.</summary>
-    public decimal? PainCap { get; set; }
+    public Money? PainCap { get; set; }
 
     /// <summary>The pain share is capped at the party's own fee (<c>"painCap": "fee"</c>).</summary>
     public bool PainCapIsFee { get; set; }

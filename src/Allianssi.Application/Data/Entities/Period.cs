@@ -1,3 +1,4 @@
+using Allianssi.Domain;
 using Allianssi.Domain.Contracts;
 
 namespace Allianssi.Application.Data.Entities;
@@ -13,9 +14,8 @@ public sealed class Period
 
     public required string Code { get; set; }
 
-    public DateOnly Start { get; set; }
-
-    public DateOnly End { get; set; }
+    /// <summary>The period's first and last day (both inclusive), in the columns <c>Start</c> and <c>End</c>.</summary>
+    public DateSpan Dates { get; set; }
 
     public ScoreAggregation ScoreAggregation { get; set; }
 

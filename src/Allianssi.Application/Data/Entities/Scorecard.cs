@@ -1,3 +1,4 @@
+using Allianssi.Domain;
 using Allianssi.Domain.Scoring;
 
 namespace Allianssi.Application.Data.Entities;
@@ -17,7 +18,7 @@ public sealed class KeyResultArea
 
     public required string NameEn { get; set; }
 
-    public decimal Weight { get; set; }
+    public Weight Weight { get; set; }
 
     public int SortOrder { get; set; }
 
@@ -35,7 +36,7 @@ public sealed class Indicator
 
     public required string Code { get; set; }
 
-    public decimal Weight { get; set; }
+    public Weight Weight { get; set; }
 
     /// <summary>What to do when a year has no value (commercial-model.md section 2).</summary>
     public MissingRule Missing { get; set; }
@@ -59,11 +60,8 @@ public sealed class IndicatorLevel
 
     public int Year { get; set; }
 
-    public decimal Minus100 { get; set; }
-
-    public decimal Zero { get; set; }
-
-    public decimal Plus100 { get; set; }
+    /// <summary>The three levels, in the columns <c>Minus100</c>, <c>Zero</c> and <c>Plus100</c>.</summary>
+    public ReferenceLevels Levels { get; set; }
 }
 
 /// <summary>A measured value of an indicator for one unit and year.</summary>

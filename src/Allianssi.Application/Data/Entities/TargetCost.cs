@@ -1,3 +1,5 @@
+using Allianssi.Domain;
+
 namespace Allianssi.Application.Data.Entities;
 
 /// <summary>Target cost (tavoitekustannus) of one purchaser for one calendar year, VAT excluded.</summary>
@@ -11,7 +13,7 @@ public sealed class TargetCost
 
     public int Year { get; set; }
 
-    public decimal Amount { get; set; }
+    public Money Amount { get; set; }
 
     public string? Note { get; set; }
 }
@@ -27,7 +29,7 @@ public sealed class TargetCostAdjustment
 
     public int Year { get; set; }
 
-    public decimal Amount { get; set; }
+    public Money Amount { get; set; }
 
     public required string Reason { get; set; }
 

@@ -70,27 +70,27 @@ public sealed class GetAllianceOverview(AllianssiDbContext db)
         return new AllianceOverview(
             a.Code,
             a.Name,
-            a.Start,
-            a.End,
+            a.Dates.Start,
+            a.Dates.End,
             a.Residents,
             a.ScoredUnit,
             a.TargetCostIncludesFee,
-            a.IncentivePool,
-            a.SanctionCap,
+            a.IncentivePool.Euros,
+            a.SanctionCap.Euros,
             a.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(p => new PartyDto(
                 p.Code, p.Name, Text.Role(p.Role), p.From, p.Services, Text.Fee(p), p.GainShare, p.PainShare, p.IncentiveShare)
             {
                 FeeKind = p.FeeType switch { FeeType.Fixed => "fixed", FeeType.PercentOfActual => "percent", _ => "none" },
-                FeeValue = p.FeeType switch { FeeType.Fixed => p.FeeAmount, FeeType.PercentOfActual => p.FeeRate, _ => null },
+                FeeValue = p.FeeType switch { FeeType.Fixed => p.FeeAmount?.Euros, FeeType.PercentOfActual => p.FeeRate, _ => null },
             }).ToList(),
-            a.Periods.OrderBy(p => p.Start).Select(p => new PeriodDto(
-                p.Code, p.Start, p.End, Text.Aggregation(p.ScoreAggregation),
+            a.Periods.OrderBy(p => p.Dates.Start).Select(p => new PeriodDto(
+                p.Code, p.Dates.Start, p.Dates.End, Text.Aggregation(p.ScoreAggregation),
                 p.Parameters.OrderBy(x => x.Name).ToDictionary(x => x.Name, x => x.Value, StringComparer.Ordinal))).ToList(),
             a.KeyResultAreas.OrderBy(k => k.SortOrder).Select(k => new KraDto(
-                k.Code, k.NameFi, k.NameEn, k.Weight,
+                k.Code, k.NameFi, k.NameEn, k.Weight.Percent,
                 k.Indicators.OrderBy(i => i.SortOrder).Select(i => new IndicatorDto(
-                    i.Code, i.Weight, Text.Missing(i.Missing), i.Source,
-                    i.Levels.OrderBy(l => l.Year).Select(l => new LevelDto(l.Year, l.Minus100, l.Zero, l.Plus100)).ToList())).ToList())).ToList());
+                    i.Code, i.Weight.Percent, Text.Missing(i.Missing), i.Source,
+                    i.Levels.OrderBy(l => l.Year).Select(l => new LevelDto(l.Year, l.Levels.Minus100, l.Levels.Zero, l.Levels.Plus100)).ToList())).ToList())).ToList());
     }
 }
 
@@ -109,7 +109,7 @@ public static class Text
         return party.FeeType switch
         {
             FeeType.None => "none",
-            FeeType.Fixed => FormattableString.Invariant($"fixed {party.FeeAmount} / year"),
+            FeeType.Fixed => FormattableString.Invariant($"fixed {party.FeeAmount?.Euros} / year"),
             FeeType.PercentOfActual => FormattableString.Invariant($"{party.FeeRate * 100m:0.##} % of actual cost"),
             _ => throw new ArgumentOutOfRangeException(nameof(party), party.FeeType, "unknown fee type"),
         };

@@ -11,5 +11,5 @@ public sealed class ListAlliances(AllianssiDbContext db)
 {
     public async Task<IReadOnlyList<AllianceSummary>> ExecuteAsync(CancellationToken ct = default) =>
         await db.Alliances.AsNoTracking().OrderBy(a => a.Code)
-            .Select(a => new AllianceSummary(a.Code, a.Name, a.Start, a.End)).ToListAsync(ct);
+            .Select(a => new AllianceSummary(a.Code, a.Name, a.Dates.Start, a.Dates.End)).ToListAsync(ct);
 }

@@ -56,7 +56,7 @@ internal static class LockGuard
             return;
         }
 
-        var periods = await db.Periods.AsNoTracking().Select(p => new { p.Id, p.Code, p.Start, p.End }).ToDictionaryAsync(p => p.Id, ct);
+        var periods = await db.Periods.AsNoTracking().Select(p => new { p.Id, p.Code, p.Dates }).ToDictionaryAsync(p => p.Id, ct);
         var touches = new List<Touch>();
         foreach (var change in changes)
         {
@@ -68,7 +68,7 @@ internal static class LockGuard
             foreach (var l in locks.Where(l => touch.Guarded && l.AllianceId == touch.AllianceId))
             {
                 var p = periods[l.PeriodId];
-                var (from, to) = l.Year is { } y ? (y, y) : (p.Start.Year, p.End.Year);
+                var (from, to) = l.Year is { } y ? (y, y) : (p.Dates.Start.Year, p.Dates.End.Year);
                 if (touch.FromYear <= to && from <= touch.ToYear)
                 {
                     throw new ResultLockedException(
@@ -88,7 +88,7 @@ internal static class LockGuard
         foreach (var approval in open)
         {
             var p = periods[approval.PeriodId];
-            var (from, to) = approval.Year is { } y ? (y, y) : (p.Start.Year, p.End.Year);
+            var (from, to) = approval.Year is { } y ? (y, y) : (p.Dates.Start.Year, p.Dates.End.Year);
             var hit = touches.FirstOrDefault(t => t.AllianceId == approval.AllianceId && t.FromYear <= to && from <= t.ToYear);
             if (hit is null)
             {
@@ -123,7 +123,8 @@ internal static class LockGuard
             return true;
         }
 
-        return e.Properties.Any(p => p.IsModified && !ignored.Contains(p.Metadata.Name));
+        // The complex properties (an alliance's and a period's dates) feed results: none is display-only.
+        return e.Properties.Any(p => p.IsModified && !ignored.Contains(p.Metadata.Name)) || e.ComplexProperties.Any(c => c.IsModified);
     }
 
     private static T Value<T>(EntityEntry e, string property, bool original) =>
@@ -194,10 +195,10 @@ internal static class LockGuard
                 {
                     var periodId = Value<int>(e, "PeriodId", original);
                     var name = Value<string>(e, "Name", original);
-                    var period = await db.Periods.AsNoTracking().Where(p => p.Id == periodId).Select(p => new { p.AllianceId, p.Code, p.Start, p.End }).SingleOrDefaultAsync(ct);
+                    var period = await db.Periods.AsNoTracking().Where(p => p.Id == periodId).Select(p => new { p.AllianceId, p.Code, p.Dates }).SingleOrDefaultAsync(ct);
                     if (period is not null)
                     {
-                        result.Add(new Touch(period.AllianceId, period.Start.Year, period.End.Year, "period-parameter", [name, period.Code]));
+                        result.Add(new Touch(period.AllianceId, period.Dates.Start.Year, period.Dates.End.Year, "period-parameter", [name, period.Code]));
                     }
 
                     break;

@@ -30,9 +30,9 @@ internal static class Lookup
             v.Add("indicator", "form.indicatorNotInAlliance", $"no indicator '{indicatorCode}' in alliance '{alliance.Code}'");
         }
 
-        if (year < alliance.Start.Year || year > alliance.End.Year)
+        if (!alliance.Dates.Overlaps(year))
         {
-            v.Add("year", "form.yearOutsideAlliance", $"{year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
+            v.Add("year", "form.yearOutsideAlliance", $"{year} is outside the alliance ({alliance.Dates.Start.Year}-{alliance.Dates.End.Year})");
         }
 
         return (indicator, v);

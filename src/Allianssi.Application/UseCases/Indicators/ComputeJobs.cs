@@ -64,9 +64,9 @@ public sealed class QueueComputeJob(AllianssiDbContext db, TimeProvider time, IJ
         {
             v.Add("period", "form.periodUnknown", $"no period '{request.Period}' in alliance '{allianceCode}'");
         }
-        else if (request.Year is { } y && (y < period.Start.Year || y > period.End.Year))
+        else if (request.Year is { } y && !period.Dates.Overlaps(y))
         {
-            v.Add("year", "form.yearOutsidePeriod", $"{y} is not a year of period {period.Code} ({period.Start.Year}-{period.End.Year})");
+            v.Add("year", "form.yearOutsidePeriod", $"{y} is not a year of period {period.Code} ({period.Dates.Start.Year}-{period.Dates.End.Year})");
         }
 
         if (!location.Exists)

@@ -49,7 +49,7 @@ internal static class IndicatorDefinitions
         ArgumentNullException.ThrowIfNull(period);
         var parameters = period.Parameters.ToDictionary(p => p.Name,
             p => (object)(double)(p.Name == ResultSuppression.MinimumCountParameter ? Suppression.Threshold(p.Value) : p.Value), StringComparer.Ordinal);
-        return new ComputationPeriod(period.Code, period.Start, period.End, parameters);
+        return new ComputationPeriod(period.Code, period.Dates.Start, period.Dates.End, parameters);
     }
 
     public static async Task<Data.Entities.Period?> PeriodAsync(AllianssiDbContext db, int allianceId, string periodCode, CancellationToken ct) =>

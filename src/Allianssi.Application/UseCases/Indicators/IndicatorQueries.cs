@@ -75,7 +75,7 @@ public sealed class GetCareGaps(AllianssiDbContext db, AnalyticalStoreLocation l
         }
 
         var periods = await db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).ToListAsync(ct);
-        var period = year is { } y ? periods.FirstOrDefault(p => p.Start.Year <= y && p.End.Year >= y) : null;
+        var period = year is { } y ? periods.FirstOrDefault(p => p.Dates.Overlaps(y)) : null;
         if (period is null || !location.Exists)
         {
             return Outcome<IReadOnlyList<CareGap>>.Invalid("year", year is null ? "give a year" : $"{year} is in no period, or there is no data yet");
@@ -172,7 +172,7 @@ public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvid
             v.Add("minimumCount", "form.minimumCountBelowFloor", $"cannot be below {Suppression.MinimumCountFloor}");
         }
 
-        var periods = await db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).OrderBy(p => p.Start).ToListAsync(ct);
+        var periods = await db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).OrderBy(p => p.Dates.Start).ToListAsync(ct);
         var period = string.IsNullOrWhiteSpace(input.Period) ? periods.FirstOrDefault() : periods.FirstOrDefault(p => p.Code == input.Period);
         if (period is null)
         {

@@ -30,7 +30,8 @@ public sealed class SetIndicatorLevels(AllianssiDbContext db, TimeProvider time)
 
         var (indicator, v) = await db.IndicatorForYearAsync(alliance, input.Indicator, input.Year, ct);
 
-        if (!new Domain.Scoring.ReferenceLevels(input.Minus100, input.Zero, input.Plus100).IsStrictlyMonotone)
+        var levels = new Domain.Scoring.ReferenceLevels(input.Minus100, input.Zero, input.Plus100);
+        if (!levels.IsStrictlyMonotone)
         {
             v.Add("levels", "form.levelsNotMonotone", $"levels of '{input.Indicator}' for {input.Year} must be strictly monotone: minus100 < zero < plus100 (higher is better) or minus100 > zero > plus100 (lower is better); got {input.Minus100}, {input.Zero}, {input.Plus100}");
         }
@@ -41,17 +42,15 @@ public sealed class SetIndicatorLevels(AllianssiDbContext db, TimeProvider time)
         }
 
         var row = await db.IndicatorLevels.SingleOrDefaultAsync(l => l.IndicatorId == indicator!.Id && l.Year == input.Year, ct);
-        var before = row is null ? null : new LevelsDto(indicator!.Code, row.Year, row.Minus100, row.Zero, row.Plus100);
+        var before = row is null ? null : new LevelsDto(indicator!.Code, row.Year, row.Levels.Minus100, row.Levels.Zero, row.Levels.Plus100);
         if (row is null)
         {
             row = new IndicatorLevel { IndicatorId = indicator!.Id, Year = input.Year };
             db.IndicatorLevels.Add(row);
         }
 
-        row.Minus100 = input.Minus100;
-        row.Zero = input.Zero;
-        row.Plus100 = input.Plus100;
-        var after = new LevelsDto(indicator!.Code, row.Year, row.Minus100, row.Zero, row.Plus100);
+        row.Levels = levels;
+        var after = new LevelsDto(indicator!.Code, row.Year, levels.Minus100, levels.Zero, levels.Plus100);
         AuditLog.Record(db, time, actor, "set-levels", nameof(IndicatorLevel), $"{indicator.Code}/{input.Year}", before, after);
         await db.SaveChangesAsync(ct);
         return Outcome<LevelsDto>.Ok(after);

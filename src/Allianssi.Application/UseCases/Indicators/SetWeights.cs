@@ -1,6 +1,7 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Indicators;
@@ -45,8 +46,8 @@ public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
             v.Add($"indicators.{code}", "form.indicatorUnknown", $"no indicator '{code}'");
         }
 
-        decimal KraWeight(Data.Entities.KeyResultArea k) => input.Kras.TryGetValue(k.Code, out var w) ? w : k.Weight;
-        decimal IndicatorWeight(Data.Entities.Indicator i) => input.Indicators.TryGetValue(i.Code, out var w) ? w : i.Weight;
+        decimal KraWeight(Data.Entities.KeyResultArea k) => input.Kras.TryGetValue(k.Code, out var w) ? w : k.Weight.Percent;
+        decimal IndicatorWeight(Data.Entities.Indicator i) => input.Indicators.TryGetValue(i.Code, out var w) ? w : i.Weight.Percent;
 
         foreach (var (code, w) in input.Kras.Concat(input.Indicators).Where(e => e.Value < 0m))
         {
@@ -75,10 +76,10 @@ public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
 
         foreach (var kra in kras)
         {
-            kra.Weight = KraWeight(kra);
+            kra.Weight = new Weight(KraWeight(kra));
             foreach (var indicator in kra.Indicators)
             {
-                indicator.Weight = IndicatorWeight(indicator);
+                indicator.Weight = new Weight(IndicatorWeight(indicator));
             }
         }
 
@@ -92,7 +93,7 @@ public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
     {
         var list = kras.ToList();
         return new WeightsInput(
-            list.ToDictionary(k => k.Code, k => k.Weight, StringComparer.Ordinal),
-            list.SelectMany(k => k.Indicators).ToDictionary(i => i.Code, i => i.Weight, StringComparer.Ordinal));
+            list.ToDictionary(k => k.Code, k => k.Weight.Percent, StringComparer.Ordinal),
+            list.SelectMany(k => k.Indicators).ToDictionary(i => i.Code, i => i.Weight.Percent, StringComparer.Ordinal));
     }
 }

@@ -45,7 +45,7 @@ public sealed class GetPublicFunding(AllianssiDbContext db, ResultCalculator res
             return Outcome<PublicFundingPosition>.NotFound($"alliance '{allianceCode}'");
         }
 
-        if (alliance.PublicFundingCeiling is not { } ceiling || alliance.PublicFundingFrom is not { } from || alliance.PublicFundingTo is not { } to)
+        if (alliance.PublicFundingCeiling is not { Euros: var ceiling } || alliance.PublicFundingFrom is not { } from || alliance.PublicFundingTo is not { } to)
         {
             return Outcome<PublicFundingPosition>.NotFound($"public-funding ceiling of alliance '{allianceCode}'");
         }
@@ -68,7 +68,7 @@ public sealed class GetPublicFunding(AllianssiDbContext db, ResultCalculator res
         for (var year = from.Year; year <= to.Year; year++)
         {
             var months = MonthsOf(year, from, to);
-            var period = alliance.Periods.FirstOrDefault(p => p.Start.Year <= year && p.End.Year >= year);
+            var period = alliance.Periods.FirstOrDefault(p => p.Dates.Overlaps(year));
             decimal? paid = null;
             if (settling && period is not null && scored.Contains(year))
             {

@@ -20,7 +20,7 @@ public sealed class ListLedgerLines(AllianssiDbContext db)
         }
 
         return await query.OrderBy(l => l.Year).ThenBy(l => l.Party!.Code).ThenBy(l => l.Id)
-            .Select(l => new LedgerLineDto(l.Id, l.Party!.Code, l.Year, l.Account, l.Description, l.Amount, l.Reimbursable))
+            .Select(l => new LedgerLineDto(l.Id, l.Party!.Code, l.Year, l.Account, l.Description, l.Amount.Euros, l.Reimbursable))
             .ToListAsync(ct);
     }
 }

@@ -9,7 +9,7 @@ public sealed class ListTargetCosts(AllianssiDbContext db)
     public async Task<IReadOnlyList<TargetCostDto>> ExecuteAsync(string allianceCode, CancellationToken ct = default) =>
         (await db.TargetCosts.AsNoTracking()
             .Where(t => t.Party!.Alliance!.Code == allianceCode)
-            .Select(t => new TargetCostDto(t.Party!.Code, t.Year, t.Amount, t.Note))
+            .Select(t => new TargetCostDto(t.Party!.Code, t.Year, t.Amount.Euros, t.Note))
             .ToListAsync(ct))
         .OrderBy(t => t.Year).ThenBy(t => t.Purchaser, StringComparer.Ordinal).ToList();
 }

@@ -43,9 +43,9 @@ public sealed class RecordAdjustment(AllianssiDbContext db, TimeProvider time)
             v.Add("purchaser", "form.notAPurchaser", $"'{party.Code}' is not a purchaser: only purchasers have a target cost");
         }
 
-        if (input.Year < alliance.Start.Year || input.Year > alliance.End.Year)
+        if (!alliance.Dates.Overlaps(input.Year))
         {
-            v.Add("year", "form.yearOutsideAlliance", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
+            v.Add("year", "form.yearOutsideAlliance", $"{input.Year} is outside the alliance ({alliance.Dates.Start.Year}-{alliance.Dates.End.Year})");
         }
 
         if (input.Amount == 0m)
@@ -72,7 +72,7 @@ public sealed class RecordAdjustment(AllianssiDbContext db, TimeProvider time)
         {
             PartyId = party!.Id,
             Year = input.Year,
-            Amount = input.Amount,
+            Amount = new Domain.Money(input.Amount),
             Reason = input.Reason.Trim(),
             Decision = input.Decision.Trim(),
             RecordedBy = actor.UserName,
@@ -82,7 +82,7 @@ public sealed class RecordAdjustment(AllianssiDbContext db, TimeProvider time)
         // The entry names the adjustment's generated id, so it is written after the row, in the same transaction.
         await AuditLog.SaveWithEntryAsync(db, () =>
         {
-            dto = new AdjustmentDto(row.Id, party.Code, row.Year, row.Amount, row.Reason, row.Decision, row.RecordedBy);
+            dto = new AdjustmentDto(row.Id, party.Code, row.Year, row.Amount.Euros, row.Reason, row.Decision, row.RecordedBy);
             AuditLog.Record(db, time, actor, "record-adjustment", nameof(TargetCostAdjustment), row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, dto);
         }, ct);
         return Outcome<AdjustmentDto>.Ok(dto!);

@@ -23,7 +23,7 @@ public sealed class SetPublicFundingCeiling(AllianssiDbContext db, TimeProvider 
     /// <summary>The ceiling in force, or null when the alliance (or its ceiling) is not set.</summary>
     public async Task<PublicFundingCeilingDto?> CurrentAsync(string allianceCode, CancellationToken ct = default) =>
         await db.Alliances.AsNoTracking().Where(a => a.Code == allianceCode && a.PublicFundingCeiling != null)
-            .Select(a => new PublicFundingCeilingDto(a.PublicFundingCeiling, a.PublicFundingFrom, a.PublicFundingTo)).SingleOrDefaultAsync(ct);
+            .Select(a => new PublicFundingCeilingDto(a.PublicFundingCeiling!.Value.Euros, a.PublicFundingFrom, a.PublicFundingTo)).SingleOrDefaultAsync(ct);
 
     public async Task<Outcome<PublicFundingCeilingDto>> ExecuteAsync(string allianceCode, PublicFundingCeilingDto input, Actor actor, CancellationToken ct = default)
     {
@@ -73,8 +73,8 @@ public sealed class SetPublicFundingCeiling(AllianssiDbContext db, TimeProvider 
             return v.ToOutcome<PublicFundingCeilingDto>();
         }
 
-        var before = alliance.PublicFundingCeiling is null ? null : new PublicFundingCeilingDto(alliance.PublicFundingCeiling, alliance.PublicFundingFrom, alliance.PublicFundingTo);
-        alliance.PublicFundingCeiling = input.Amount;
+        var before = alliance.PublicFundingCeiling is null ? null : new PublicFundingCeilingDto(alliance.PublicFundingCeiling.Value.Euros, alliance.PublicFundingFrom, alliance.PublicFundingTo);
+        alliance.PublicFundingCeiling = input.Amount is { } ceiling ? new Domain.Money(ceiling) : null;
         alliance.PublicFundingFrom = input.From;
         alliance.PublicFundingTo = input.To;
         var after = new PublicFundingCeilingDto(input.Amount, input.From, input.To);

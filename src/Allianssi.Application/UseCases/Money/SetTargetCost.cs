@@ -35,9 +35,9 @@ public sealed class SetTargetCost(AllianssiDbContext db, TimeProvider time)
             v.Add("purchaser", "form.notPurchaserOfAlliance", $"'{input.Purchaser}' is not a purchaser of alliance '{allianceCode}'");
         }
 
-        if (input.Year < alliance.Start.Year || input.Year > alliance.End.Year)
+        if (!alliance.Dates.Overlaps(input.Year))
         {
-            v.Add("year", "form.yearOutsideAlliance", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
+            v.Add("year", "form.yearOutsideAlliance", $"{input.Year} is outside the alliance ({alliance.Dates.Start.Year}-{alliance.Dates.End.Year})");
         }
 
         if (input.Amount < 0m)
@@ -51,16 +51,16 @@ public sealed class SetTargetCost(AllianssiDbContext db, TimeProvider time)
         }
 
         var row = await db.TargetCosts.SingleOrDefaultAsync(t => t.PartyId == party!.Id && t.Year == input.Year, ct);
-        var before = row is null ? null : new TargetCostDto(party!.Code, row.Year, row.Amount, row.Note);
+        var before = row is null ? null : new TargetCostDto(party!.Code, row.Year, row.Amount.Euros, row.Note);
         if (row is null)
         {
             row = new TargetCost { PartyId = party!.Id, Year = input.Year };
             db.TargetCosts.Add(row);
         }
 
-        row.Amount = input.Amount;
+        row.Amount = new Domain.Money(input.Amount);
         row.Note = input.Note;
-        var after = new TargetCostDto(party!.Code, row.Year, row.Amount, row.Note);
+        var after = new TargetCostDto(party!.Code, row.Year, row.Amount.Euros, row.Note);
         AuditLog.Record(db, time, actor, "set-target-cost", nameof(TargetCost), $"{party.Code}/{input.Year}", before, after);
         await db.SaveChangesAsync(ct);
         return Outcome<TargetCostDto>.Ok(after);

@@ -55,9 +55,9 @@ public sealed class UpsertLedgerLine(AllianssiDbContext db, TimeProvider time)
             v.Add("party", "form.partyUnknown", $"no party '{input.Party}' in alliance '{allianceCode}'");
         }
 
-        if (input.Year < alliance.Start.Year || input.Year > alliance.End.Year)
+        if (!alliance.Dates.Overlaps(input.Year))
         {
-            v.Add("year", "form.yearOutsideAlliance", $"{input.Year} is outside the alliance ({alliance.Start.Year}-{alliance.End.Year})");
+            v.Add("year", "form.yearOutsideAlliance", $"{input.Year} is outside the alliance ({alliance.Dates.Start.Year}-{alliance.Dates.End.Year})");
         }
 
         if (string.IsNullOrWhiteSpace(input.Account))
@@ -81,7 +81,7 @@ public sealed class UpsertLedgerLine(AllianssiDbContext db, TimeProvider time)
         row.Year = input.Year;
         row.Account = input.Account.Trim();
         row.Description = input.Description;
-        row.Amount = input.Amount;
+        row.Amount = new Domain.Money(input.Amount);
         row.Reimbursable = input.Reimbursable;
         LedgerLineDto? after = null;
         // The entry names the line's generated id, so it is written after the row, in the same transaction.
@@ -94,5 +94,5 @@ public sealed class UpsertLedgerLine(AllianssiDbContext db, TimeProvider time)
     }
 
     internal static LedgerLineDto ToDto(LedgerLine l, string party) =>
-        new(l.Id, party, l.Year, l.Account, l.Description, l.Amount, l.Reimbursable);
+        new(l.Id, party, l.Year, l.Account, l.Description, l.Amount.Euros, l.Reimbursable);
 }

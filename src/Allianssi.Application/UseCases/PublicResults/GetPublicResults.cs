@@ -94,7 +94,7 @@ public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, 
         var data = loaded with { ThisYear = thisYear };
 
         var periods = new List<PublicPeriod>();
-        foreach (var period in data.Alliance.Periods.OrderBy(p => p.Start))
+        foreach (var period in data.Alliance.Periods.OrderBy(p => p.Dates.Start))
         {
             var card = Scorecards.Compute(data, period.Code, null, WhatIfChanges.None);
             if (card.IsOk)

@@ -69,7 +69,7 @@ internal sealed record ResultSnapshot(string Json, string Hash, SettlementView S
             }
         }
 
-        var parties = data.Alliance.Parties.Where(p => p.From is null || p.From <= period.End).OrderBy(p => p.Id).ToList();
+        var parties = data.Alliance.Parties.Where(p => p.From is null || p.From <= period.Dates.End).OrderBy(p => p.Id).ToList();
         var indicators = data.Alliance.KeyResultAreas.SelectMany(k => k.Indicators).ToDictionary(i => i.Id);
         var values = data.Values.Where(v => years.Contains(v.Year)).OrderBy(v => indicators[v.IndicatorId].Code).ThenBy(v => v.Year).ToList();
         var document = new
@@ -95,32 +95,32 @@ internal sealed record ResultSnapshot(string Json, string Hash, SettlementView S
                     batchIds = JsonNode.Parse(c.BatchIds),
                 }),
                 targetCosts = data.TargetCosts.Where(t => years.Contains(t.Year)).OrderBy(t => t.Year).ThenBy(t => t.PartyId)
-                    .Select(t => new { purchaser = data.PartyCode(t.PartyId), t.Year, t.Amount }),
+                    .Select(t => new { purchaser = data.PartyCode(t.PartyId), t.Year, amount = t.Amount.Euros }),
                 adjustments = data.Adjustments.Where(a => years.Contains(a.Year)).OrderBy(a => a.Id)
-                    .Select(a => new { a.Id, purchaser = data.PartyCode(a.PartyId), a.Year, a.Amount, a.Decision }),
+                    .Select(a => new { a.Id, purchaser = data.PartyCode(a.PartyId), a.Year, amount = a.Amount.Euros, a.Decision }),
                 ledger = data.Ledger.Where(l => years.Contains(l.Year)).OrderBy(l => l.Id)
-                    .Select(l => new { l.Id, party = data.PartyCode(l.PartyId), l.Year, l.Account, l.Amount, l.Reimbursable }),
+                    .Select(l => new { l.Id, party = data.PartyCode(l.PartyId), l.Year, l.Account, amount = l.Amount.Euros, l.Reimbursable }),
                 indicatorValues = values.Select(v => new { indicator = indicators[v.IndicatorId].Code, unit = v.Unit, v.Year, v.Value, v.Source }),
             },
             definitions = new
             {
                 scoreAggregation = Alliances.Text.Aggregation(period.ScoreAggregation),
-                periodStart = period.Start,
-                periodEnd = period.End,
+                periodStart = period.Dates.Start,
+                periodEnd = period.Dates.End,
                 parameters = parameters.Select(p => new { name = p.Name, value = p.Value }),
-                incentivePool = data.Alliance.IncentivePool,
-                sanctionCap = data.Alliance.SanctionCap,
+                incentivePool = data.Alliance.IncentivePool.Euros,
+                sanctionCap = data.Alliance.SanctionCap.Euros,
                 targetCostIncludesFee = data.Alliance.TargetCostIncludesFee,
                 keyResultAreas = data.Alliance.KeyResultAreas.OrderBy(k => k.SortOrder).Select(k => new
                 {
                     k.Code,
-                    k.Weight,
+                    weight = k.Weight.Percent,
                     indicators = k.Indicators.OrderBy(i => i.SortOrder).Select(i => new
                     {
                         i.Code,
-                        i.Weight,
+                        weight = i.Weight.Percent,
                         missing = Alliances.Text.Missing(i.Missing),
-                        levels = i.Levels.OrderBy(l => l.Year).Select(l => new { l.Year, l.Minus100, l.Zero, l.Plus100 }),
+                        levels = i.Levels.OrderBy(l => l.Year).Select(l => new { l.Year, l.Levels.Minus100, l.Levels.Zero, l.Levels.Plus100 }),
                     }),
                 }),
                 parties = parties.Select(p => new
@@ -131,8 +131,8 @@ internal sealed record ResultSnapshot(string Json, string Hash, SettlementView S
                     fee = Alliances.Text.Fee(p),
                     p.GainShare,
                     p.PainShare,
-                    p.GainCap,
-                    p.PainCap,
+                    gainCap = p.GainCap?.Euros,
+                    painCap = p.PainCap?.Euros,
                     p.PainCapIsFee,
                     p.IncentiveShare,
                 }),

@@ -31,7 +31,7 @@ public sealed class GetSourceChanges(AllianssiDbContext db, TimeProvider time)
         var before = data.WithoutComputed();
         var illustrative = data.StoredValues.Where(ComputedValues.IsIllustrative).Select(v => (v.IndicatorId, v.Year)).ToHashSet();
         var changes = new List<SourceChange>();
-        foreach (var period in data.Alliance.Periods.OrderBy(p => p.Start))
+        foreach (var period in data.Alliance.Periods.OrderBy(p => p.Dates.Start))
         {
             var now = Scorecards.Compute(data, period.Code, null, WhatIfChanges.None);
             if (!now.IsOk)

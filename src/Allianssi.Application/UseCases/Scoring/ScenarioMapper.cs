@@ -125,7 +125,7 @@ internal sealed record AllianceData(
     {
         return Alliance.KeyResultAreas.OrderBy(k => k.SortOrder).Select(k => new D.Scoring.KeyResultArea(
             k.Code,
-            new Weight(k.Weight),
+            k.Weight,
             k.Indicators.OrderBy(i => i.SortOrder).Select(i => ToDomain(i, changes)))).ToList();
     }
 
@@ -142,24 +142,24 @@ internal sealed record AllianceData(
             ToDomain(period),
             years,
             // A party that joins after the period (Pirha from 2023) is not part of its settlement.
-            Alliance.Parties.Where(p => p.From is null || p.From <= period.End).OrderBy(p => p.Id).Select(ToDomain),
+            Alliance.Parties.Where(p => p.From is null || p.From <= period.Dates.End).OrderBy(p => p.Id).Select(ToDomain),
             TargetCosts.Where(t => inPeriod.Contains(t.Year)).OrderBy(t => t.Year).ThenBy(t => t.PartyId)
-                .Select(t => new D.Contracts.TargetCost(new PartyId(PartyCode(t.PartyId)), t.Year, new D.Money(t.Amount))),
+                .Select(t => new D.Contracts.TargetCost(new PartyId(PartyCode(t.PartyId)), t.Year, t.Amount)),
             Adjustments.Where(t => inPeriod.Contains(t.Year))
-                .Select(t => new D.Contracts.TargetCostAdjustment(new PartyId(PartyCode(t.PartyId)), t.Year, new D.Money(t.Amount), t.Reason, t.Decision)),
+                .Select(t => new D.Contracts.TargetCostAdjustment(new PartyId(PartyCode(t.PartyId)), t.Year, t.Amount, t.Reason, t.Decision)),
             Ledger.Where(l => inPeriod.Contains(l.Year))
-                .Select(l => new LedgerEntry(new PartyId(PartyCode(l.PartyId)), l.Year, new D.Money(l.Amount), l.Reimbursable)),
+                .Select(l => new LedgerEntry(new PartyId(PartyCode(l.PartyId)), l.Year, l.Amount, l.Reimbursable)),
             Alliance.TargetCostIncludesFee,
-            new IncentiveTerms(new D.Money(Alliance.IncentivePool), new D.Money(Alliance.SanctionCap)),
+            new IncentiveTerms(Alliance.IncentivePool, Alliance.SanctionCap),
             Kras(changes));
     }
 
     public static IReadOnlyList<int> YearsOf(Data.Entities.Period period) =>
-        [.. new DateSpan(period.Start, period.End).Years];
+        [.. period.Dates.Years];
 
     public static ContractPeriod ToDomain(Data.Entities.Period period) => new(
         period.Code,
-        new DateSpan(period.Start, period.End),
+        period.Dates,
         period.ScoreAggregation);
 
     private static D.Contracts.Party ToDomain(Data.Entities.Party p) => new(
@@ -168,19 +168,19 @@ internal sealed record AllianceData(
         p.FeeType switch
         {
             FeeType.None => null,
-            FeeType.Fixed => new FeeTerms.Fixed(new D.Money(p.FeeAmount ?? 0m)),
+            FeeType.Fixed => new FeeTerms.Fixed(p.FeeAmount ?? D.Money.Zero),
             FeeType.PercentOfActual => new FeeTerms.PercentOfActual(p.FeeRate ?? 0m),
             _ => throw new ArgumentOutOfRangeException(nameof(p), p.FeeType, "unknown fee type"),
         },
         p.GainShare,
         p.PainShare,
-        p.GainCap is { } gc ? new D.Money(gc) : null,
-        p.PainCapIsFee ? new PainCap.Fee() : p.PainCap is { } pc ? new PainCap.Amount(new D.Money(pc)) : null,
+        p.GainCap,
+        p.PainCapIsFee ? new PainCap.Fee() : p.PainCap is { } pc ? new PainCap.Amount(pc) : null,
         p.IncentiveShare);
 
     private D.Scoring.Indicator ToDomain(Data.Entities.Indicator i, WhatIfChanges changes)
     {
-        var levels = i.Levels.ToDictionary(l => l.Year, l => new ReferenceLevels(l.Minus100, l.Zero, l.Plus100));
+        var levels = i.Levels.ToDictionary(l => l.Year, l => l.Levels);
         if (changes.Levels is not null && changes.Levels.TryGetValue(i.Code, out var levelChanges))
         {
             foreach (var (year, l) in levelChanges)
@@ -207,7 +207,7 @@ internal sealed record AllianceData(
 
         return new D.Scoring.Indicator(
             i.Code,
-            new Weight(i.Weight),
+            i.Weight,
             i.Missing,
             levels,
             values);

@@ -99,7 +99,7 @@ internal static class ScorecardViews
                 indicators.Add(new IndicatorRow(
                     indicator.Code,
                     kra.Code,
-                    indicator.Weight,
+                    indicator.Weight.Percent,
                     s?.Value,
                     s?.ValueYear,
                     s is null ? "missing" : SourceText(s.ValueSource),
@@ -120,7 +120,7 @@ internal static class ScorecardViews
                 });
             }
 
-            rows.Add(new KraRow(kra.Code, kra.NameFi, kra.NameEn, kra.Weight, kraScore?.Score?.Value, kraScore?.EffectiveWeight.Percent ?? 0m, indicators));
+            rows.Add(new KraRow(kra.Code, kra.NameFi, kra.NameEn, kra.Weight.Percent, kraScore?.Score?.Value, kraScore?.EffectiveWeight.Percent ?? 0m, indicators));
         }
 
         var years = ScenarioMapperYears(period);

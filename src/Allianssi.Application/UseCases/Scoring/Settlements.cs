@@ -78,9 +78,9 @@ internal static class Settlements
             .Select(t => new TargetCostRow(
                 data.PartyCode(t.PartyId),
                 t.Year,
-                t.Amount,
+                t.Amount.Euros,
                 data.Adjustments.Where(a => a.PartyId == t.PartyId && a.Year == t.Year)
-                    .Select(a => new AdjustmentRow(a.Id, data.PartyCode(a.PartyId), a.Year, a.Amount, a.Reason, a.Decision)).ToList()))
+                    .Select(a => new AdjustmentRow(a.Id, data.PartyCode(a.PartyId), a.Year, a.Amount.Euros, a.Reason, a.Decision)).ToList()))
             .ToList();
         var parties = s.Parties.Select(p =>
         {

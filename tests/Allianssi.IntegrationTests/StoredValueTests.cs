@@ -1,11 +1,15 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Domain;
 using Allianssi.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Allianssi.IntegrationTests;
 
@@ -126,6 +130,31 @@ public abstract class StoredValueTests(AppFixture app)
         Assert.Contains("P1", read.InvalidationReason, StringComparison.Ordinal);
         Assert.Contains("period-dates", read.InvalidationReason, StringComparison.Ordinal);
         await transaction.RollbackAsync(Ct);
+    }
+
+    [Fact]
+    public async Task GivenTheReferenceAlliance_WhenItsResultSnapshotIsMade_ThenTheValueTypesAreWrittenAsThePlainNumbersAndDatesTheyWereBefore()
+    {
+        await ReadyAsync();
+        using var scope = app.Services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ResultCalculator>().FreshAsync("tesoma", "P1", null, Ct);
+
+        // The hash of a locked result covers this text: a value type written as an object would change every hash.
+        var json = JsonNode.Parse(result.Snapshot.Value!.Json)!;
+        var definitions = json["definitions"]!;
+        Assert.Equal("2018-04-01", definitions["periodStart"]!.GetValue<string>());
+        Assert.Equal("2021-12-31", definitions["periodEnd"]!.GetValue<string>());
+        Assert.Equal(JsonValueKind.Number, definitions["incentivePool"]!.GetValueKind());
+        Assert.Equal(JsonValueKind.Number, definitions["sanctionCap"]!.GetValueKind());
+        var kra = definitions["keyResultAreas"]![0]!;
+        Assert.Equal(JsonValueKind.Number, kra["weight"]!.GetValueKind());
+        Assert.Equal(JsonValueKind.Number, kra["indicators"]![0]!["weight"]!.GetValueKind());
+        var levels = kra["indicators"]![0]!["levels"]![0]!;
+        Assert.Equal(["minus100", "plus100", "year", "zero"], levels.AsObject().Select(p => p.Key));
+        Assert.Equal(JsonValueKind.Number, levels["minus100"]!.GetValueKind());
+        Assert.Equal(JsonValueKind.Number, json["inputs"]!["ledger"]![0]!["amount"]!.GetValueKind());
+        Assert.Equal(JsonValueKind.Number, json["inputs"]!["targetCosts"]![0]!["amount"]!.GetValueKind());
+        Assert.All(definitions["parties"]!.AsArray(), p => Assert.Contains(p!["gainCap"]?.GetValueKind(), new JsonValueKind?[] { null, JsonValueKind.Number }));
     }
 
     private async Task ReadyAsync()

@@ -6,6 +6,8 @@ using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
+using Allianssi.TestSupport;
+
 namespace Allianssi.EndToEndTests;
 
 /// <summary>
@@ -48,39 +50,24 @@ public sealed class IndicatorBrowserFixture : BrowserFixture
 
     private static void Fill(string path)
     {
-        new AnalyticalStore(path).EnsureSchema();
-        using var connection = new DuckDBConnection($"Data Source={path}");
-        connection.Open();
-        var row = 0;
-        void Insert(string table, string columns, params object?[] values)
-        {
-            using var command = connection.CreateCommand();
-            var all = new object?[] { 1L, ++row }.Concat(values).ToArray();
-            command.CommandText = $"INSERT INTO {table} (batch_id, row_no, {columns}) VALUES ({string.Join(", ", all.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
-            for (var i = 0; i < all.Length; i++)
-            {
-                command.Parameters.Add(new DuckDBParameter("p" + i.ToString(CultureInfo.InvariantCulture), all[i] ?? DBNull.Value));
-            }
-
-            command.ExecuteNonQuery();
-        }
+        using var rows = StoreRows.Open(path);
 
         for (var u = 0; u < Units.Length; u++)
         {
             var (unit, kind, patients, withPlan) = Units[u];
-            Insert("units", "unit_id, name, municipality_code, kind, parent_id", unit, UnitNames[unit], "837", kind, null);
+            rows.Insert("units", "unit_id, name, municipality_code, kind, parent_id", unit, UnitNames[unit], "837", kind, null);
             for (var i = 0; i < patients; i++)
             {
                 var person = $"e2e{u}{i:00}";
-                Insert("persons", "person_id, birth_date, sex, municipality_code, postal_code", person, new DateOnly(1960, 1, 1).AddDays(i * 100), "F", "837", null);
-                Insert("listings", "person_id, unit_id, valid_from, valid_to", person, unit, new DateOnly(2015, 1, 1), null);
-                Insert("diagnoses", "person_id, code, recorded_on, unit_id", person, "E11.9", new DateOnly(2016, 5, 1), null);
+                rows.Insert("persons", "person_id, birth_date, sex, municipality_code, postal_code", person, new DateOnly(1960, 1, 1).AddDays(i * 100), "F", "837", null);
+                rows.Insert("listings", "person_id, unit_id, valid_from, valid_to", person, unit, new DateOnly(2015, 1, 1), null);
+                rows.Insert("diagnoses", "person_id, code, recorded_on, unit_id", person, "E11.9", new DateOnly(2016, 5, 1), null);
                 if (i < withPlan)
                 {
-                    Insert("care_plans", "person_id, plan_type, created_on, reviewed_on, unit_id", person, "diabetes", new DateOnly(2019, 3, 1), null, null);
+                    rows.Insert("care_plans", "person_id, plan_type, created_on, reviewed_on, unit_id", person, "diabetes", new DateOnly(2019, 3, 1), null, null);
                 }
 
-                Insert("lab_results", "person_id, test_code, value, unit, sampled_on, result_id, analyte", person, "59261-8", i % 2 == 0 ? 48.0 : 61.0, "mmol/mol", new DateOnly(2019, 6, 1), null, "hba1c");
+                rows.Insert("lab_results", "person_id, test_code, value, unit, sampled_on, result_id, analyte", person, "59261-8", i % 2 == 0 ? 48.0 : 61.0, "mmol/mol", new DateOnly(2019, 6, 1), null, "hba1c");
             }
         }
     }

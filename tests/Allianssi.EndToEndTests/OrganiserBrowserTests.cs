@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
+using Allianssi.TestSupport;
+
 namespace Allianssi.EndToEndTests;
 
 /// <summary>
@@ -42,20 +44,8 @@ public sealed class OrganiserBrowserFixture : BrowserFixture
             return;
         }
 
-        new AnalyticalStore(path).EnsureSchema();
-        using var connection = new DuckDBConnection($"Data Source={path}");
-        connection.Open();
-        var batch = 0;
-        foreach (var dataset in Datasets)
-        {
-            var file = Path.Combine(ExampleDirectory, dataset + ".csv");
-            var columns = File.ReadLines(file).First().Split(';');
-            var values = string.Join(", ", columns.Select(c => c == "reimbursable" ? "(reimbursable = '1')" : c));
-            using var command = connection.CreateCommand();
-            command.CommandText = $"INSERT INTO {dataset} (batch_id, row_no, {string.Join(", ", columns)}) "
-                + $"SELECT {++batch}, CAST(row_number() OVER () AS INTEGER), {values} FROM read_csv('{file.Replace("'", "''", StringComparison.Ordinal)}', delim = ';', header = true, all_varchar = true)";
-            command.ExecuteNonQuery();
-        }
+        using var rows = StoreRows.Open(path);
+        rows.LoadCsvFiles(ExampleDirectory, Datasets);
     }
 }
 

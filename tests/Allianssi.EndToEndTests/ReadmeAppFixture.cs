@@ -65,15 +65,9 @@ public abstract partial class ReadmeAppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var chromium = Environment.GetEnvironmentVariable("ALLIANSSI_TEST_CHROMIUM") is { Length: > 0 } c ? c : "/usr/bin/chromium";
-        if (!File.Exists(chromium))
+        if (Chromium.Find(out var skipReason) is not { } chromium)
         {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"Chromium not found at {chromium}; CI must run the browser suite.");
-            }
-
-            SkipReason = $"Chromium not found at {chromium}";
+            SkipReason = skipReason;
             return;
         }
 

@@ -7,6 +7,8 @@ using Allianssi.Import.Identity;
 using Allianssi.Store;
 using DuckDB.NET.Data;
 
+using Allianssi.TestSupport;
+
 namespace Allianssi.Import.Tests;
 
 /// <summary>
@@ -69,22 +71,7 @@ internal sealed class ImportFixture : IDisposable
     public List<object?[]> Rows(string sql)
     {
         using var connection = Store.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return StoreRows.Read(connection, sql);
     }
 
     public long Count(string table) => Convert.ToInt64(Rows($"SELECT count(*) FROM {table}")[0][0]);

@@ -3,6 +3,8 @@ using Allianssi.Store;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Hosting;
 
+using Allianssi.TestSupport;
+
 namespace Allianssi.IntegrationTests;
 
 /// <summary>
@@ -47,27 +49,12 @@ public class IndicatorFixture(Store store) : AppFixture(store)
     /// <summary>Writes the synthetic data set: 3 units, 30 chronic patients (10 per unit), NPS answers.</summary>
     public static void Fill(string path)
     {
-        new AnalyticalStore(path).EnsureSchema();
-        using var connection = new DuckDBConnection($"Data Source={path}");
-        connection.Open();
-        var row = 0;
-        void Insert(string table, string columns, params object?[] values)
-        {
-            using var command = connection.CreateCommand();
-            var all = new object?[] { 1L, ++row }.Concat(values).ToArray();
-            command.CommandText = $"INSERT INTO {table} (batch_id, row_no, {columns}) VALUES ({string.Join(", ", all.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
-            for (var i = 0; i < all.Length; i++)
-            {
-                command.Parameters.Add(new DuckDBParameter("p" + i.ToString(CultureInfo.InvariantCulture), all[i] ?? DBNull.Value));
-            }
-
-            command.ExecuteNonQuery();
-        }
+        using var rows = StoreRows.Open(path);
 
         var units = new[] { ("tesoma", "alliance"), ("hervanta", "municipal"), ("lielahti", "municipal") };
         foreach (var (unit, kind) in units)
         {
-            Insert("units", "unit_id, name, municipality_code, kind, parent_id", unit, unit, "837", kind, null);
+            rows.Insert("units", "unit_id, name, municipality_code, kind, parent_id", unit, unit, "837", kind, null);
         }
 
         for (var u = 0; u < units.Length; u++)
@@ -75,27 +62,27 @@ public class IndicatorFixture(Store store) : AppFixture(store)
             for (var i = 0; i < 10; i++)
             {
                 var person = $"ps{u}{i:00}";
-                Insert("persons", "person_id, birth_date, sex, municipality_code, postal_code", person, new DateOnly(1960, 1, 1).AddDays(i * 100), "F", "837", null);
-                Insert("listings", "person_id, unit_id, valid_from, valid_to", person, units[u].Item1, new DateOnly(2015, 1, 1), null);
-                Insert("diagnoses", "person_id, code, recorded_on, unit_id", person, "E11.9", new DateOnly(2016, 5, 1), null);
+                rows.Insert("persons", "person_id, birth_date, sex, municipality_code, postal_code", person, new DateOnly(1960, 1, 1).AddDays(i * 100), "F", "837", null);
+                rows.Insert("listings", "person_id, unit_id, valid_from, valid_to", person, units[u].Item1, new DateOnly(2015, 1, 1), null);
+                rows.Insert("diagnoses", "person_id, code, recorded_on, unit_id", person, "E11.9", new DateOnly(2016, 5, 1), null);
                 // Unit u has 8 - 2u patients with a care plan; the rest have none (care gaps).
                 if (i < 8 - 2 * u)
                 {
-                    Insert("care_plans", "person_id, plan_type, created_on, reviewed_on, unit_id", person, "diabetes", new DateOnly(2019, 3, 1), null, null);
+                    rows.Insert("care_plans", "person_id, plan_type, created_on, reviewed_on, unit_id", person, "diabetes", new DateOnly(2019, 3, 1), null, null);
                 }
 
                 // HbA1c: balanced (48) for the first half, out of balance (61) for the others; one without a result.
                 if (i < 9)
                 {
-                    Insert("lab_results", "person_id, test_code, value, unit, sampled_on, result_id, analyte", person, "59261-8", i < 5 ? 48.0 : 61.0, "mmol/mol", new DateOnly(2019, 6, 1), null, "hba1c");
+                    rows.Insert("lab_results", "person_id, test_code, value, unit, sampled_on, result_id, analyte", person, "59261-8", i < 5 ? 48.0 : 61.0, "mmol/mol", new DateOnly(2019, 6, 1), null, "hba1c");
                 }
 
-                Insert("lab_results", "person_id, test_code, value, unit, sampled_on, result_id, analyte", person, "22748-8", 2.0, "mmol/l", new DateOnly(2019, 6, 1), null, "ldl");
+                rows.Insert("lab_results", "person_id, test_code, value, unit, sampled_on, result_id, analyte", person, "22748-8", 2.0, "mmol/l", new DateOnly(2019, 6, 1), null, "ldl");
             }
 
             for (var i = 0; i < 12; i++)
             {
-                Insert("survey_responses", "response_id, survey, unit_id, answered_on, score, service", $"r{u}{i}", "nps", units[u].Item1, new DateOnly(2019, 9, 1), (double)((i + u) % 11), null);
+                rows.Insert("survey_responses", "response_id, survey, unit_id, answered_on, score, service", $"r{u}{i}", "nps", units[u].Item1, new DateOnly(2019, 9, 1), (double)((i + u) % 11), null);
             }
         }
     }

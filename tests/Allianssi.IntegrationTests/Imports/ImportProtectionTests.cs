@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using Allianssi.TestSupport;
+
 namespace Allianssi.IntegrationTests;
 
 /// <summary>
@@ -185,22 +187,7 @@ public abstract class ImportProtectionTests(ImportAppFixture app)
     private List<object?[]> Rows(string sql)
     {
         using var connection = app.Services.GetRequiredService<AnalyticalData>().Store.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return StoreRows.Read(connection, sql);
     }
 
     private string Dump() => string.Join("\n", new[] { "units", "visits" }

@@ -3,6 +3,8 @@ using Allianssi.Store;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Hosting;
 
+using Allianssi.TestSupport;
+
 namespace Allianssi.IntegrationTests.Organiser;
 
 /// <summary>
@@ -78,20 +80,8 @@ public class OrganiserFixture(Store store) : AppFixture(store)
     /// <summary>Loads the example's CSV files into a fresh store, column by column as their headers name them.</summary>
     private static void Fill(string path)
     {
-        new AnalyticalStore(path).EnsureSchema();
-        using var connection = new DuckDBConnection($"Data Source={path}");
-        connection.Open();
-        var batch = 0;
-        foreach (var dataset in Datasets)
-        {
-            var file = Path.Combine(ExampleDirectory, dataset + ".csv");
-            var columns = File.ReadLines(file).First().Split(';');
-            var values = string.Join(", ", columns.Select(c => c == "reimbursable" ? "(reimbursable = '1')" : c));
-            using var command = connection.CreateCommand();
-            command.CommandText = $"INSERT INTO {dataset} (batch_id, row_no, {string.Join(", ", columns)}) "
-                + $"SELECT {++batch}, CAST(row_number() OVER () AS INTEGER), {values} FROM read_csv('{file.Replace("'", "''", StringComparison.Ordinal)}', delim = ';', header = true, all_varchar = true)";
-            command.ExecuteNonQuery();
-        }
+        using var rows = StoreRows.Open(path);
+        rows.LoadCsvFiles(ExampleDirectory, Datasets);
     }
 }
 

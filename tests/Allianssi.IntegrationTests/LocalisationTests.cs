@@ -211,24 +211,13 @@ public abstract partial class LocalisationTests(AppFixture app)
     [Fact]
     public void GivenAFinnishReader_WhenACareGapReasonIsShown_ThenItIsFinnishWithADecimalComma()
     {
-        var text = new StringLocalizer<Strings>(new ResourceManagerStringLocalizerFactory(
-            Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
-        var before = CultureInfo.CurrentUICulture;
-        var beforeCulture = CultureInfo.CurrentCulture;
-        try
+        InFinnish(text =>
         {
-            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = Finnish;
-
             Assert.Equal("ei HbA1c-tulosta; viimeisin LDL 3,1 mmol/l ≥ 2,6",
                 CareGapReasons.Localize(text, "no HbA1c result; latest LDL 3.1 mmol/l ≥ 2.6"));
             Assert.Equal("ei hoitosuunnitelmaa viimeisen 12 kuukauden ajalta", CareGapReasons.Localize(text, "no care plan within 12 months"));
             Assert.Equal("an unknown reason", CareGapReasons.Localize(text, "an unknown reason"));
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-            CultureInfo.CurrentCulture = beforeCulture;
-        }
+        });
     }
 
     [Fact]
@@ -291,14 +280,8 @@ public abstract partial class LocalisationTests(AppFixture app)
     [Fact]
     public void GivenAFinnishReader_WhenAnIndicatorValueIsShown_ThenItsUnitIsFinnishAndTheValueIsAtDisplayPrecision()
     {
-        var text = new StringLocalizer<Strings>(new ResourceManagerStringLocalizerFactory(
-            Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
-        var before = CultureInfo.CurrentUICulture;
-        var beforeCulture = CultureInfo.CurrentCulture;
-        try
+        InFinnish(text =>
         {
-            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = Finnish;
-
             Assert.Equal("€/asiakas", Measures.Unit(text, "EUR/client"));
             Assert.Equal("prosenttiyksikköä", Measures.Unit(text, "percentage points"));
             Assert.Equal("päivää", Measures.Unit(text, "days"));
@@ -310,12 +293,7 @@ public abstract partial class LocalisationTests(AppFixture app)
             Assert.Equal("4,19", Measures.Value(4.186, "score (1-5)"));
             Assert.Equal("−17,1", Measures.Value(-17.074, "percentage points").Replace('-', '−'));
             Assert.Equal("–", Measures.Value(null, "%"));
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-            CultureInfo.CurrentCulture = beforeCulture;
-        }
+        });
     }
 
     private static Dictionary<string, string> Texts(ResourceSet set) =>
@@ -344,6 +322,26 @@ public abstract partial class LocalisationTests(AppFixture app)
 
     [GeneratedRegex("""href="(data:text/csv;[^"]+)"[^>]*data-testid="csv-settlement-P1-target-costs""")]
     private static partial Regex CsvHrefRegex();
+
+    /// <summary>Runs <paramref name="test"/> with the app's texts as a Finnish reader gets them (fi-FI culture), then restores the culture.</summary>
+    private static void InFinnish(Action<IStringLocalizer<Strings>> test)
+    {
+        var text = new StringLocalizer<Strings>(new ResourceManagerStringLocalizerFactory(
+            Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
+        var before = CultureInfo.CurrentUICulture;
+        var beforeCulture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = Finnish;
+            test(text);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+            CultureInfo.CurrentCulture = beforeCulture;
+        }
+    }
+
 }
 
 public sealed class SqliteLocalisationTests(SqliteFixture app) : LocalisationTests(app), IClassFixture<SqliteFixture>;

@@ -66,28 +66,27 @@ public sealed record SecretKey(string Setting, string EnvironmentVariable, strin
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        // Written whole under a name of its own, then moved to the key's name only if no key is there (a move that does
-        // not overwrite is atomic): one process or host makes the key, and one that loses the race reads the winner's
-        // key, which is complete by then. No reader ever sees a half-written key.
-        var written = Path.Combine(dataDirectory, $".{FileName}.{Guid.NewGuid():N}.tmp");
+        // Created exclusively (O_EXCL): one process or host makes the key; one that loses the race reads the winner's key,
+        // waiting for it to be written.
         try
         {
-            using (var writer = new StreamWriter(written, options))
-            {
-                writer.Write(Convert.ToBase64String(key));
-            }
-
-            File.Move(written, path, overwrite: false);
+            using var writer = new StreamWriter(path, options);
+            writer.Write(Convert.ToBase64String(key));
             return key;
         }
         catch (IOException) when (File.Exists(path))
         {
-            return Decode(File.ReadAllText(path).Trim())
-                ?? throw new InvalidOperationException($"The key file {FileName} must hold base64 or hex for {Length} bytes.");
-        }
-        finally
-        {
-            File.Delete(written);
+            for (var attempt = 0; attempt < 100; attempt++)
+            {
+                if (Decode(File.ReadAllText(path).Trim()) is { } written)
+                {
+                    return written;
+                }
+
+                Thread.Sleep(20);
+            }
+
+            throw new InvalidOperationException($"The key file {FileName} must hold base64 or hex for {Length} bytes.");
         }
     }
 

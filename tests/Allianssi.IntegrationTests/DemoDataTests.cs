@@ -12,14 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Allianssi.IntegrationTests;
 
 /// <summary>Demo mode with a small demo data set (400 residents, 2024-2025) in its own data folder.</summary>
-public class DemoDataAppFixture(Store store) : AppFixture(store)
+public class DemoDataAppFixture(Store store) : DataFolderAppFixture(store, "demo")
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"allianssi-demo-it-{Guid.NewGuid():N}");
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Allianssi:Data", DataDirectory);
         builder.UseSetting("Demo:Residents", "400");
         builder.UseSetting("Demo:FromYear", "2024");
         builder.UseSetting("Demo:ToYear", "2025");
@@ -27,20 +24,6 @@ public class DemoDataAppFixture(Store store) : AppFixture(store)
 
     /// <summary>A fresh start of the application on the same stores (the fixture's own host is never started).</summary>
     public WebApplicationFactory<Program> Start() => WithWebHostBuilder(_ => { });
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
-        GC.SuppressFinalize(this);
-    }
 }
 
 public sealed class SqliteDemoDataFixture() : DemoDataAppFixture(Store.Sqlite);

@@ -129,11 +129,31 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
         return Task.CompletedTask;
     }
 
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
+    public void SaveChangesCanceled(DbContextEventData eventData) => Failed(eventData.Context);
+
+    public Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Failed(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Failed(eventData.Context);
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Failed(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context, eventData.TransactionId);
 
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Committed(eventData.Context);
+        Committed(eventData.Context, eventData.TransactionId);
         return Task.CompletedTask;
     }
 
@@ -156,7 +176,9 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
         pending.Saves++;
         pending.LeavesResults &= StoreChanges.LeavesResults(context.ChangeTracker);
         // Outside a caller's transaction the save commits by itself (in a transaction of its own, or none).
-        pending.OwnCommit = context.Database.CurrentTransaction is null;
+        var transaction = context.Database.CurrentTransaction;
+        pending.OwnCommit = transaction is null;
+        pending.Transaction = transaction?.TransactionId;
     }
 
     private void Saved(DbContext? context)
@@ -181,7 +203,7 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
         }
     }
 
-    private void Committed(DbContext? context)
+    private void Committed(DbContext? context, Guid transactionId)
     {
         if (changes is null)
         {
@@ -201,7 +223,8 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
         }
 
         _pending.Remove(context);
-        if (!pending.LeavesResults)
+        // Only the saves of this transaction speak for it; saves noted under another one (never ended here) do not.
+        if (!pending.LeavesResults || pending.Transaction != transactionId)
         {
             changes.Advance();
         }
@@ -222,5 +245,8 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
         public bool LeavesResults { get; set; } = true;
 
         public bool OwnCommit { get; set; }
+
+        /// <summary>The caller's transaction the saves were made in (null when each save committed by itself).</summary>
+        public Guid? Transaction { get; set; }
     }
 }

@@ -72,15 +72,16 @@ internal static class AccountEndpoints
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
-                // The codes only (the page words them in the reader's language): no text of the request is reflected.
+                // Codes only, from a fixed set the page words in the reader's language: neither Identity's English nor
+                // anything of the request (not the refused name) goes into the address.
                 var refused = new Validation();
                 foreach (var e in created.Errors)
                 {
                     IdentityRefusals.Add(refused, e, userName, users.Options);
                 }
 
-                var codes = refused.ToOutcome<AllianssiUser>().Coded.Select(c => c.Code ?? "form.accountRefused").Distinct();
-                return Results.LocalRedirect($"/account/setup?refused={Uri.EscapeDataString(string.Join(",", codes))}&name={Uri.EscapeDataString(userName)}");
+                var codes = refused.ToOutcome<AllianssiUser>().Coded.Select(c => IdentityRefusals.ForFirstRun(c.Code)).Distinct();
+                return Results.LocalRedirect($"/account/setup?refused={Uri.EscapeDataString(string.Join(",", codes))}");
             }
 
             state.AdminExists = true;

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Allianssi.Application.UseCases.Common;
 using Microsoft.AspNetCore.Identity;
 
@@ -49,16 +50,31 @@ public static class IdentityRefusals
         }
     }
 
-    /// <summary>The values of a code's message, for a page that words a code it was handed (the first-run page).</summary>
-    public static object?[] Arguments(string code, string userName, IdentityOptions options)
+    /// <summary>
+    /// The codes the first-run page words (it is handed codes in its address, so it words no other, and none that would
+    /// repeat text of the request such as the refused user name).
+    /// </summary>
+    public static readonly FrozenSet<string> FirstRunCodes = FrozenSet.Create(StringComparer.Ordinal,
+        "form.passwordTooShort", "form.passwordRequiresDigit", "form.passwordRequiresLower", "form.passwordRequiresUpper",
+        "form.passwordRequiresSymbol", "form.passwordRequiresUniqueChars", "form.userNameCharacters", "form.accountRefused");
+
+    /// <summary>The first-run page's code for a refusal's code: the same for a password rule, one without the name otherwise.</summary>
+    public static string ForFirstRun(string? code) => code switch
+    {
+        "form.userNameInvalid" => "form.userNameCharacters",
+        { } c when FirstRunCodes.Contains(c) => c,
+        _ => "form.accountRefused",
+    };
+
+    /// <summary>The values of a first-run code's message (<see cref="FirstRunCodes"/>), from Identity's options.</summary>
+    public static object?[] FirstRunArguments(string code, IdentityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return code switch
         {
             "form.passwordTooShort" => [options.Password.RequiredLength],
             "form.passwordRequiresUniqueChars" => [options.Password.RequiredUniqueChars],
-            "form.userNameTaken" => [userName],
-            "form.userNameInvalid" => [userName, Symbols(options)],
+            "form.userNameCharacters" => [Symbols(options)],
             _ => [],
         };
     }

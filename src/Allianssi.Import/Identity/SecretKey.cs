@@ -47,46 +47,58 @@ public sealed record SecretKey(string Setting, string EnvironmentVariable, strin
         }
 
         var path = Path.Combine(dataDirectory, FileName);
-        if (File.Exists(path))
-        {
-            return Decode(File.ReadAllText(path).Trim()) ?? throw new InvalidOperationException(
-                $"The key file {FileName} must hold base64 or hex for {Length} bytes.");
-        }
-
-        if (!demoMode)
-        {
-            throw new InvalidOperationException($"No {Description}: set {Sources} (demo mode generates one).");
-        }
-
-        var key = RandomNumberGenerator.GetBytes(Math.Min(MaximumLength, 32));
-        Directory.CreateDirectory(dataDirectory);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        // Created exclusively (O_EXCL): one process or host makes the key; one that loses the race reads the winner's key,
-        // waiting for it to be written.
+        // One process or host at a time looks for the key file and makes it (a named mutex: the others wait for it, not
+        // by polling), so none reads a key file another is still writing and only one key is ever made.
+        using var gate = new Mutex(false, GateName(path));
+        Acquire(gate);
         try
         {
-            using var writer = new StreamWriter(path, options);
-            writer.Write(Convert.ToBase64String(key));
-            return key;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            for (var attempt = 0; attempt < 100; attempt++)
+            if (File.Exists(path))
             {
-                if (Decode(File.ReadAllText(path).Trim()) is { } written)
-                {
-                    return written;
-                }
-
-                Thread.Sleep(20);
+                return Decode(File.ReadAllText(path).Trim()) ?? throw new InvalidOperationException(
+                    $"The key file {FileName} must hold base64 or hex for {Length} bytes.");
             }
 
-            throw new InvalidOperationException($"The key file {FileName} must hold base64 or hex for {Length} bytes.");
+            if (!demoMode)
+            {
+                throw new InvalidOperationException($"No {Description}: set {Sources} (demo mode generates one).");
+            }
+
+            var key = RandomNumberGenerator.GetBytes(Math.Min(MaximumLength, 32));
+            Directory.CreateDirectory(dataDirectory);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var writer = new StreamWriter(path, options))
+            {
+                writer.Write(Convert.ToBase64String(key));
+            }
+
+            return key;
+        }
+        finally
+        {
+            gate.ReleaseMutex();
+        }
+    }
+
+    /// <summary>The name of the mutex that guards one key file: from its full path, so two data directories do not wait for each other.</summary>
+    private static string GateName(string path) =>
+        "allianssi-key-" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(path))))[..32];
+
+    private static void Acquire(Mutex gate)
+    {
+        try
+        {
+            gate.WaitOne();
+        }
+        catch (AbandonedMutexException)
+        {
+            // A holder ended without releasing it (a crashed start): the mutex is this thread's now. A key file it left
+            // half-written is refused by its content, as any malformed key file is.
         }
     }
 

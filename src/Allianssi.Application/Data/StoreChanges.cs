@@ -173,7 +173,6 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
         }
 
         var pending = _pending.GetOrCreateValue(context);
-        pending.Saves++;
         pending.LeavesResults &= StoreChanges.LeavesResults(context.ChangeTracker);
         // Outside a caller's transaction the save commits by itself (in a transaction of its own, or none).
         var transaction = context.Database.CurrentTransaction;
@@ -240,8 +239,6 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
 
     private sealed class Pending
     {
-        public int Saves { get; set; }
-
         public bool LeavesResults { get; set; } = true;
 
         public bool OwnCommit { get; set; }

@@ -1,10 +1,11 @@
 using Allianssi.EndToEndTests.Pages;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Allianssi.EndToEndTests;
 
 /// <summary>The care-gap list as a data grid people can work with: sorted by a click, paged, every row reachable (issue 12 item 6).</summary>
-public sealed class CareGapGridBrowserTests(IndicatorBrowserFixture app) : IClassFixture<IndicatorBrowserFixture>
+public sealed partial class CareGapGridBrowserTests(IndicatorBrowserFixture app) : IClassFixture<IndicatorBrowserFixture>
 {
     [Fact]
     public async Task GivenController_WhenSortingAndPagingTheCareGaps_ThenTheOrderFollowsTheClickAndEveryGapIsOnSomePage()
@@ -18,6 +19,8 @@ public sealed class CareGapGridBrowserTests(IndicatorBrowserFixture app) : IClas
         // tesoma is the producer's), 5 a page; units by their names in the units dataset.
         await careGaps.OpenAsync("chronic_care_plan", 2019, pageSize: 5);
 
+        await Assertions.Expect(careGaps.Count).ToHaveTextAsync("6 subjects with a care gap in 2019.");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(RazorText());
         await Assertions.Expect(careGaps.PagingSummary).ToContainTextAsync("Page 1 of 2 (6 rows)");
         await Assertions.Expect(careGaps.Rows).ToHaveCountAsync(5);
 
@@ -37,4 +40,24 @@ public sealed class CareGapGridBrowserTests(IndicatorBrowserFixture app) : IClas
         Assert.Equal(["Hervannan terveysasema"], await careGaps.UnitCells.AllInnerTextsAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "care-gaps-grid.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task GivenController_WhenAskingForAYearInNoPeriod_ThenTheReasonIsShownAndNoListOrCount()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tampere.controller", BrowserFixture.Password);
+        var careGaps = new CareGapPage(page);
+
+        await page.GotoAsync("/indicators/chronic_care_plan/care-gaps?year=1990");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Year: 1990 is in no period, or there is no data yet");
+        await Assertions.Expect(careGaps.Table).ToHaveCountAsync(0);
+        await Assertions.Expect(careGaps.Count).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(RazorText());
+    }
+
+    /// <summary>Razor control flow written as markup by mistake shows on the page as text ("else {").</summary>
+    [GeneratedRegex(@"\belse\s*\{|@if|@foreach")]
+    private static partial Regex RazorText();
 }

@@ -30,8 +30,13 @@ public abstract class AppPage : ComponentBase
     /// <summary>Whether the page shows units, whose names are read from the analytical store.</summary>
     protected virtual bool ShowsUnits => false;
 
+    /// <summary>Whether the page's data for the current parameters is loaded (a page shows its
+    /// <see cref="InteractiveMarker"/> only then: the first interactive render comes before the data).</summary>
+    protected bool Loaded { get; private set; }
+
     protected override async Task OnParametersSetAsync()
     {
+        Loaded = false;
         if (AuthenticationState is not null)
         {
             Actor = Actor.FromPrincipal((await AuthenticationState).User);
@@ -47,6 +52,7 @@ public abstract class AppPage : ComponentBase
         Alliance = code is null ? null : await UseCases.RunAsync<GetAllianceOverview, AllianceOverview?>(u => u.ExecuteAsync(code));
         Names = await DisplayNames.LoadAsync(UseCases, Alliance, ShowsUnits);
         await OnAllianceLoadedAsync();
+        Loaded = true;
     }
 
     /// <summary>Loads the page's own data once the alliance is known.</summary>

@@ -11,8 +11,9 @@ internal sealed class CareGapPage(IPage page)
         await page.GetByTestId("care-gaps").Or(page.GetByRole(AriaRole.Heading, new() { Name = "Your role does not allow this." })).First.WaitForAsync();
     }
 
-    /// <summary>Waits until the grid answers clicks: a click on the prerendered grid before the circuit is connected
-    /// is lost (a sort test once saw its first click dropped and the second sort ascending).</summary>
+    /// <summary>Waits until the grid answers clicks: the page is interactive and its rows are loaded
+    /// (<c>InteractiveMarker</c>). A click on the prerendered grid, or on the interactive grid before its rows came, was
+    /// lost: CI once saw no <c>aria-sort</c> after the first click.</summary>
     public Task WaitUntilInteractiveAsync() =>
         page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 

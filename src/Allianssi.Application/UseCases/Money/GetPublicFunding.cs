@@ -2,6 +2,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Scoring;
+using Allianssi.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Money;
@@ -61,13 +62,14 @@ public sealed class GetPublicFunding(AllianssiDbContext db, ResultCalculator res
             }
         }
 
+        var span = new DateSpan(from, to);
         var years = new List<PublicFundingYear>();
         var cumulative = 0m;
         var monthsSettled = 0;
         var settling = true;
         for (var year = from.Year; year <= to.Year; year++)
         {
-            var months = MonthsOf(year, from, to);
+            var months = span.MonthsIn(year);
             var period = alliance.Periods.FirstOrDefault(p => p.Dates.Overlaps(year));
             decimal? paid = null;
             if (settling && period is not null && scored.Contains(year))
@@ -94,13 +96,5 @@ public sealed class GetPublicFunding(AllianssiDbContext db, ResultCalculator res
         decimal? projected = monthsSettled == 0 ? null : Math.Round(cumulative / monthsSettled * monthsInSpan, 2, MidpointRounding.AwayFromZero);
         return Outcome<PublicFundingPosition>.Ok(new PublicFundingPosition(
             alliance.Code, ceiling, from, to, years, cumulative, monthsSettled, monthsInSpan, projected, projected > ceiling, cumulative > ceiling));
-    }
-
-    /// <summary>The calendar months of <paramref name="year"/> inside from..to (a month counts when any of its days is inside).</summary>
-    internal static int MonthsOf(int year, DateOnly from, DateOnly to)
-    {
-        var first = year == from.Year ? from.Month : 1;
-        var last = year == to.Year ? to.Month : 12;
-        return Math.Max(0, last - first + 1);
     }
 }

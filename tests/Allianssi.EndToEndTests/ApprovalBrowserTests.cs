@@ -67,7 +67,7 @@ public sealed partial class ApprovalBrowserTests(BrowserFixture app) : IClassFix
             var page = await app.NewPageAsync();
             await new LoginPage(page).SignInAsync($"{parties[i]}.leadership", BrowserFixture.Password, settlement);
             await page.GotoAsync(settlement);
-            await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await page.WaitUntilInteractiveAsync();
             var panel = new ApprovalPanel(page);
             await Assertions.Expect(panel.LockedHash).ToHaveTextAsync(hash);
 

@@ -37,7 +37,7 @@ public sealed class AuditTamperBrowserTests(TamperFixture app) : IClassFixture<T
         }
 
         await page.GotoAsync("/audit");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
         await page.GetByTestId("verify-all").ClickAsync();
 
         await Assertions.Expect(chain).ToContainTextAsync($"The hash chain is broken at entry #{sequence}");

@@ -94,7 +94,7 @@ public sealed class BenchmarkBrowserTests(IndicatorBrowserFixture app) : IClassF
         var page = await app.NewPageAsync();
         await new LoginPage(page).SignInAsync("tampere.viewer", BrowserFixture.Password);
         await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString($"/indicators/{Indicator}/benchmark?period=P1")}");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
         var benchmark = new BenchmarkPage(page);
 
         await Assertions.Expect(benchmark.AllianceRow).ToContainTextAsync("Tesoman hyvinvointikeskus (allianssi)");

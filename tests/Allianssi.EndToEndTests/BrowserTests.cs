@@ -105,7 +105,7 @@ public sealed class BrowserTests(BrowserFixture app) : IClassFixture<BrowserFixt
         var page = await app.NewPageAsync();
         await new LoginPage(page).SignInAsync("admin", BrowserFixture.Password);
         await page.GotoAsync("/users");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
 
         await page.GetByLabel("User name").FillAsync("setlementti.viewer2");
         await page.GetByLabel("Password").FillAsync("Viewer-two-2!");

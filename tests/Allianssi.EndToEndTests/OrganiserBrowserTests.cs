@@ -89,7 +89,7 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
         await new LoginPage(page).SignInAsync("pirha.controller", BrowserFixture.Password);
         await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString("/organiser/capitation?year=2023")}");
         await page.WaitForURLAsync(url => url.Contains("/organiser/capitation", StringComparison.Ordinal));
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
 
         // Nothing typed: the message stands beside the pseudonym field.
         await page.GetByRole(AriaRole.Button, new() { Name = "Selitä" }).ClickAsync();
@@ -131,7 +131,7 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
         var page = await app.NewPageAsync();
         await new LoginPage(page).SignInAsync("pirha.controller", BrowserFixture.Password);
         await page.GotoAsync("/organiser/model?year=2023");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
         var before = int.Parse(VersionRegex().Match(await page.GetByTestId("model-version").InnerTextAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var price = page.GetByLabel("Base price per month (€)");
         Assert.Equal("21.50", await price.InputValueAsync());
@@ -157,7 +157,7 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
 
         // In Finnish the same invalid value is named beside its field in Finnish, with a decimal comma.
         await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString("/organiser/model?year=2023")}");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
         var hinta = page.Locator("#m-capitation-basePricePerMonth");
         await hinta.FillAsync("-1.5");
         await hinta.PressAsync("Tab");
@@ -250,7 +250,7 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
         var page = await app.NewPageAsync();
         await new LoginPage(page).SignInAsync("pirha.controller", BrowserFixture.Password);
         await page.GotoAsync("/organiser/model?year=2024");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
         Assert.Equal(0, await page.Locator("#m-tripleAim-poolRate").CountAsync());
         Assert.Equal(0, await page.GetByTestId("add-section-capitation").CountAsync());
 
@@ -262,7 +262,7 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
 
         // A year before any model: the controller starts from the example, as its own party's model.
         await page.GotoAsync("/organiser/model?year=2016");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
         await page.GetByTestId("start-from-example").ClickAsync();
         await Assertions.Expect(page.Locator("#m-organiser")).ToHaveValueAsync("pirha");
         await Assertions.Expect(page.GetByTestId("model-saved")).ToContainTextAsync("The example model is loaded for editing");

@@ -97,7 +97,7 @@ public sealed partial class PageStateBrowserTests(BrowserFixture app) : IClassFi
         var page = await app.NewPageAsync();
         await new LoginPage(page).SignInAsync("tampere.leadership", BrowserFixture.Password, "/configuration");
         await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString("/configuration")}");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
 
         // A ceiling of zero: the use case's coded message, worded in Finnish with the value in Finnish numbers.
         var ceiling = page.GetByTestId("ceiling-form");

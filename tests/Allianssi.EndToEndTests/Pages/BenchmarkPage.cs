@@ -8,7 +8,7 @@ internal sealed class BenchmarkPage(IPage page)
     public async Task OpenAsync(string indicator, string period, int? pageSize = null)
     {
         await page.GotoAsync($"/indicators/{indicator}/benchmark?period={period}" + (pageSize is { } size ? $"&pageSize={size}" : ""));
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
     }
 
     /// <summary>The Radzen data grid of the units (its table holds one page).</summary>

@@ -11,11 +11,7 @@ internal sealed class CareGapPage(IPage page)
         await page.GetByTestId("care-gaps").Or(page.GetByRole(AriaRole.Heading, new() { Name = "Your role does not allow this." })).First.WaitForAsync();
     }
 
-    /// <summary>Waits until the grid answers clicks: the page is interactive and its rows are loaded
-    /// (<c>InteractiveMarker</c>). A click on the prerendered grid, or on the interactive grid before its rows came, was
-    /// lost: CI once saw no <c>aria-sort</c> after the first click.</summary>
-    public Task WaitUntilInteractiveAsync() =>
-        page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    public Task WaitUntilInteractiveAsync() => page.WaitUntilInteractiveAsync();
 
     /// <summary>The Radzen data grid of the gaps (its table holds one page).</summary>
     public ILocator Table => page.GetByTestId("care-gaps");

@@ -8,7 +8,7 @@ internal sealed class ConfigurationPage(IPage page)
     public async Task OpenAsync()
     {
         await page.GotoAsync("/configuration");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
     }
 
     public async Task RecordAdjustmentAsync(int year, string amount, string reason, string decision)

@@ -8,7 +8,7 @@ internal sealed class CustomIndicatorPage(IPage page)
     public async Task OpenAsync()
     {
         await page.GotoAsync("/indicators/custom");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
     }
 
     public async Task FillAsync(string code, string nameFi, string nameEn, string kind, string sql)

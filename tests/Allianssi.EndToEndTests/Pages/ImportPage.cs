@@ -11,7 +11,7 @@ internal sealed class ImportPage(IPage page)
     {
         await page.GotoAsync("/imports");
         // The upload needs the interactive circuit; the page marks when it is live.
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
     }
 
     /// <summary>Chooses the dataset and the file, sets dry run, and imports; waits for the result.</summary>

@@ -8,7 +8,7 @@ internal sealed class IndicatorsPage(IPage page)
     public async Task OpenAsync()
     {
         await page.GotoAsync("/indicators");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
     }
 
     public async Task ComputeAsync(string period, int year)

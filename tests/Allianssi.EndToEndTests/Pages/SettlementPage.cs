@@ -8,7 +8,7 @@ internal sealed class SettlementPage(IPage page)
     public async Task OpenAsync(string period)
     {
         await page.GotoAsync($"/settlement?period={period}");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
     }
 
     public ILocator TargetCostTable => page.GetByRole(AriaRole.Table, new() { Name = "Target cost" });

@@ -8,7 +8,7 @@ internal sealed class WhatIfPage(IPage page)
     public async Task OpenAsync(string period, int year)
     {
         await page.GotoAsync($"/what-if?period={period}&year={year}");
-        await page.GetByTestId("interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitUntilInteractiveAsync();
     }
 
     public ILocator RealPeriodScore => page.GetByTestId("real-period-score");

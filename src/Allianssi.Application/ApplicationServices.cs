@@ -54,7 +54,7 @@ public static class ApplicationServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AllianssiOptions>>().Value);
         services.AddSingleton(options.AnalyticalLocation());
         services.AddAllianssiUseCases(options.Store());
-        services.AddAllianssiImports(options.DataDirectory, options.Demo, options.Secret, options.ImportLimits);
+        services.AddAllianssiImports();
         return services;
     }
 

@@ -12,23 +12,25 @@ public static class ImportServices
 {
     /// <summary>
     /// Adds <see cref="AnalyticalData"/> over the registered <see cref="AnalyticalStoreLocation"/> (the composition root's,
-    /// with the process's memory limit and spill cap) and the import use cases. The pseudonymisation and upload keys come from <see cref="SecretKey.Pseudonym"/> and
-    /// <see cref="SecretKey.Upload"/> (setting, environment variable, else the key file in the data directory);
-    /// <paramref name="generateKey"/> (demo mode) creates the files when there are none.
+    /// with the process's memory limit and spill cap) and the import use cases. Everything else comes from the registered
+    /// <see cref="AllianssiOptions"/>: the pseudonymisation and upload keys through <see cref="SecretKey.Pseudonym"/> and
+    /// <see cref="SecretKey.Upload"/> (setting, environment variable, else the key file in the data directory; demo mode
+    /// creates missing files) and the readers' limits.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="dataDirectory">The data directory.</param>
-    /// <param name="generateKey">Demo mode: generate missing key files.</param>
-    /// <param name="settings">Reads a setting by name (the configuration); null reads the process environment.</param>
-    /// <param name="limits">The readers' limits bound at start; null: <see cref="ReaderLimits.Default"/>.</param>
-    public static IServiceCollection AddAllianssiImports(this IServiceCollection services, string dataDirectory, bool generateKey, Func<string, string?>? settings = null, ReaderLimits? limits = null)
+    internal static IServiceCollection AddAllianssiImports(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var full = Path.GetFullPath(dataDirectory);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new AnalyticalData(
-            sp.GetRequiredService<AnalyticalStoreLocation>(), sp.GetRequiredService<OperationalStore>(), () => SecretKey.Pseudonym.Load(full, generateKey, settings), sp.GetRequiredService<TimeProvider>(),
-            () => SecretKey.Upload.Load(full, generateKey, settings), limits));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<AllianssiOptions>();
+            var folder = Path.GetFullPath(options.DataDirectory);
+            return new AnalyticalData(
+                sp.GetRequiredService<AnalyticalStoreLocation>(), sp.GetRequiredService<OperationalStore>(),
+                () => SecretKey.Pseudonym.Load(folder, options.Demo, options.Secret), sp.GetRequiredService<TimeProvider>(),
+                () => SecretKey.Upload.Load(folder, options.Demo, options.Secret), options.ImportLimits);
+        });
         services.AddScoped<ImportExtract>();
         services.AddScoped<ListBatches>();
         services.AddScoped<GetBatchDiagnostics>();

@@ -28,6 +28,37 @@ public sealed class IdentityTests
         }
     }
 
+    [Fact]
+    public void GivenAKeyFileStillBeingWritten_WhenAnotherLoadsIt_ThenItWaitsForTheWriterAndGetsTheWholeKey()
+    {
+        // The writer holds the key file's gate, as a process making the key does (another process: the gate is machine-wide).
+        var directory = Path.Combine(Path.GetTempPath(), "allianssi-key-gate-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, SecretKey.Pseudonym.FileName);
+        var whole = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        using var gate = new Mutex(false, SecretKey.GateName(path));
+        try
+        {
+            gate.WaitOne();
+            // Its first 24 characters are 18 bytes: a key of its own to a reader that does not wait.
+            File.WriteAllText(path, whole[..24]);
+            byte[]? loaded = null;
+            var reader = new Thread(() => loaded = SecretKey.Pseudonym.Load(directory, demoMode: true, _ => null));
+            reader.Start();
+
+            Assert.False(reader.Join(TimeSpan.FromMilliseconds(500)), "the reader must wait while the key file's gate is held");
+            File.WriteAllText(path, whole);
+            gate.ReleaseMutex();
+
+            Assert.True(reader.Join(TimeSpan.FromSeconds(30)));
+            Assert.Equal(Convert.FromBase64String(whole), loaded);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Property]
     public Property GivenASyntheticHetu_ThenItValidatesAndYieldsBirthDateAndSex()
     {

@@ -47,15 +47,14 @@ public sealed record SecretKey(string Setting, string EnvironmentVariable, strin
         }
 
         var path = Path.Combine(dataDirectory, FileName);
-        // One process or host at a time looks for the key file and makes it (a named mutex: the others wait for it, not
-        // by polling), so none reads a key file another is still writing and only one key is ever made.
-        using var gate = new Mutex(false, GateName(path));
-        Acquire(gate);
+        // One process or host at a time looks for the key file and makes it (a machine-wide named mutex: the others wait
+        // for it, not by polling), so none reads a key file another is still writing and only one key is ever made.
+        using var gate = OpenGate(path);
         try
         {
             if (File.Exists(path))
             {
-                return Decode(File.ReadAllText(path).Trim()) ?? throw new InvalidOperationException(
+                return ReadFile(path) ?? throw new InvalidOperationException(
                     $"The key file {FileName} must hold base64 or hex for {Length} bytes.");
             }
 
@@ -72,25 +71,58 @@ public sealed record SecretKey(string Setting, string EnvironmentVariable, strin
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            using (var writer = new StreamWriter(path, options))
+            try
             {
+                using var writer = new StreamWriter(path, options);
                 writer.Write(Convert.ToBase64String(key));
+            }
+            catch (IOException) when (gate is null && File.Exists(path))
+            {
+                // Without the gate another process made the file first: its key is the key.
+                return ReadFile(path) ?? throw new InvalidOperationException(
+                    $"The key file {FileName} was being made by another process; start again.");
             }
 
             return key;
         }
         finally
         {
-            gate.ReleaseMutex();
+            gate?.ReleaseMutex();
         }
     }
 
-    /// <summary>The name of the mutex that guards one key file: from its full path, so two data directories do not wait for each other.</summary>
-    private static string GateName(string path) =>
-        "allianssi-key-" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(path))))[..32];
-
-    private static void Acquire(Mutex gate)
+    /// <summary>The key in the file, or null when there is no file or it does not hold a key.</summary>
+    private byte[]? ReadFile(string path)
     {
+        try
+        {
+            return Decode(File.ReadAllText(path).Trim());
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The mutex that guards one key file, held: named from the file's full path (two data directories do not wait for
+    /// each other) and machine-wide (<c>Global\</c>: a service and a command run from another login session exclude each
+    /// other). Null when the system gives no named mutex (e.g. a read-only temporary folder, or one another user's
+    /// process made): then the exclusive create alone decides who makes the key, and a process that reads a key file while
+    /// another writes it may find it malformed and must start again.
+    /// </summary>
+    private static Mutex? OpenGate(string path)
+    {
+        Mutex gate;
+        try
+        {
+            gate = new Mutex(false, GateName(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or WaitHandleCannotBeOpenedException)
+        {
+            return null;
+        }
+
         try
         {
             gate.WaitOne();
@@ -100,7 +132,13 @@ public sealed record SecretKey(string Setting, string EnvironmentVariable, strin
             // A holder ended without releasing it (a crashed start): the mutex is this thread's now. A key file it left
             // half-written is refused by its content, as any malformed key file is.
         }
+
+        return gate;
     }
+
+    /// <summary>The name of the mutex that guards the key file at <paramref name="path"/>.</summary>
+    internal static string GateName(string path) =>
+        @"Global\allianssi-key-" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(path))))[..32];
 
     /// <summary>Whether a configured value is base64 or hex of an accepted length (the start-up check of the options).</summary>
     public bool IsValid(string value)

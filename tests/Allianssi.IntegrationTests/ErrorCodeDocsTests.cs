@@ -6,7 +6,7 @@ namespace Allianssi.IntegrationTests;
 public sealed partial class ErrorCodeDocsTests
 {
     [Fact]
-    public void GivenTheSource_ThenEveryStartupSandboxAndOrganiserCodeIsInDocsErrorCodesMd()
+    public void GivenTheSource_ThenEveryStartupSandboxStoredDataAndOrganiserCodeIsInDocsErrorCodesMd()
     {
         var root = ArchitectureTests.RepositoryRoot();
         var documented = File.ReadAllText(Path.Combine(root, "docs", "error-codes.md"));
@@ -17,12 +17,13 @@ public sealed partial class ErrorCodeDocsTests
 
         Assert.Contains("CFG004", codes);
         Assert.Contains("SBX014", codes);
+        Assert.Contains("STO001", codes);
         Assert.Contains("organiser.levelsNotMonotone", codes);
         Assert.Contains("form.ceilingNotPositive", codes);
         Assert.True(codes.Count > 60, $"only {codes.Count} codes found");
         Assert.Empty(codes.Where(c => !documented.Contains("`" + c + "`", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
-    [GeneratedRegex(@"""((?:CFG|SBX)\d{3}|(?:organiser|form)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"""((?:CFG|SBX|STO)\d{3}|(?:organiser|form)\.[A-Za-z]+)""")]
     private static partial Regex Code();
 }

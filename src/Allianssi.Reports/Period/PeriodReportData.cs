@@ -75,8 +75,8 @@ public sealed record PeriodReportData(
         AllianssiDbContext db, ResultCalculator results, string allianceCode, string periodCode, int? year, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var alliance = await db.Alliances.AsNoTracking().Include(a => a.Parties).Include(a => a.Periods).ThenInclude(p => p.Parameters)
-            .AsSplitQuery().SingleOrDefaultAsync(a => a.Code == allianceCode, ct);
+        var alliance = await StoredDates.ReadAsync(db, () => db.Alliances.AsNoTracking().Include(a => a.Parties).Include(a => a.Periods).ThenInclude(p => p.Parameters)
+            .AsSplitQuery().SingleOrDefaultAsync(a => a.Code == allianceCode, ct), ct);
         if (alliance is null)
         {
             return Outcome<PeriodReportData>.NotFound($"alliance '{allianceCode}'");

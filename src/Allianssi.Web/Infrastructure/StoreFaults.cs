@@ -29,6 +29,7 @@ internal static class StoreFaults
     public static IServiceCollection AddStoreFaultHandling(this IServiceCollection services)
     {
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
+        services.AddExceptionHandler<StoredDataExceptionHandler>();
         services.AddScoped<MarkInterruptedJobs>();
         services.AddHostedService<InterruptedJobsOnStart>();
         return services;

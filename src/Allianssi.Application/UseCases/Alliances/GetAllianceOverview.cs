@@ -56,12 +56,12 @@ public sealed class GetAllianceOverview(AllianssiDbContext db)
 {
     public async Task<AllianceOverview?> ExecuteAsync(string allianceCode, CancellationToken ct = default)
     {
-        var a = await db.Alliances.AsNoTracking()
+        var a = await StoredDates.ReadAsync(db, () => db.Alliances.AsNoTracking()
             .Include(x => x.Parties)
             .Include(x => x.Periods).ThenInclude(p => p.Parameters)
             .Include(x => x.KeyResultAreas).ThenInclude(k => k.Indicators).ThenInclude(i => i.Levels)
             .AsSplitQuery()
-            .SingleOrDefaultAsync(x => x.Code == allianceCode, ct);
+            .SingleOrDefaultAsync(x => x.Code == allianceCode, ct), ct);
         if (a is null)
         {
             return null;

@@ -56,7 +56,10 @@ internal static class LockGuard
             return;
         }
 
-        var periods = await db.Periods.AsNoTracking().Select(p => new { p.Id, p.Code, p.Dates }).ToDictionaryAsync(p => p.Id, ct);
+        // Only the periods of the locks in force: a period of another alliance stored with bad dates leaves this save alone.
+        var lockedPeriods = locks.Select(l => l.PeriodId).Distinct().ToList();
+        var periods = await StoredDates.ReadAsync(db, () => db.Periods.AsNoTracking().Where(p => lockedPeriods.Contains(p.Id))
+            .Select(p => new { p.Id, p.Code, p.Dates }).ToDictionaryAsync(p => p.Id, ct), ct);
         var touches = new List<Touch>();
         foreach (var change in changes)
         {
@@ -195,7 +198,7 @@ internal static class LockGuard
                 {
                     var periodId = Value<int>(e, "PeriodId", original);
                     var name = Value<string>(e, "Name", original);
-                    var period = await db.Periods.AsNoTracking().Where(p => p.Id == periodId).Select(p => new { p.AllianceId, p.Code, p.Dates }).SingleOrDefaultAsync(ct);
+                    var period = await StoredDates.ReadAsync(db, () => db.Periods.AsNoTracking().Where(p => p.Id == periodId).Select(p => new { p.AllianceId, p.Code, p.Dates }).SingleOrDefaultAsync(ct), ct);
                     if (period is not null)
                     {
                         result.Add(new Touch(period.AllianceId, period.Dates.Start.Year, period.Dates.End.Year, "period-parameter", [name, period.Code]));

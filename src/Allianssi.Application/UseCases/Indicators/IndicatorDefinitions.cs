@@ -53,5 +53,5 @@ internal static class IndicatorDefinitions
     }
 
     public static async Task<Data.Entities.Period?> PeriodAsync(AllianssiDbContext db, int allianceId, string periodCode, CancellationToken ct) =>
-        await db.Periods.AsNoTracking().Include(p => p.Parameters).SingleOrDefaultAsync(p => p.AllianceId == allianceId && p.Code == periodCode, ct);
+        await StoredDates.ReadAsync(db, () => db.Periods.AsNoTracking().Include(p => p.Parameters).SingleOrDefaultAsync(p => p.AllianceId == allianceId && p.Code == periodCode, ct), ct);
 }

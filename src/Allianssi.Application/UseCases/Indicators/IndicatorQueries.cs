@@ -74,7 +74,7 @@ public sealed class GetCareGaps(AllianssiDbContext db, AnalyticalStoreLocation l
             return Outcome<IReadOnlyList<CareGap>>.NotFound($"care-gap list for '{indicatorId}'");
         }
 
-        var periods = await db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).ToListAsync(ct);
+        var periods = await StoredDates.ReadAsync(db, () => db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).ToListAsync(ct), ct);
         var period = year is { } y ? periods.FirstOrDefault(p => p.Dates.Overlaps(y)) : null;
         if (period is null || !location.Exists)
         {
@@ -172,7 +172,7 @@ public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvid
             v.Add("minimumCount", "form.minimumCountBelowFloor", $"cannot be below {Suppression.MinimumCountFloor}");
         }
 
-        var periods = await db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).OrderBy(p => p.Dates.Start).ToListAsync(ct);
+        var periods = await StoredDates.ReadAsync(db, () => db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).OrderBy(p => p.Dates.Start).ToListAsync(ct), ct);
         var period = string.IsNullOrWhiteSpace(input.Period) ? periods.FirstOrDefault() : periods.FirstOrDefault(p => p.Code == input.Period);
         if (period is null)
         {

@@ -34,8 +34,8 @@ public sealed class SetPeriodParameter(AllianssiDbContext db, TimeProvider time)
             return Outcome<PeriodParameterDto>.Forbidden("only analysts and admins may change period parameters");
         }
 
-        var period = await db.Periods.Include(p => p.Parameters)
-            .SingleOrDefaultAsync(p => p.Alliance!.Code == allianceCode && p.Code == input.Period, ct);
+        var period = await StoredDates.ReadAsync(db, () => db.Periods.Include(p => p.Parameters)
+            .SingleOrDefaultAsync(p => p.Alliance!.Code == allianceCode && p.Code == input.Period, ct), ct);
         var v = new Validation();
         if (period is null)
         {

@@ -40,7 +40,7 @@ public sealed class GetPublicFunding(AllianssiDbContext db, ResultCalculator res
 {
     public async Task<Outcome<PublicFundingPosition>> ExecuteAsync(string allianceCode, CancellationToken ct = default)
     {
-        var alliance = await db.Alliances.AsNoTracking().Include(a => a.Periods).SingleOrDefaultAsync(a => a.Code == allianceCode, ct);
+        var alliance = await StoredDates.ReadAsync(db, () => db.Alliances.AsNoTracking().Include(a => a.Periods).SingleOrDefaultAsync(a => a.Code == allianceCode, ct), ct);
         if (alliance is null)
         {
             return Outcome<PublicFundingPosition>.NotFound($"alliance '{allianceCode}'");

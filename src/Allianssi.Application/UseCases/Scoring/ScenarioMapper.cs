@@ -32,12 +32,12 @@ internal sealed record AllianceData(
 {
     public static async Task<AllianceData?> LoadAsync(AllianssiDbContext db, string allianceCode, CancellationToken ct)
     {
-        var alliance = await db.Alliances.AsNoTracking()
+        var alliance = await StoredDates.ReadAsync(db, () => db.Alliances.AsNoTracking()
             .Include(a => a.Parties)
             .Include(a => a.Periods)
             .Include(a => a.KeyResultAreas).ThenInclude(k => k.Indicators).ThenInclude(i => i.Levels)
             .AsSplitQuery()
-            .SingleOrDefaultAsync(a => a.Code == allianceCode, ct);
+            .SingleOrDefaultAsync(a => a.Code == allianceCode, ct), ct);
         if (alliance is null)
         {
             return null;

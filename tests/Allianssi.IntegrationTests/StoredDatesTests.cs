@@ -30,6 +30,16 @@ public abstract class StoredDatesTests(AppFixture app)
         await using var transaction = await db.Database.BeginTransactionAsync(Ct);
         await AddOtherAllianceAsync(db);
         var p1 = await db.Periods.Where(p => p.Alliance!.Code == "tesoma" && p.Code == "P1").Select(p => p.Id).SingleAsync(Ct);
+        // An open approval of P2: every save checks it against the periods it covers.
+        var p2 = await db.Periods.SingleAsync(p => p.Alliance!.Code == "tesoma" && p.Code == "P2", Ct);
+        var tampere = await db.Parties.SingleAsync(p => p.AllianceId == p2.AllianceId && p.Code == "tampere", Ct);
+        db.ResultApprovals.Add(new ResultApproval
+        {
+            AllianceId = p2.AllianceId, PeriodId = p2.Id, PartyId = tampere.Id, Kind = ApprovalKind.Approve,
+            ApprovedBy = "synthetic.user", At = DateTimeOffset.UnixEpoch, ResultHash = new string('0', 64),
+        });
+        await db.SaveChangesAsync(Ct);
+        db.ChangeTracker.Clear();
         // The two dates swapped by hand: 2021-12-31..2018-04-01.
         Assert.Equal(1, await db.Database.ExecuteSqlAsync($"""UPDATE "Periods" SET "Start" = "End", "End" = "Start" WHERE "Id" = {p1}""", Ct));
 
@@ -56,6 +66,12 @@ public abstract class StoredDatesTests(AppFixture app)
         var other = await new GetAllianceOverview(db).ExecuteAsync("synthetic", Ct);
         Assert.Equal([("S1", new DateOnly(2030, 1, 1), new DateOnly(2030, 12, 31))], other!.Periods.Select(p => (p.Code, p.Start, p.End)));
         Assert.Equal(["synthetic", "tesoma"], (await new ListAlliances(db).ExecuteAsync(Ct)).Select(a => a.Code));
+
+        // A change to the other alliance saves: the approval check reads only the periods it guards, not tesoma's P1.
+        var s1 = await db.Periods.SingleAsync(p => p.Alliance!.Code == "synthetic" && p.Code == "S1", Ct);
+        db.PeriodParameters.Add(new PeriodParameter { PeriodId = s1.Id, Name = "minimumCount", Value = 5m });
+        await db.SaveChangesAsync(Ct);
+        Assert.Equal(5m, await db.PeriodParameters.Where(x => x.PeriodId == s1.Id && x.Name == "minimumCount").Select(x => x.Value).SingleAsync(Ct));
         await transaction.RollbackAsync(Ct);
     }
 

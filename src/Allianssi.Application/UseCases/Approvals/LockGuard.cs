@@ -56,9 +56,10 @@ internal static class LockGuard
             return;
         }
 
-        // Only the periods of the locks in force: a period of another alliance stored with bad dates leaves this save alone.
-        var lockedPeriods = locks.Select(l => l.PeriodId).Distinct().ToList();
-        var periods = await StoredDates.ReadAsync(db, () => db.Periods.AsNoTracking().Where(p => lockedPeriods.Contains(p.Id))
+        // Only the periods of the locks in force and the open approvals: a period of another alliance stored with bad
+        // dates leaves this save alone.
+        var guardedPeriods = locks.Select(l => l.PeriodId).Concat(open.Select(a => a.PeriodId)).Distinct().ToList();
+        var periods = await StoredDates.ReadAsync(db, () => db.Periods.AsNoTracking().Where(p => guardedPeriods.Contains(p.Id))
             .Select(p => new { p.Id, p.Code, p.Dates }).ToDictionaryAsync(p => p.Id, ct), ct);
         var touches = new List<Touch>();
         foreach (var change in changes)

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Allianssi.Application.Data;
 using Allianssi.Application.Data.Entities;
+using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Alliances;
+using Allianssi.Application.UseCases.Money;
 using Allianssi.Application.UseCases.Results;
 using Allianssi.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -90,6 +92,13 @@ public abstract class StoredDatesTests(AppFixture app)
         Assert.Equal(["tesoma"], error.Rows);
         Assert.Contains("alliance tesoma has Start 2018-04-01 after End 2017-12-31 (columns Alliances.Start and Alliances.End)", error.Message, StringComparison.Ordinal);
         Assert.Equal("synthetic", (await new GetAllianceOverview(db).ExecuteAsync("synthetic", Ct))!.Code);
+
+        // A change that looks the alliance up by its code is refused the same way, and saves nothing.
+        var before = await db.TargetCosts.CountAsync(Ct);
+        var setting = await Assert.ThrowsAsync<StoredDataException>(() => new SetTargetCost(db, TimeProvider.System)
+            .ExecuteAsync("tesoma", new TargetCostDto("tampere", 2030, 1m, "synthetic"), Actor.System, Ct));
+        Assert.Equal(["tesoma"], setting.Rows);
+        Assert.Equal(before, await db.TargetCosts.CountAsync(Ct));
         await transaction.RollbackAsync(Ct);
     }
 

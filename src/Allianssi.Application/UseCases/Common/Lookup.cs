@@ -8,7 +8,7 @@ namespace Allianssi.Application.UseCases.Common;
 internal static class Lookup
 {
     public static Task<Alliance?> AllianceAsync(this AllianssiDbContext db, string allianceCode, CancellationToken ct) =>
-        db.Alliances.SingleOrDefaultAsync(a => a.Code == allianceCode, ct);
+        StoredDates.ReadAsync(db, () => db.Alliances.SingleOrDefaultAsync(a => a.Code == allianceCode, ct), ct);
 
     public static Task<Party?> PartyAsync(this AllianssiDbContext db, string allianceCode, string partyCode, CancellationToken ct) =>
         db.Parties.SingleOrDefaultAsync(p => p.Alliance!.Code == allianceCode && p.Code == partyCode, ct);

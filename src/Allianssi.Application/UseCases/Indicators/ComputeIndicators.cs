@@ -95,7 +95,7 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(actor);
-        var alliance = await db.Alliances.AsNoTracking().SingleOrDefaultAsync(a => a.Code == allianceCode, ct);
+        var alliance = await StoredDates.ReadAsync(db, () => db.Alliances.AsNoTracking().SingleOrDefaultAsync(a => a.Code == allianceCode, ct), ct);
         if (alliance is null)
         {
             return null;

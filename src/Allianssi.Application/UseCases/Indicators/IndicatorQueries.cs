@@ -254,10 +254,10 @@ internal static class IndicatorAccess
     {
         if (!string.IsNullOrWhiteSpace(code))
         {
-            return await db.Alliances.AsNoTracking().SingleOrDefaultAsync(a => a.Code == code, ct);
+            return await StoredDates.ReadAsync(db, () => db.Alliances.AsNoTracking().SingleOrDefaultAsync(a => a.Code == code, ct), ct);
         }
 
-        var two = await db.Alliances.AsNoTracking().Take(2).ToListAsync(ct);
+        var two = await StoredDates.ReadAsync(db, () => db.Alliances.AsNoTracking().Take(2).ToListAsync(ct), ct);
         return two.Count == 1 ? two[0] : null;
     }
 }

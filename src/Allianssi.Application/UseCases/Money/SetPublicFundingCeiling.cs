@@ -34,7 +34,7 @@ public sealed class SetPublicFundingCeiling(AllianssiDbContext db, TimeProvider 
             return Outcome<PublicFundingCeilingDto>.Forbidden("only leadership and admins may change the public-funding ceiling");
         }
 
-        var alliance = await db.Alliances.SingleOrDefaultAsync(a => a.Code == allianceCode, ct);
+        var alliance = await StoredDates.ReadAsync(db, () => db.Alliances.SingleOrDefaultAsync(a => a.Code == allianceCode, ct), ct);
         if (alliance is null)
         {
             return Outcome<PublicFundingCeilingDto>.NotFound($"alliance '{allianceCode}'");

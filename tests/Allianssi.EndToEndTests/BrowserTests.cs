@@ -48,6 +48,62 @@ public sealed class BrowserTests(BrowserFixture app) : IClassFixture<BrowserFixt
     }
 
     [Fact]
+    public async Task GivenWhatIf_WhenLevelsAreOutOfOrderOrAValueIsNoNumber_ThenTheReaderReadsTheIndicatorTheFieldAndWhyInEnglish()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("mehilainen.analyst", BrowserFixture.Password);
+        var whatIf = new WhatIfPage(page);
+        await whatIf.OpenAsync("P2", 2023);
+
+        // Net Promoter Score rises (-100 at 20, +100 at 80): a +100 level below the -100 level is refused.
+        await whatIf.SetAsync("Level -100", "Net Promoter Score", "20");
+        await whatIf.SetAsync("Level 0", "Net Promoter Score", "50");
+        await whatIf.SetAsync("Level +100", "Net Promoter Score", "10");
+        await whatIf.CalculateAsync();
+
+        await Assertions.Expect(whatIf.Errors).ToHaveTextAsync(["Net Promoter Score: levels -100, 0 and +100 for 2023 must rise or fall strictly in that order; now 20, 50 and 10"]);
+        await Assertions.Expect(whatIf.WhatIfPeriodScore).ToHaveTextAsync("–");
+
+        await whatIf.SetAsync("Level +100", "Net Promoter Score", "80");
+        await whatIf.SetAsync("Value", "Net Promoter Score", "abc");
+        await whatIf.CalculateAsync();
+
+        await Assertions.Expect(whatIf.Errors).ToHaveTextAsync(["Net Promoter Score, Value: 'abc' is not a number"]);
+        var shown = await page.GetByRole(AriaRole.Alert).InnerTextAsync();
+        Assert.DoesNotContain("[", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("levels.", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("whatIf", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GivenWhatIfInFinnish_WhenLevelsAreOutOfOrderOrAValueIsNoNumber_ThenTheReaderReadsTheIndicatorTheFieldAndWhyInFinnish()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("mehilainen.analyst", BrowserFixture.Password);
+        var whatIf = new WhatIfPage(page);
+        await whatIf.OpenAsync("P2", 2023, "fi-FI");
+
+        await whatIf.SetAsync("Taso -100", "Suositteluindeksi (NPS)", "20");
+        await whatIf.SetAsync("Taso 0", "Suositteluindeksi (NPS)", "50,5");
+        await whatIf.SetAsync("Taso +100", "Suositteluindeksi (NPS)", "10");
+        await whatIf.CalculateAsync("Laske");
+
+        await Assertions.Expect(whatIf.Errors).ToHaveTextAsync(["Suositteluindeksi (NPS): vuoden 2023 tasojen -100, 0 ja +100 on noustava tai laskettava aidosti tässä järjestyksessä; nyt 20, 50,5 ja 10"]);
+
+        await whatIf.SetAsync("Taso +100", "Suositteluindeksi (NPS)", "");
+        await whatIf.SetAsync("Arvo", "Suositteluindeksi (NPS)", "paljon");
+        await whatIf.CalculateAsync("Laske");
+
+        await Assertions.Expect(whatIf.Errors).ToHaveTextAsync(["Suositteluindeksi (NPS), Arvo: 'paljon' ei ole luku", "Suositteluindeksi (NPS), Taso +100: anna luku: tasoja annetaan kaikki kolme tai ei yhtään"]);
+        var shown = await page.GetByRole(AriaRole.Alert).InnerTextAsync();
+        Assert.DoesNotContain("[", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("levels", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("whatIf", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GivenLeadership_WhenRecordingAnAdjustment_ThenTheSettlementShowsIt()
     {
         app.SkipIfUnavailable();

@@ -6,7 +6,7 @@ namespace Allianssi.IntegrationTests;
 public sealed partial class ErrorCodeDocsTests
 {
     [Fact]
-    public void GivenTheSource_ThenEveryStartupSandboxStoredDataAndOrganiserCodeIsInDocsErrorCodesMd()
+    public void GivenTheSource_ThenEveryStartupSandboxStoredDataOrganiserFormAndWhatIfCodeIsInDocsErrorCodesMd()
     {
         var root = ArchitectureTests.RepositoryRoot();
         var documented = File.ReadAllText(Path.Combine(root, "docs", "error-codes.md"));
@@ -20,10 +20,12 @@ public sealed partial class ErrorCodeDocsTests
         Assert.Contains("STO001", codes);
         Assert.Contains("organiser.levelsNotMonotone", codes);
         Assert.Contains("form.ceilingNotPositive", codes);
+        Assert.Contains("whatIf.levelsNotMonotone", codes);
+        Assert.Contains("scoring.noLevels", codes);
         Assert.True(codes.Count > 60, $"only {codes.Count} codes found");
         Assert.Empty(codes.Where(c => !documented.Contains("`" + c + "`", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
-    [GeneratedRegex(@"""((?:CFG|SBX|STO)\d{3}|(?:organiser|form)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"""((?:CFG|SBX|STO)\d{3}|(?:organiser|form|whatIf|scoring)\.[A-Za-z]+)""")]
     private static partial Regex Code();
 }

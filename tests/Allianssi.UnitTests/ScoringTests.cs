@@ -163,6 +163,22 @@ public class ScoringTests
     }
 
     [Fact]
+    public void GivenAValueWithoutLevelsForItsYear_WhenScored_ThenTheErrorHasTheCodeTheIndicatorAndTheYear()
+    {
+        var scored = new Indicator("a", new Weight(50m), MissingRule.Reweight, [KeyValuePair.Create(2022, HigherIsBetter)], [KeyValuePair.Create(2022, 70m)]);
+        var unlevelled = new Indicator("b", new Weight(50m), MissingRule.Reweight, [KeyValuePair.Create(2023, HigherIsBetter)], [KeyValuePair.Create(2022, 65m)]);
+
+        var e = Assert.Throws<Allianssi.Domain.Scenarios.InvalidScenarioException>(() =>
+            Scorer.Score([new KeyResultArea("K", new Weight(100m), [scored, unlevelled])], TestData.P2, [2022]));
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("kras[0].indicators[1].levels", error.Path);
+        Assert.Equal("indicator b has no levels for 2022 or any earlier year", error.Message);
+        Assert.Equal("scoring.noLevels", error.Code);
+        Assert.Equal(new object?[] { "b", 2022 }, error.Arguments);
+    }
+
+    [Fact]
     public void GivenPeriodStartingInApril_WhenYearsAreWeighted_ThenTheFirstYearWeighsNineMonths()
     {
         var p1 = new ContractPeriod("P1", new DateSpan(new DateOnly(2018, 4, 1), new DateOnly(2021, 12, 31)), ScoreAggregation.MonthWeightedMean);

@@ -8,6 +8,12 @@ namespace Allianssi.Domain.Scoring;
 /// <summary>Scores indicators, key result areas, years and a span (commercial model, sections 1-4).</summary>
 public static class Scorer
 {
+    /// <summary>
+    /// The code of the error for an indicator with a value to score but no levels for the year or any earlier
+    /// one (docs/error-codes.md); its values are the indicator's id and the year.
+    /// </summary>
+    public const string NoLevelsCode = "scoring.noLevels";
+
     /// <summary>Scores every year of <paramref name="span"/> and combines them into the period score S.</summary>
     /// <param name="kras">The scorecard's key result areas with their indicators' levels and values.</param>
     /// <param name="period">The contract period the span lies in (month weights, aggregation).</param>
@@ -244,9 +250,10 @@ public static class Scorer
                 var indicator = kras[i].Indicators[j];
                 if (indicator.NeedsLevels(year) && indicator.LevelsFor(year) is null)
                 {
-                    yield return new ScenarioError(
+                    yield return ScenarioError.Create(
                         Invariant($"kras[{i}].indicators[{j}].levels"),
-                        Invariant($"indicator {indicator.Id} has no levels for {year} or any earlier year"));
+                        NoLevelsCode,
+                        $"indicator {indicator.Id} has no levels for {year} or any earlier year");
                 }
             }
         }

@@ -19,12 +19,18 @@ internal static class ValidationText
             return outcome.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         }
 
-        return outcome.Coded.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e =>
-        {
-            var wording = e.Code is null ? null : text[$"Validation.{e.Code}"];
-            return wording is null || wording.ResourceNotFound
-                ? e.Message
-                : string.Format(CultureInfo.CurrentCulture, wording.Value, [.. e.Arguments]);
-        }).ToArray(), StringComparer.Ordinal);
+        return outcome.Coded.GroupBy(e => e.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => Worded(text, e.Code, e.Arguments, e.Message)).ToArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>One coded message in the reader's language, or <paramref name="message"/> when it has no code or no text for it.</summary>
+    public static string Worded(IStringLocalizer<Strings> text, string? code, IReadOnlyList<object?> arguments, string message)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var wording = code is null ? null : text[$"Validation.{code}"];
+        return wording is null || wording.ResourceNotFound
+            ? message
+            : string.Format(CultureInfo.CurrentCulture, wording.Value, [.. arguments]);
     }
 }

@@ -9,7 +9,15 @@ public sealed record WhatIfView(
     ScorecardView? ScratchScorecard,
     SettlementView? RealSettlement,
     SettlementView? ScratchSettlement,
-    IReadOnlyDictionary<string, string[]> Errors);
+    IReadOnlyDictionary<string, string[]> Errors)
+{
+    /// <summary>
+    /// The same errors with the indicator, the field and a stable code each, for the page; not in the API's
+    /// answer, which keeps <see cref="Errors"/>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<WhatIfError> Coded { get; init; } = [];
+}
 
 /// <summary>
 /// Scores and settles a scratch copy with changed indicator values or levels, next to the real
@@ -38,14 +46,16 @@ public sealed class RunWhatIf(AllianssiDbContext db, TimeProvider time)
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var coded = new List<WhatIfError>();
         foreach (var (indicator, levels) in changes.Levels ?? new Dictionary<string, IReadOnlyDictionary<int, LevelsChange>>())
         {
             foreach (var (y, l) in levels)
             {
                 if (!new Domain.Scoring.ReferenceLevels(l.Minus100, l.Zero, l.Plus100).IsStrictlyMonotone)
                 {
-                    errors[FormattableString.Invariant($"levels.{indicator}.{y}")] =
-                        [FormattableString.Invariant($"levels of '{indicator}' for {y} must be strictly monotone; got {l.Minus100}, {l.Zero}, {l.Plus100}")];
+                    var message = FormattableString.Invariant($"levels of '{indicator}' for {y} must be strictly monotone; got {l.Minus100}, {l.Zero}, {l.Plus100}");
+                    errors[FormattableString.Invariant($"levels.{indicator}.{y}")] = [message];
+                    coded.Add(new WhatIfError(indicator, WhatIfField.Levels, WhatIfCodes.LevelsNotMonotone, [y, l.Minus100, l.Zero, l.Plus100], message));
                 }
             }
         }
@@ -64,11 +74,29 @@ public sealed class RunWhatIf(AllianssiDbContext db, TimeProvider time)
                 {
                     errors[e.Key] = e.Value;
                 }
+
+                coded.AddRange(Refused(s, real.Value!.Year));
             }
         }
 
         var realMoney = Settlements.Compute(data, periodCode, null, WhatIfChanges.None);
         var scratchMoney = errors.Count == 0 ? Settlements.Compute(data, periodCode, null, changes) : null;
-        return Outcome<WhatIfView>.Ok(new WhatIfView(real.Value!, scratch, realMoney.Value, scratchMoney?.Value, errors));
+        return Outcome<WhatIfView>.Ok(new WhatIfView(real.Value!, scratch, realMoney.Value, scratchMoney?.Value, errors) { Coded = coded });
+    }
+
+    // The scratch scorecard's refusal with the indicator and a code: real scored the same year, so a year
+    // without data now means the changed values left nothing to score in it.
+    private static IEnumerable<WhatIfError> Refused(Outcome<ScorecardView> refused, int year)
+    {
+        if (refused.Coded.Count > 0)
+        {
+            return refused.Coded.Select(e => e.Code == WhatIfCodes.NoLevels
+                ? new WhatIfError(e.Arguments[0] as string, WhatIfField.Levels, e.Code, e.Arguments, e.Message)
+                : new WhatIfError(null, null, e.Code, e.Arguments, e.Message));
+        }
+
+        return refused.Errors.SelectMany(e => e.Value.Select(m => e.Key == NotYet.Field
+            ? new WhatIfError(null, null, WhatIfCodes.NothingScored, [year], m)
+            : new WhatIfError(null, null, null, [], m)));
     }
 }

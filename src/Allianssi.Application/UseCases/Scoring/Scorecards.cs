@@ -62,7 +62,7 @@ internal static class Scorecards
         }
         catch (InvalidScenarioException e)
         {
-            return Outcome<ScorecardView>.Invalid(ScorecardViews.Errors(e));
+            return Outcome<ScorecardView>.Invalid(ScorecardViews.Errors(e)) with { Coded = e.Errors };
         }
     }
 }

@@ -57,6 +57,19 @@ public sealed partial class CareGapGridBrowserTests(IndicatorBrowserFixture app)
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync(RazorText());
     }
 
+    [Fact]
+    public async Task GivenAFinnishController_WhenAskingForAYearInNoPeriod_ThenTheReasonIsFinnish()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tampere.controller", BrowserFixture.Password);
+
+        await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString("/indicators/chronic_care_plan/care-gaps?year=1990")}");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Vuosi: 1990 ei kuulu mihinkään jaksoon, tai sen tietoja ei vielä ole");
+        await Assertions.Expect(new CareGapPage(page).Table).ToHaveCountAsync(0);
+    }
+
     /// <summary>Razor control flow written as markup by mistake shows on the page as text ("else {").</summary>
     [GeneratedRegex(@"\belse\s*\{|@if|@foreach")]
     private static partial Regex RazorText();

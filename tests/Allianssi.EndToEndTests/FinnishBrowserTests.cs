@@ -87,6 +87,47 @@ public sealed partial class FinnishBrowserTests(BrowserFixture app) : IClassFixt
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"fi-{(name.Length == 0 ? "overview" : name)}.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task GivenFinnish_WhenAWeightAndALevelAreNoNumber_ThenTheErrorNamesTheIndicatorsWeightAndTheLevelInFinnish()
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tampere.leadership", BrowserFixture.Password);
+        await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString("/configuration")}");
+        await page.WaitUntilInteractiveAsync();
+        var configuration = new ConfigurationPage(page);
+
+        // One of about twenty weight inputs: the error names that indicator, as the row beside the input does.
+        await configuration.WeightInput("chronic_care_plan").FillAsync("kymmenen");
+        await configuration.SaveButton("Painot").ClickAsync();
+
+        await Assertions.Expect(configuration.Errors).ToHaveTextAsync("Hoitosuunnitelma diabeetikoilla ja sepelvaltimotautipotilailla, paino: ei ole luku");
+        await Assertions.Expect(configuration.Status).ToHaveCountAsync(0);
+
+        await page.GetByLabel("Taso -100").FillAsync("-");
+        await page.GetByLabel("Taso 0", new() { Exact = true }).FillAsync("50");
+        await page.GetByLabel("Taso +100").FillAsync("60");
+        await configuration.SaveButton("Viitetasot").ClickAsync();
+
+        await Assertions.Expect(configuration.Errors).ToHaveTextAsync("Taso -100: ei ole luku");
+        await Assertions.Expect(configuration.Status).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "fi-configuration-not-a-number.png"), FullPage = true });
+    }
+
+    [Theory]
+    [InlineData("/scorecard?period=P1&year=2031")]
+    [InlineData("/settlement?period=P1&year=2031")]
+    public async Task GivenFinnish_WhenAskingForAYearOutsideThePeriod_ThenTheRefusalIsFinnish(string path)
+    {
+        app.SkipIfUnavailable();
+        var page = await app.NewPageAsync();
+        await new LoginPage(page).SignInAsync("tampere.leadership", BrowserFixture.Password);
+
+        await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString(path)}");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Vuosi: 2031 ei ole jakson P1 vuosi (2018–2021)");
+    }
+
     [GeneratedRegex(@"\b(Explain|Approval|Audit|Public|Csv|CareGapReason|Role|Status|Kind|Direction|JobStatus|Outcome|DemoData|Grid|Custom|Measure|Diagnostic|Severity|Users|UserRole|Parameter|MissingRule|Aggregation)\.[A-Za-z]")]
     private static partial Regex ResourceKeyRegex();
 

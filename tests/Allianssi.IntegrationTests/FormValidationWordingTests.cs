@@ -63,6 +63,36 @@ public sealed partial class FormValidationWordingTests
         Assert.Equal("no code, its text only", Worded("sql"));
     }
 
+    [Fact]
+    public void GivenAYearARequestCannotUse_WhenRefused_ThenTheRefusalHasItsCodeAFinnishTextAndTheInvariantEnglish()
+    {
+        var refusals = new[]
+        {
+            YearRefusals.OutsidePeriod<string>(2031, "P1", 2018, 2021),
+            YearRefusals.InNoPeriod<string>(1990),
+            YearRefusals.Required<string>(),
+        };
+
+        Assert.Equal(["form.yearOutsidePeriod", "form.yearInNoPeriod", "form.yearRequired"], refusals.Select(r => r.Coded.Single().Code));
+        Assert.All(refusals, r => Assert.Equal("year", r.Coded.Single().Path));
+        Assert.Equal(
+            ["2031 is not a year of period P1 (2018-2021)", "1990 is in no period, or there is no data yet", "give a year"],
+            refusals.Select(r => r.Errors["year"].Single()));
+
+        var resources = new ResourceManager("Allianssi.Web.Resources.Strings", typeof(Strings).Assembly);
+        string Worded(Outcome<string> outcome, string culture)
+        {
+            var e = outcome.Coded.Single();
+            var c = CultureInfo.GetCultureInfo(culture);
+            return string.Format(c, resources.GetString("Validation." + e.Code, c)!, [.. e.Arguments]);
+        }
+
+        Assert.Equal(
+            ["2031 ei ole jakson P1 vuosi (2018–2021)", "1990 ei kuulu mihinkään jaksoon, tai sen tietoja ei vielä ole", "anna vuosi"],
+            refusals.Select(r => Worded(r, "fi-FI")));
+        Assert.Equal(refusals.Select(r => r.Errors["year"].Single()), refusals.Select(r => Worded(r, "en-GB")));
+    }
+
     private static Dictionary<string, string> Texts(ResourceSet set) =>
         set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
 

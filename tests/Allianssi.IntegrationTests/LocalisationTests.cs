@@ -183,6 +183,24 @@ public abstract partial class LocalisationTests(AppFixture app)
         Assert.True((entry.GetProperty("at").GetDateTimeOffset() - DateTimeOffset.Parse(first[1], CultureInfo.InvariantCulture)).Duration() < TimeSpan.FromMilliseconds(1), first[1]);
     }
 
+    [Theory]
+    [InlineData("/scorecard?period=P1&year=2031&culture=fi-FI", "/api/alliances/tesoma/periods/P1/scorecard?year=2031")]
+    [InlineData("/settlement?period=P1&year=2031&culture=fi-FI", "/api/alliances/tesoma/periods/P1/settlement?year=2031")]
+    public async Task GivenAYearOutsideThePeriod_WhenRefused_ThenAFinnishPageWordsItInFinnishAndTheApiKeepsTheEnglishText(string page, string api)
+    {
+        app.SkipIfUnavailable();
+        var client = await app.ClientForAsync("tampere.leadership");
+
+        var html = Visible(await client.GetStringAsync(page, Ct));
+        using var answer = await client.GetAsync(api, Ct);
+
+        Assert.Contains("Vuosi: 2031 ei ole jakson P1 vuosi (2018–2021)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not a year", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("2031 is not a year of period P1 (2018-2021)", problem.GetProperty("errors").GetProperty("year")[0].GetString());
+    }
+
     [Fact]
     public void GivenTheFinnishCsvFormat_WhenWritingNumbersAndFormulaText_ThenNumbersUseACommaAndAsciiMinusAndTextIsStillNeutralised()
     {

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Allianssi.EndToEndTests.Pages;
 
-/// <summary>The configuration page's target-cost adjustment form (leadership).</summary>
+/// <summary>The configuration page's forms (leadership).</summary>
 internal sealed class ConfigurationPage(IPage page)
 {
     public async Task OpenAsync()
@@ -19,6 +19,13 @@ internal sealed class ConfigurationPage(IPage page)
         await page.GetByLabel("Decision").FillAsync(decision);
         await page.GetByRole(AriaRole.Button, new() { Name = "Record adjustment" }).ClickAsync();
     }
+
+    /// <summary>The weight input of a key result area or indicator (by its code; the label is its name).</summary>
+    public ILocator WeightInput(string code) => page.Locator($"#w-{code}");
+
+    /// <summary>The save button of the form headed <paramref name="heading"/> (every form's button says "Save").</summary>
+    public ILocator SaveButton(string heading) =>
+        page.Locator("section.card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true }) }).GetByRole(AriaRole.Button);
 
     public ILocator Status => page.GetByRole(AriaRole.Status);
 

@@ -103,3 +103,41 @@ public sealed class Validation
         list.Add(message);
     }
 }
+
+/// <summary>
+/// The refusals of a year the request cannot use, one wording each for scoring, settling, computing and the
+/// care-gap lists (the API keeps the English text, a page words the code).
+/// </summary>
+public static class YearRefusals
+{
+    /// <summary>The year is not one of the period's years (<c>form.yearOutsidePeriod</c>).</summary>
+    public static void AddOutsidePeriod(this Validation v, int year, string period, int first, int last)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        v.Add("year", "form.yearOutsidePeriod", $"{year} is not a year of period {period} ({first}-{last})");
+    }
+
+    /// <inheritdoc cref="AddOutsidePeriod"/>
+    public static Outcome<T> OutsidePeriod<T>(int year, string period, int first, int last)
+    {
+        var v = new Validation();
+        v.AddOutsidePeriod(year, period, first, last);
+        return v.ToOutcome<T>();
+    }
+
+    /// <summary>No year was given where one is needed (<c>form.yearRequired</c>).</summary>
+    public static Outcome<T> Required<T>()
+    {
+        var v = new Validation();
+        v.Add("year", "form.yearRequired", $"give a year");
+        return v.ToOutcome<T>();
+    }
+
+    /// <summary>The year is in none of the alliance's periods, or there is no data yet (<c>form.yearInNoPeriod</c>).</summary>
+    public static Outcome<T> InNoPeriod<T>(int year)
+    {
+        var v = new Validation();
+        v.Add("year", "form.yearInNoPeriod", $"{year} is in no period, or there is no data yet");
+        return v.ToOutcome<T>();
+    }
+}

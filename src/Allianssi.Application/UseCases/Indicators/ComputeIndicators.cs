@@ -71,7 +71,7 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
         var computation = IndicatorDefinitions.ToEngine(period);
         if (year is { } y && !computation.Years.Contains(y))
         {
-            return Outcome<ComputeRun>.Invalid("year", $"{y} is not a year of period {period.Code} ({period.Dates.Start.Year}-{period.Dates.End.Year})");
+            return YearRefusals.OutsidePeriod<ComputeRun>(y, period.Code, period.Dates.Start.Year, period.Dates.End.Year);
         }
 
         if (!location.Exists)

@@ -66,7 +66,7 @@ public sealed class QueueComputeJob(AllianssiDbContext db, TimeProvider time, IJ
         }
         else if (request.Year is { } y && !period.Dates.Overlaps(y))
         {
-            v.Add("year", "form.yearOutsidePeriod", $"{y} is not a year of period {period.Code} ({period.Dates.Start.Year}-{period.Dates.End.Year})");
+            v.AddOutsidePeriod(y, period.Code, period.Dates.Start.Year, period.Dates.End.Year);
         }
 
         if (!location.Exists)

@@ -78,7 +78,7 @@ public sealed class GetCareGaps(AllianssiDbContext db, AnalyticalStoreLocation l
         var period = year is { } y ? periods.FirstOrDefault(p => p.Dates.Overlaps(y)) : null;
         if (period is null || !location.Exists)
         {
-            return Outcome<IReadOnlyList<CareGap>>.Invalid("year", year is null ? "give a year" : $"{year} is in no period, or there is no data yet");
+            return year is { } asked ? YearRefusals.InNoPeriod<IReadOnlyList<CareGap>>(asked) : YearRefusals.Required<IReadOnlyList<CareGap>>();
         }
 
         // A controller is the data controller of their own party's units only (units.kind in the data).

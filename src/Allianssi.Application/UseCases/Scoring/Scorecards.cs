@@ -34,7 +34,7 @@ internal static class Scorecards
         var years = AllianceData.YearsOf(period);
         if (year is { } asked && !years.Contains(asked))
         {
-            return Outcome<ScorecardView>.Invalid("year", $"{asked} is not a year of period {period.Code} ({years[0]}-{years[^1]})");
+            return YearRefusals.OutsidePeriod<ScorecardView>(asked, period.Code, years[0], years[^1]);
         }
 
         try

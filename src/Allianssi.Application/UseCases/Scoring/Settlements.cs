@@ -23,7 +23,7 @@ internal static class Settlements
         var years = AllianceData.YearsOf(period);
         if (year is { } y && !years.Contains(y))
         {
-            return Outcome<SettlementView>.Invalid("year", $"{y} is not a year of period {period.Code} ({years[0]}-{years[^1]})");
+            return YearRefusals.OutsidePeriod<SettlementView>(y, period.Code, years[0], years[^1]);
         }
 
         // Only years that are scored are settled: a period that runs into the future settles "to date",

@@ -19,6 +19,10 @@ public readonly record struct Weight : IComparable<Weight>
     /// <summary>The weight in percent of the whole scorecard.</summary>
     public decimal Percent { get; }
 
+    /// <summary>How far apart two sums of weights (or of shares) may be and still be equal: 1e-9, as commercial-model.md
+    /// section 3 allows.</summary>
+    public const decimal SumTolerance = 0.000000001m;
+
     /// <summary>A dropped item's weight.</summary>
     public static Weight None => default;
 

@@ -4,7 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Money;
 using Allianssi.Application.UseCases.Results;
 using Microsoft.EntityFrameworkCore;
@@ -103,6 +105,27 @@ public abstract class ResultCalculatorTests(AppFixture app)
         var again = await client.GetFromJsonAsync<JsonElement>($"{A}/periods/P1/settlement", Ct);
         Assert.Equal(computed, Calculations.Count);
         Assert.Equal(settlement.GetProperty("targetCost").GetDecimal(), again.GetProperty("targetCost").GetDecimal());
+    }
+
+    [Fact]
+    public async Task GivenACallersTransaction_WhenItWritesByStatementAndSavesOnlyARead_ThenItsCommitMovesTheStoreGeneration()
+    {
+        app.SkipIfUnavailable();
+        var changes = app.Services.GetRequiredService<StoreChanges>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AllianssiDbContext>();
+        var generation = changes.Generation;
+        await using (var transaction = await db.Database.BeginTransactionAsync(Ct))
+        {
+            // A row written by a statement, which no change tracker sees, beside a tracked save that alone leaves every
+            // result as it was (a read, audited).
+            Assert.True(await db.TargetCosts.Where(t => t.Year == 2019).ExecuteUpdateAsync(u => u.SetProperty(t => t.Note, t => t.Note + " "), Ct) > 0);
+            AuditLog.Record(db, TimeProvider.System, new Actor("tampere.leadership", Roles.Leadership, "tampere"), AuditEntry.DownloadReport, "Report", "P1", null, null);
+            await db.SaveChangesAsync(Ct);
+            await transaction.CommitAsync(Ct);
+        }
+
+        Assert.True(changes.Generation > generation, "the commit of a caller's transaction may hold writes no save saw");
     }
 
     [Fact]

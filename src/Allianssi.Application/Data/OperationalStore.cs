@@ -76,7 +76,7 @@ public sealed record OperationalStore(StoreProvider Provider, string ConnectionS
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StoreChanges>();
         services.TryAddSingleton(sp => new TrustInterceptor(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new StoreChangesInterceptor(sp.GetRequiredService<StoreChanges>()));
+        services.TryAddSingleton(sp => new StoreChangesInterceptor(sp.GetRequiredService<StoreChanges>(), sp.GetRequiredService<TrustInterceptor>()));
         if (Provider == StoreProvider.Sqlite)
         {
             services.AddDbContext<AllianssiDbContext, SqliteAllianssiDbContext>((sp, o) => Configure(o, Interceptors(sp)));
@@ -97,7 +97,8 @@ public sealed record OperationalStore(StoreProvider Provider, string ConnectionS
     public AllianssiDbContext CreateContext(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var interceptors = new IInterceptor[] { new TrustInterceptor(time), new StoreChangesInterceptor(null) };
+        var trust = new TrustInterceptor(time);
+        var interceptors = new IInterceptor[] { trust, new StoreChangesInterceptor(null, trust) };
         if (Provider == StoreProvider.Sqlite)
         {
             var options = new DbContextOptionsBuilder<SqliteAllianssiDbContext>();

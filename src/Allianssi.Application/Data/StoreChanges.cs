@@ -87,12 +87,14 @@ public sealed class StoreChanges
 /// save inside a caller's transaction is visible to others only when it commits).
 /// </summary>
 /// <remarks>
-/// A save whose changes all leave results as they were (<see cref="StoreChanges.LeavesResults(ChangeTracker)"/>) does
-/// not advance it, and neither does the commit of a caller's transaction whose saves were all such. A commit after no
-/// tracked save (rows written by SQL in the transaction) advances it.
+/// A save that commits by itself (in no transaction, EF's own, or the one <see cref="TrustInterceptor"/> opens for its
+/// audit entries) and whose changes all leave results as they were (<see cref="StoreChanges.LeavesResults(ChangeTracker)"/>)
+/// does not advance it. The commit of a caller's transaction always advances it: the transaction may hold rows written
+/// by SQL, which no change tracker sees.
 /// </remarks>
 /// <param name="changes">The application's counter; null for a context made outside the application's services.</param>
-internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransactionInterceptor, ISaveChangesInterceptor
+/// <param name="trust">The interceptor that opens a transaction of its own for a save with audit entries.</param>
+internal sealed class StoreChangesInterceptor(StoreChanges? changes, TrustInterceptor trust) : DbTransactionInterceptor, ISaveChangesInterceptor
 {
     /// <summary>Per context: the saves since its last advance (or since the caller's transaction began).</summary>
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = [];
@@ -149,11 +151,11 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
         return ValueTask.FromResult(result);
     }
 
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context, eventData.TransactionId);
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Committed(eventData.Context, eventData.TransactionId);
+        Committed(eventData.Context);
         return Task.CompletedTask;
     }
 
@@ -174,10 +176,10 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
 
         var pending = _pending.GetOrCreateValue(context);
         pending.LeavesResults &= StoreChanges.LeavesResults(context.ChangeTracker);
-        // Outside a caller's transaction the save commits by itself (in a transaction of its own, or none).
+        // Outside a caller's transaction the save commits by itself (in a transaction of its own, or none). The trust
+        // interceptor, registered first, has opened its transaction by now when the save adds audit entries.
         var transaction = context.Database.CurrentTransaction;
-        pending.OwnCommit = transaction is null;
-        pending.Transaction = transaction?.TransactionId;
+        pending.OwnCommit = transaction is null || trust.OwnsTransaction(context, transaction);
     }
 
     private void Saved(DbContext? context)
@@ -202,7 +204,7 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
         }
     }
 
-    private void Committed(DbContext? context, Guid transactionId)
+    private void Committed(DbContext? context)
     {
         if (changes is null)
         {
@@ -221,12 +223,9 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
             return;
         }
 
+        // A caller's transaction: its tracked saves do not tell what it wrote by SQL.
         _pending.Remove(context);
-        // Only the saves of this transaction speak for it; saves noted under another one (never ended here) do not.
-        if (!pending.LeavesResults || pending.Transaction != transactionId)
-        {
-            changes.Advance();
-        }
+        changes.Advance();
     }
 
     private void RolledBack(DbContext? context)
@@ -242,8 +241,5 @@ internal sealed class StoreChangesInterceptor(StoreChanges? changes) : DbTransac
         public bool LeavesResults { get; set; } = true;
 
         public bool OwnCommit { get; set; }
-
-        /// <summary>The caller's transaction the saves were made in (null when each save committed by itself).</summary>
-        public Guid? Transaction { get; set; }
     }
 }

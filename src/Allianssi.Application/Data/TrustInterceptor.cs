@@ -41,6 +41,11 @@ internal sealed class TrustInterceptor(TimeProvider time) : SaveChangesIntercept
         return result;
     }
 
+    /// <summary>Whether <paramref name="transaction"/> is the one this interceptor opened for the save under way on
+    /// <paramref name="context"/> (it commits when the save ends).</summary>
+    internal bool OwnsTransaction(DbContext context, IDbContextTransaction? transaction) =>
+        transaction is not null && _ownTransactions.TryGetValue(context, out var own) && ReferenceEquals(own, transaction);
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is AllianssiDbContext db)

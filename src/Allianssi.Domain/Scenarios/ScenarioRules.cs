@@ -7,7 +7,7 @@ namespace Allianssi.Domain.Scenarios;
 internal static class ScenarioRules
 {
     /// <summary>Weight and share sums are compared with this tolerance.</summary>
-    internal const decimal Tolerance = 0.000000001m;
+    internal const decimal Tolerance = Weight.SumTolerance;
 
     public static List<ScenarioError> Check(Scenario s)
     {

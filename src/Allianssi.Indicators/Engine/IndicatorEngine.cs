@@ -387,7 +387,6 @@ public sealed class IndicatorEngine(AnalyticalStore store)
         return ids.ToList();
     }
 
-    /// <summary>What is left of a job's time for custom definitions.</summary>
     /// <summary>
     /// How one kind aggregates the subjects' rows: the select list of the per-unit aggregate, the value
     /// computed from it, and what a unit without subjects shows.

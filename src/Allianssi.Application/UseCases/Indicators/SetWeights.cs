@@ -15,8 +15,6 @@ public sealed record WeightsInput(IReadOnlyDictionary<string, decimal> Kras, IRe
 /// </summary>
 public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
 {
-    private const decimal Tolerance = 0.000000001m;
-
     public async Task<Outcome<WeightsInput>> ExecuteAsync(string allianceCode, WeightsInput input, Actor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -55,7 +53,7 @@ public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
         }
 
         var total = kras.Sum(KraWeight);
-        if (Math.Abs(total - 100m) > Tolerance)
+        if (Math.Abs(total - 100m) > Weight.SumTolerance)
         {
             v.Add("kras", "form.kraWeightsSum", $"KRA weights add up to {total}, not 100");
         }
@@ -63,7 +61,7 @@ public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
         foreach (var kra in kras)
         {
             var sum = kra.Indicators.Sum(IndicatorWeight);
-            if (Math.Abs(sum - KraWeight(kra)) > Tolerance)
+            if (Math.Abs(sum - KraWeight(kra)) > Weight.SumTolerance)
             {
                 v.Add($"kras.{kra.Code}", "form.indicatorWeightsSum", $"indicator weights of {kra.Code} add up to {sum}, not the KRA's weight {KraWeight(kra)}");
             }

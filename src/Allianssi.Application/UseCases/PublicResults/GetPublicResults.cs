@@ -50,8 +50,8 @@ public sealed record PublicResults(string Alliance, string Name, string ScoredUn
 /// </summary>
 /// <remarks>
 /// Anonymous and read far more often than the data changes, so the computed results are cached per
-/// alliance, store generation (<see cref="StoreChanges"/>) and the current year of the injected clock: any write, import, computation or
-/// approval in this process makes the next request compute again. The expiry bounds staleness after
+/// alliance, store generation (<see cref="StoreChanges"/>) and the current year of the injected clock: any write that may change a result (an import, a computation, an approval, a
+/// configuration change; not a sign-in or a read) in this process makes the next request compute again. The expiry bounds staleness after
 /// writes by another process (the command line).
 /// </remarks>
 public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, StoreChanges changes, TimeProvider time)

@@ -167,8 +167,13 @@ public sealed class ResultCalculator(AllianssiDbContext db, IMemoryCache cache, 
 /// </summary>
 public sealed class ResultCalculations
 {
-    /// <summary>How many gates the scopes share (a scope's gate is chosen by its hash; two scopes rarely share one).</summary>
-    private const int Gates = 32;
+    /// <summary>
+    /// How many gates the scopes share. A scope's gate is chosen by its hash, so a cold computation may wait for another
+    /// scope's that shares its gate (an alliance has a few dozen scopes: with 256 gates that is uncommon, not impossible).
+    /// A fixed set, not one gate per scope: requests can name any period and year, and a gate per name would grow
+    /// without bound.
+    /// </summary>
+    private const int Gates = 256;
 
     private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, Gates).Select(_ => new SemaphoreSlim(1, 1))];
 

@@ -2,7 +2,10 @@ using System.Collections;
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
+using Allianssi.Application.Data;
 using Allianssi.EndToEndTests.Pages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Allianssi.EndToEndTests;
@@ -126,6 +129,41 @@ public sealed partial class FinnishBrowserTests(BrowserFixture app) : IClassFixt
         await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString(path)}");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Vuosi: 2031 ei ole jakson P1 vuosi (2018–2021)");
+    }
+
+    [Fact]
+    public async Task GivenAStoredGainShareOutsideZeroToOne_WhenTheSettlementIsOpenedInFinnish_ThenTheErrorsNameThePartyInFinnish()
+    {
+        app.SkipIfUnavailable();
+        // A producer's gain share stored as 1.5 (a row changed by hand): the configuration is refused when settled.
+        await SetGainShareAsync("mehilainen", 1.5m);
+        try
+        {
+            var page = await app.NewPageAsync();
+            await new LoginPage(page).SignInAsync("tampere.leadership", BrowserFixture.Password);
+            await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString("/settlement?period=P1")}");
+
+            // The party by its name, never the path parties[2].gainShare; the sum over the non-purchasers under the label of parties.
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Listitem)).ToHaveTextAsync(
+            [
+                "osapuolen Mehiläinen-ryhmittymä osuuden säästöstä on oltava välillä 0–1, nyt 1,5",
+                "Osapuolet: muiden kuin tilaajien osuudet säästöstä ovat yhteensä 1,5, yli 1",
+            ]);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "fi-settlement-invalid-configuration.png"), FullPage = true });
+        }
+        finally
+        {
+            await SetGainShareAsync("mehilainen", 0.5m);
+        }
+    }
+
+    private async Task SetGainShareAsync(string party, decimal share)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AllianssiDbContext>();
+        var row = await db.Parties.SingleAsync(p => p.Code == party && p.Alliance!.Code == "tesoma", TestContext.Current.CancellationToken);
+        row.GainShare = share;
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
     [GeneratedRegex(@"\b(Explain|Approval|Audit|Public|Csv|CareGapReason|Role|Status|Kind|Direction|JobStatus|Outcome|DemoData|Grid|Custom|Measure|Diagnostic|Severity|Users|UserRole|Parameter|MissingRule|Aggregation)\.[A-Za-z]")]

@@ -1,3 +1,5 @@
+using Allianssi.Application.Data;
+using Allianssi.Application.Data.Entities;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Indicators;
@@ -6,6 +8,7 @@ using Allianssi.EndToEndTests.Pages;
 using Allianssi.Store;
 using DuckDB.NET.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -266,6 +269,48 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
         await page.GetByTestId("start-from-example").ClickAsync();
         await Assertions.Expect(page.Locator("#m-organiser")).ToHaveValueAsync("pirha");
         await Assertions.Expect(page.GetByTestId("model-saved")).ToContainTextAsync("The example model is loaded for editing");
+    }
+
+    [Fact]
+    public async Task GivenAStoredModelTheRulesRefuse_WhenTheCapitationPageIsOpenedInFinnish_ThenTheErrorNamesTheFieldByTheFormsLabelsInFinnish()
+    {
+        app.SkipIfUnavailable();
+        // A model stored under older rules (written to the table, as an old database has it): the third age group's weight is 0.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "OrganiserExample", "model.json")),
+            documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
+        json["capitation"]!["ageSexWeights"]![2]!["weight"] = 0m;
+        int id;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AllianssiDbContext>();
+            var alliance = await db.Alliances.SingleAsync(a => a.Code == "tesoma", TestContext.Current.CancellationToken);
+            var row = new OrganiserModelVersion
+            {
+                AllianceId = alliance.Id, Year = 2030, Version = 1, Organiser = "pirha", Json = json.ToJsonString(),
+                SavedAt = DateTimeOffset.UtcNow, SavedBy = "e2e.controller",
+            };
+            db.OrganiserModelVersions.Add(row);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            id = row.Id;
+        }
+
+        try
+        {
+            var page = await app.NewPageAsync();
+            await new LoginPage(page).SignInAsync("pirha.controller", BrowserFixture.Password);
+            await page.GotoAsync($"/culture?c=fi-FI&redirectUri={Uri.EscapeDataString("/organiser/capitation?year=2030")}");
+
+            // The path capitation.ageSexWeights[2].weight read as the model form shows it, the message from its code.
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Kapitaatio › Ikä- ja sukupuolipainot › 3. › Paino: painon on oltava positiivinen, on 0");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "fi-organiser-capitation-invalid-model.png"), FullPage = true });
+        }
+        finally
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AllianssiDbContext>();
+            db.OrganiserModelVersions.Remove(await db.OrganiserModelVersions.SingleAsync(m => m.Id == id, TestContext.Current.CancellationToken));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"version (\d+) of")]

@@ -22,10 +22,11 @@ public sealed partial class ErrorCodeDocsTests
         Assert.Contains("form.ceilingNotPositive", codes);
         Assert.Contains("whatIf.levelsNotMonotone", codes);
         Assert.Contains("scoring.noLevels", codes);
+        Assert.Contains("scenario.kraWeightsSum", codes);
         Assert.True(codes.Count > 60, $"only {codes.Count} codes found");
         Assert.Empty(codes.Where(c => !documented.Contains("`" + c + "`", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
-    [GeneratedRegex(@"""((?:CFG|SBX|STO)\d{3}|(?:organiser|form|whatIf|scoring)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"""((?:CFG|SBX|STO)\d{3}|(?:organiser|form|whatIf|scoring|scenario)\.[A-Za-z]+)""")]
     private static partial Regex Code();
 }

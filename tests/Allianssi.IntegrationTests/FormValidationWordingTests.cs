@@ -18,11 +18,14 @@ public sealed partial class FormValidationWordingTests
     public void GivenEveryFormCodeTheUseCasesRaise_ThenEachHasAFinnishAndAnEnglishTextWithTheSameValues()
     {
         var root = ArchitectureTests.RepositoryRoot();
-        var raised = Directory.EnumerateFiles(Path.Combine(root, "src", "Allianssi.Application"), "*.cs", SearchOption.AllDirectories)
+        // The use cases' form codes and the scenario rules' codes (scenario.*, worded on the scorecard and settlement pages).
+        var raised = new[] { "Allianssi.Application", "Allianssi.Domain" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(root, "src", project), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => CodeRegex().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .ToHashSet(StringComparer.Ordinal);
-        Assert.True(raised.Count >= 35, $"{raised.Count} codes");
+        Assert.True(raised.Count >= 75, $"{raised.Count} codes");
+        Assert.Contains("scenario.gainShareRange", raised);
 
         var resources = new ResourceManager("Allianssi.Web.Resources.Strings", typeof(Strings).Assembly);
         var english = Texts(resources.GetResourceSet(CultureInfo.InvariantCulture, true, false)!);
@@ -98,7 +101,7 @@ public sealed partial class FormValidationWordingTests
 
     private static HashSet<string> Placeholders(string text) => [.. PlaceholderRegex().Matches(text).Select(m => m.Groups[1].Value)];
 
-    [GeneratedRegex("\"(form\\.[A-Za-z]+)\"")]
+    [GeneratedRegex("\"((?:form|scenario)\\.[A-Za-z]+)\"")]
     private static partial Regex CodeRegex();
 
     [GeneratedRegex(@"\{(\d+)(?::[^}]*)?\}")]

@@ -70,6 +70,30 @@ public class ScenarioValidationTests
     }
 
     [Fact]
+    public void GivenAGainShareAboveOneAndKraWeightsOff_WhenRead_ThenEachErrorHasItsCodeItsSubjectAndTheUnchangedText()
+    {
+        var root = WorkedExample();
+        root["parties"]![1]!["gainShare"] = 1.5m;
+        var partyId = root["parties"]![1]!["id"]!.GetValue<string>();
+        var kras = (JsonArray)root["kras"]!;
+        var kraId = kras[0]!["id"]!.GetValue<string>();
+        kras[0]!["weight"] = kras[0]!["weight"]!.GetValue<decimal>() + 5m;
+
+        var errors = Assert.Throws<InvalidScenarioException>(() => ScenarioReader.Read(root.ToJsonString())).Errors;
+
+        // The CLI's and API's text stays as it was; the page's wording gets the code and the party first.
+        var share = Assert.Single(errors, e => e.Path == "parties[1].gainShare");
+        Assert.Equal("must lie in 0..1, is 1.5", share.Message);
+        Assert.Equal("scenario.gainShareRange", share.Code);
+        Assert.Equal([new ScenarioSubject(ScenarioSubjectKind.Party, partyId), 1.5m], share.Arguments);
+        var sum = Assert.Single(errors, e => e.Path == "kras[0].weight");
+        Assert.Equal("scenario.indicatorWeightsSum", sum.Code);
+        Assert.Equal(new ScenarioSubject(ScenarioSubjectKind.Kra, kraId), sum.Arguments[0]);
+        Assert.Equal("scenario.kraWeightsSum", Assert.Single(errors, e => e.Path == "kras").Code);
+        Assert.All(errors, e => Assert.StartsWith("scenario.", e.Code, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void GivenCommentsTrailingCommasAndUnknownFields_WhenRead_ThenTheyAreAccepted()
     {
         var json = TestData.WorkedExampleJson.Replace("\"span\": [2022],", "\"span\": [2022,], \"note\": \"ignored\", // comment\n", StringComparison.Ordinal);

@@ -73,3 +73,21 @@ public sealed class InvalidScenarioException : Exception
             ? "invalid scenario"
             : "invalid scenario: " + string.Join("; ", errors.Select(e => e.ToString()));
 }
+
+/// <summary>What a scenario error's subject is, so that a page can show it by its name.</summary>
+public enum ScenarioSubjectKind
+{
+    Party,
+    Kra,
+    Indicator,
+}
+
+/// <summary>
+/// The party, key result area or indicator a coded <see cref="ScenarioError"/> concerns, by its id: the first of
+/// its <see cref="ScenarioError.Arguments"/>; a page shows it by name, anything else shows the id.
+/// </summary>
+public sealed record ScenarioSubject(ScenarioSubjectKind Kind, string Id)
+{
+    /// <summary>The id.</summary>
+    public override string ToString() => Id;
+}

@@ -12,13 +12,19 @@ internal static class ScenarioRules
     public static List<ScenarioError> Check(Scenario s)
     {
         var errors = new List<ScenarioError>();
-        void Error(FormattableString path, FormattableString message) =>
-            errors.Add(ScenarioError.Create(path.ToString(CultureInfo.InvariantCulture), code: null, message));
+        // The text stays the invariant English the API and the CLI show; the code's arguments are the party, key result
+        // area or indicator the error concerns (a page names it), then the message's own values.
+        void Error(FormattableString path, string code, FormattableString message, params ScenarioSubject[] subjects) =>
+            errors.Add(new ScenarioError(path.ToString(CultureInfo.InvariantCulture), message.ToString(CultureInfo.InvariantCulture))
+            {
+                Code = code,
+                Arguments = [.. subjects, .. message.GetArguments()],
+            });
 
         // Span
         if (s.Span.IsEmpty)
         {
-            Error($"span", $"the span names no year");
+            Error($"span", "scenario.spanEmpty", $"the span names no year");
         }
 
         var seenYears = new HashSet<int>();
@@ -27,11 +33,11 @@ internal static class ScenarioRules
             var year = s.Span[i];
             if (!s.Period.Covers(year))
             {
-                Error($"span[{i}]", $"year {year} is outside period {s.Period.Id} ({s.Period.Dates})");
+                Error($"span[{i}]", "scenario.yearOutsidePeriod", $"year {year} is outside period {s.Period.Id} ({s.Period.Dates})");
             }
             else if (!seenYears.Add(year))
             {
-                Error($"span[{i}]", $"year {year} is named twice");
+                Error($"span[{i}]", "scenario.yearTwice", $"year {year} is named twice");
             }
         }
 
@@ -44,39 +50,39 @@ internal static class ScenarioRules
             var p = s.Parties[i];
             if (!ids.Add(p.Id))
             {
-                Error($"parties[{i}].id", $"party id {p.Id} is used twice");
+                Error($"parties[{i}].id", "scenario.partyTwice", $"party id {p.Id} is used twice", Party(p.Id));
             }
 
             if (p.IsPurchaser)
             {
                 if (p.Fee is not null)
                 {
-                    Error($"parties[{i}].fee", $"a purchaser earns no fee");
+                    Error($"parties[{i}].fee", "scenario.purchaserFee", $"a purchaser earns no fee", Party(p.Id));
                 }
 
                 if (p.GainShare != 0m)
                 {
-                    Error($"parties[{i}].gainShare", $"a purchaser has no gain share of its own (purchasers take the rest)");
+                    Error($"parties[{i}].gainShare", "scenario.purchaserGainShare", $"a purchaser has no gain share of its own (purchasers take the rest)", Party(p.Id));
                 }
 
                 if (p.PainShare != 0m)
                 {
-                    Error($"parties[{i}].painShare", $"a purchaser has no pain share of its own (purchasers take the rest)");
+                    Error($"parties[{i}].painShare", "scenario.purchaserPainShare", $"a purchaser has no pain share of its own (purchasers take the rest)", Party(p.Id));
                 }
 
                 if (p.IncentiveShare != 0m)
                 {
-                    Error($"parties[{i}].incentiveShare", $"a purchaser pays the incentive and has no incentive share");
+                    Error($"parties[{i}].incentiveShare", "scenario.purchaserIncentiveShare", $"a purchaser pays the incentive and has no incentive share", Party(p.Id));
                 }
 
                 if (p.GainCap is { } pgc && pgc != Money.Zero)
                 {
-                    Error($"parties[{i}].gainCap", $"a purchaser has no gain cap");
+                    Error($"parties[{i}].gainCap", "scenario.purchaserGainCap", $"a purchaser has no gain cap", Party(p.Id));
                 }
 
                 if (p.PainCap is PainCap.Fee || (p.PainCap is PainCap.Amount a && a.Limit != Money.Zero))
                 {
-                    Error($"parties[{i}].painCap", $"a purchaser has no pain cap");
+                    Error($"parties[{i}].painCap", "scenario.purchaserPainCap", $"a purchaser has no pain cap", Party(p.Id));
                 }
 
                 continue;
@@ -84,63 +90,63 @@ internal static class ScenarioRules
 
             if (p.GainShare is < 0m or > 1m)
             {
-                Error($"parties[{i}].gainShare", $"must lie in 0..1, is {p.GainShare}");
+                Error($"parties[{i}].gainShare", "scenario.gainShareRange", $"must lie in 0..1, is {p.GainShare}", Party(p.Id));
             }
 
             if (p.PainShare is < 0m or > 1m)
             {
-                Error($"parties[{i}].painShare", $"must lie in 0..1, is {p.PainShare}");
+                Error($"parties[{i}].painShare", "scenario.painShareRange", $"must lie in 0..1, is {p.PainShare}", Party(p.Id));
             }
 
             if (p.IncentiveShare < 0m)
             {
-                Error($"parties[{i}].incentiveShare", $"must not be negative, is {p.IncentiveShare}");
+                Error($"parties[{i}].incentiveShare", "scenario.incentiveShareNegative", $"must not be negative, is {p.IncentiveShare}", Party(p.Id));
             }
 
             if (p.GainCap is { } gc && gc < Money.Zero)
             {
-                Error($"parties[{i}].gainCap", $"must not be negative, is {gc.Euros}");
+                Error($"parties[{i}].gainCap", "scenario.gainCapNegative", $"must not be negative, is {gc.Euros}", Party(p.Id));
             }
 
             if (p.PainCap is PainCap.Amount pc && pc.Limit < Money.Zero)
             {
-                Error($"parties[{i}].painCap", $"must not be negative, is {pc.Limit.Euros}");
+                Error($"parties[{i}].painCap", "scenario.painCapNegative", $"must not be negative, is {pc.Limit.Euros}", Party(p.Id));
             }
 
             if (p.Fee is FeeTerms.PercentOfActual { Rate: < 0m } rate)
             {
-                Error($"parties[{i}].fee.rate", $"must not be negative, is {rate.Rate}");
+                Error($"parties[{i}].fee.rate", "scenario.feeRateNegative", $"must not be negative, is {rate.Rate}", Party(p.Id));
             }
 
             if (p.Fee is FeeTerms.Fixed fixedFee && fixedFee.AmountPerYear < Money.Zero)
             {
-                Error($"parties[{i}].fee.amount", $"must not be negative, is {fixedFee.AmountPerYear.Euros}");
+                Error($"parties[{i}].fee.amount", "scenario.feeAmountNegative", $"must not be negative, is {fixedFee.AmountPerYear.Euros}", Party(p.Id));
             }
         }
 
         if (!s.Parties.Any(p => p.IsPurchaser))
         {
-            Error($"parties", $"at least one party must be a purchaser");
+            Error($"parties", "scenario.noPurchaser", $"at least one party must be a purchaser");
         }
 
         var others = s.NonPurchasers.ToList();
         if (others.Sum(p => p.GainShare) > 1m + Tolerance)
         {
-            Error($"parties", $"gainShare of the non-purchasers adds up to {others.Sum(p => p.GainShare)}, more than 1");
+            Error($"parties", "scenario.gainSharesSum", $"gainShare of the non-purchasers adds up to {others.Sum(p => p.GainShare)}, more than 1");
         }
 
         if (others.Sum(p => p.PainShare) > 1m + Tolerance)
         {
-            Error($"parties", $"painShare of the non-purchasers adds up to {others.Sum(p => p.PainShare)}, more than 1");
+            Error($"parties", "scenario.painSharesSum", $"painShare of the non-purchasers adds up to {others.Sum(p => p.PainShare)}, more than 1");
         }
 
         if (others.Count == 0)
         {
-            Error($"parties", $"no producer or partner: the incentive shares must add up to 1 over the non-purchasers, and nobody could receive the incentive");
+            Error($"parties", "scenario.noIncentiveReceiver", $"no producer or partner: the incentive shares must add up to 1 over the non-purchasers, and nobody could receive the incentive");
         }
         else if (Math.Abs(others.Sum(p => p.IncentiveShare) - 1m) > Tolerance)
         {
-            Error($"parties", $"incentiveShare of the non-purchasers adds up to {others.Sum(p => p.IncentiveShare)}, not 1");
+            Error($"parties", "scenario.incentiveSharesSum", $"incentiveShare of the non-purchasers adds up to {others.Sum(p => p.IncentiveShare)}, not 1");
         }
 
         // Money entries
@@ -150,12 +156,12 @@ internal static class ScenarioRules
             var t = s.TargetCosts[i];
             if (!purchasers.Contains(t.Purchaser))
             {
-                Error($"targetCosts[{i}].purchaser", $"{t.Purchaser} is not a purchaser of the scenario");
+                Error($"targetCosts[{i}].purchaser", "scenario.targetCostNotPurchaser", $"{t.Purchaser} is not a purchaser of the scenario", Party(t.Purchaser));
             }
 
             if (!s.Period.Covers(t.Year))
             {
-                Error($"targetCosts[{i}].year", $"year {t.Year} is outside period {s.Period.Id} ({s.Period.Dates})");
+                Error($"targetCosts[{i}].year", "scenario.targetCostYear", $"year {t.Year} is outside period {s.Period.Id} ({s.Period.Dates})");
             }
         }
 
@@ -164,12 +170,12 @@ internal static class ScenarioRules
             var a = s.Adjustments[i];
             if (!purchasers.Contains(a.Purchaser))
             {
-                Error($"adjustments[{i}].purchaser", $"{a.Purchaser} is not a purchaser of the scenario");
+                Error($"adjustments[{i}].purchaser", "scenario.adjustmentNotPurchaser", $"{a.Purchaser} is not a purchaser of the scenario", Party(a.Purchaser));
             }
 
             if (!s.Period.Covers(a.Year))
             {
-                Error($"adjustments[{i}].year", $"year {a.Year} is outside period {s.Period.Id} ({s.Period.Dates})");
+                Error($"adjustments[{i}].year", "scenario.adjustmentYear", $"year {a.Year} is outside period {s.Period.Id} ({s.Period.Dates})");
             }
         }
 
@@ -178,12 +184,12 @@ internal static class ScenarioRules
             var l = s.Ledger[i];
             if (!ids.Contains(l.Party))
             {
-                Error($"ledger[{i}].party", $"{l.Party} is not a party of the scenario");
+                Error($"ledger[{i}].party", "scenario.ledgerNotParty", $"{l.Party} is not a party of the scenario", Party(l.Party));
             }
 
             if (!s.Period.Covers(l.Year))
             {
-                Error($"ledger[{i}].year", $"year {l.Year} is outside period {s.Period.Id} ({s.Period.Dates})");
+                Error($"ledger[{i}].year", "scenario.ledgerYear", $"year {l.Year} is outside period {s.Period.Id} ({s.Period.Dates})");
             }
         }
 
@@ -192,18 +198,18 @@ internal static class ScenarioRules
             + s.Adjustments.Where(a => spanYears.Contains(a.Year)).Sum(a => a.Amount.Euros);
         if (spanIsValid && tak <= 0m)
         {
-            Error($"targetCosts", $"the target cost of the span (with adjustments) must be positive, is {tak}");
+            Error($"targetCosts", "scenario.targetCostNotPositive", $"the target cost of the span (with adjustments) must be positive, is {tak}");
         }
 
         // Incentive
         if (s.Incentive.Pool < Money.Zero)
         {
-            Error($"incentive.pool", $"must not be negative, is {s.Incentive.Pool.Euros}");
+            Error($"incentive.pool", "scenario.poolNegative", $"must not be negative, is {s.Incentive.Pool.Euros}");
         }
 
         if (s.Incentive.SanctionCap < Money.Zero)
         {
-            Error($"incentive.sanctionCap", $"must not be negative, is {s.Incentive.SanctionCap.Euros}");
+            Error($"incentive.sanctionCap", "scenario.sanctionCapNegative", $"must not be negative, is {s.Incentive.SanctionCap.Euros}");
         }
 
         // Scorecard
@@ -214,17 +220,17 @@ internal static class ScenarioRules
             var kra = s.Kras[i];
             if (!kraIds.Add(kra.Id))
             {
-                Error($"kras[{i}].id", $"KRA id {kra.Id} is used twice");
+                Error($"kras[{i}].id", "scenario.kraTwice", $"KRA id {kra.Id} is used twice", Kra(kra.Id));
             }
 
             if (kra.Weight.Percent <= 0m)
             {
-                Error($"kras[{i}].weight", $"KRA {kra.Id} weight must be positive, is {kra.Weight.Percent}");
+                Error($"kras[{i}].weight", "scenario.kraWeightNotPositive", $"KRA {kra.Id} weight must be positive, is {kra.Weight.Percent}", Kra(kra.Id));
             }
 
             if (kra.Indicators.IsEmpty)
             {
-                Error($"kras[{i}].indicators", $"KRA {kra.Id} has no indicator");
+                Error($"kras[{i}].indicators", "scenario.kraNoIndicator", $"KRA {kra.Id} has no indicator", Kra(kra.Id));
             }
 
             for (var j = 0; j < kra.Indicators.Length; j++)
@@ -232,42 +238,48 @@ internal static class ScenarioRules
                 var ind = kra.Indicators[j];
                 if (!indicatorIds.Add(ind.Id))
                 {
-                    Error($"kras[{i}].indicators[{j}].id", $"indicator id {ind.Id} is used twice");
+                    Error($"kras[{i}].indicators[{j}].id", "scenario.indicatorTwice", $"indicator id {ind.Id} is used twice", Indicator(ind.Id));
                 }
 
                 if (ind.Weight.Percent <= 0m)
                 {
-                    Error($"kras[{i}].indicators[{j}].weight", $"indicator {ind.Id} weight must be positive, is {ind.Weight.Percent}");
+                    Error($"kras[{i}].indicators[{j}].weight", "scenario.indicatorWeightNotPositive", $"indicator {ind.Id} weight must be positive, is {ind.Weight.Percent}", Indicator(ind.Id));
                 }
 
                 foreach (var (year, levels) in ind.Levels)
                 {
                     if (!levels.IsStrictlyMonotone)
                     {
-                        Error($"kras[{i}].indicators[{j}].levels.{year}", $"indicator {ind.Id} levels for {year} are not strictly monotone (minus100 {levels.Minus100}, zero {levels.Zero}, plus100 {levels.Plus100})");
+                        Error($"kras[{i}].indicators[{j}].levels.{year}", "scenario.levelsNotMonotone", $"indicator {ind.Id} levels for {year} are not strictly monotone (minus100 {levels.Minus100}, zero {levels.Zero}, plus100 {levels.Plus100})", Indicator(ind.Id));
                     }
                 }
 
                 var missingYears = s.Span.Where(y => ind.NeedsLevels(y) && ind.LevelsFor(y) is null).Order().ToList();
                 if (missingYears.Count > 0)
                 {
-                    Error($"kras[{i}].indicators[{j}].levels", $"indicator {ind.Id} has no levels for {string.Join(", ", missingYears)} or any earlier year");
+                    Error($"kras[{i}].indicators[{j}].levels", "scenario.indicatorNoLevels", $"indicator {ind.Id} has no levels for {string.Join(", ", missingYears)} or any earlier year", Indicator(ind.Id));
                 }
             }
 
             var sum = kra.Indicators.Sum(x => x.Weight.Percent);
             if (!kra.Indicators.IsEmpty && Math.Abs(sum - kra.Weight.Percent) > Tolerance)
             {
-                Error($"kras[{i}].weight", $"indicator weights of KRA {kra.Id} add up to {sum}, not its weight {kra.Weight.Percent}");
+                Error($"kras[{i}].weight", "scenario.indicatorWeightsSum", $"indicator weights of KRA {kra.Id} add up to {sum}, not its weight {kra.Weight.Percent}", Kra(kra.Id));
             }
         }
 
         var total = s.Kras.Sum(k => k.Weight.Percent);
         if (Math.Abs(total - 100m) > Tolerance)
         {
-            Error($"kras", $"KRA weights add up to {total}, not 100");
+            Error($"kras", "scenario.kraWeightsSum", $"KRA weights add up to {total}, not 100");
         }
 
         return errors;
     }
+
+    private static ScenarioSubject Party(PartyId id) => new(ScenarioSubjectKind.Party, id.Value);
+
+    private static ScenarioSubject Kra(string id) => new(ScenarioSubjectKind.Kra, id);
+
+    private static ScenarioSubject Indicator(string id) => new(ScenarioSubjectKind.Indicator, id);
 }

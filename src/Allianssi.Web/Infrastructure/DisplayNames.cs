@@ -68,4 +68,16 @@ internal sealed class DisplayNames
 
     /// <summary>A party's name (its code when it has none).</summary>
     public string Party(string? code) => code is null ? "" : _parties.GetValueOrDefault(code, code);
+
+    /// <summary>The party, key result area or indicator a scenario error concerns, by its name.</summary>
+    public string Subject(Allianssi.Domain.Scenarios.ScenarioSubject subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return subject.Kind switch
+        {
+            Allianssi.Domain.Scenarios.ScenarioSubjectKind.Party => Party(subject.Id),
+            Allianssi.Domain.Scenarios.ScenarioSubjectKind.Kra => Kra(subject.Id),
+            _ => Indicator(subject.Id),
+        };
+    }
 }

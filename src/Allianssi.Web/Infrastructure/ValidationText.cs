@@ -1,5 +1,6 @@
 using System.Globalization;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Domain.Scenarios;
 using Microsoft.Extensions.Localization;
 
 namespace Allianssi.Web.Infrastructure;
@@ -10,7 +11,9 @@ namespace Allianssi.Web.Infrastructure;
 /// </summary>
 internal static class ValidationText
 {
-    public static Dictionary<string, string[]> Worded<T>(IStringLocalizer<Strings> text, Outcome<T> outcome)
+    /// <param name="subject">The name a page shows for a party, key result area or indicator an error concerns
+    /// (<see cref="ScenarioSubject"/>); without it, its id.</param>
+    public static Dictionary<string, string[]> Worded<T>(IStringLocalizer<Strings> text, Outcome<T> outcome, Func<ScenarioSubject, string>? subject = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(outcome);
@@ -20,17 +23,17 @@ internal static class ValidationText
         }
 
         return outcome.Coded.GroupBy(e => e.Path, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => Worded(text, e.Code, e.Arguments, e.Message)).ToArray(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Select(e => Worded(text, e.Code, e.Arguments, e.Message, subject)).ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>One coded message in the reader's language, or <paramref name="message"/> when it has no code or no text for it.</summary>
-    public static string Worded(IStringLocalizer<Strings> text, string? code, IReadOnlyList<object?> arguments, string message)
+    public static string Worded(IStringLocalizer<Strings> text, string? code, IReadOnlyList<object?> arguments, string message, Func<ScenarioSubject, string>? subject = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(arguments);
         var wording = code is null ? null : text[$"Validation.{code}"];
         return wording is null || wording.ResourceNotFound
             ? message
-            : string.Format(CultureInfo.CurrentCulture, wording.Value, [.. arguments]);
+            : string.Format(CultureInfo.CurrentCulture, wording.Value, [.. arguments.Select(a => a is ScenarioSubject s && subject is not null ? subject(s) : a)]);
     }
 }

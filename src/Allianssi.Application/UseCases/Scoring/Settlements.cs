@@ -67,7 +67,7 @@ internal static class Settlements
         }
         catch (InvalidScenarioException e)
         {
-            return Outcome<SettlementView>.Invalid(ScorecardViews.Errors(e));
+            return Outcome<SettlementView>.Invalid(ScorecardViews.Errors(e)) with { Coded = e.Errors };
         }
     }
 

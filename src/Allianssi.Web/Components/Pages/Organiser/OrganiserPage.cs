@@ -1,5 +1,7 @@
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 
 namespace Allianssi.Web.Components.Pages.Organiser;
 
@@ -11,6 +13,9 @@ public abstract class OrganiserPage : AppPage
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<Strings> Text { get; set; } = default!;
 
     /// <summary>The year shown.</summary>
     protected int Year => YearQuery ?? Time.GetUtcNow().Year - 1;
@@ -29,7 +34,8 @@ public abstract class OrganiserPage : AppPage
             return outcome.Value;
         }
 
-        Errors = outcome.Errors.Count > 0 ? outcome.Errors : new Dictionary<string, string[]> { [outcome.Status.ToString()] = [outcome.Message ?? string.Empty] };
+        // Each coded error in the reader's language, under its path (ErrorSummary shows the path's labels, never the path).
+        Errors = outcome.Errors.Count > 0 ? ValidationText.Worded(Text, outcome) : new Dictionary<string, string[]> { [string.Empty] = [outcome.Message ?? string.Empty] };
         return null;
     }
 }

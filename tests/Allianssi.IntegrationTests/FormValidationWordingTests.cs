@@ -4,6 +4,10 @@ using System.Resources;
 using System.Text.RegularExpressions;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Web;
+using Allianssi.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Allianssi.IntegrationTests;
 
@@ -64,6 +68,29 @@ public sealed partial class FormValidationWordingTests
         Assert.Equal("jakson viimeinen päivä 31.12.2017 on ennen sen ensimmäistä päivää 1.4.2018", Worded("to"));
         Assert.Equal("kohteen 'ATA1' paino on negatiivinen (-2,5)", Worded("kras.ATA1").Replace('\u2212', '-'));
         Assert.Equal("no code, its text only", Worded("sql"));
+    }
+
+    [Fact]
+    public void GivenAValueReadWithTheStoresScale_WhenWorded_ThenTheReaderSeesNoTrailingZeros()
+    {
+        // PostgreSQL reads a numeric(28,10) value as -1.5000000000.
+        var v = new Validation();
+        v.Add("kras.ATA1", "form.weightNegative", $"weight of '{"ATA1"}' is negative ({-1.5000000000m})");
+        var outcome = v.ToOutcome<string>();
+        var text = new StringLocalizer<Strings>(new ResourceManagerStringLocalizerFactory(
+            Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
+        var previous = CultureInfo.CurrentCulture;
+        var previousUi = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fi-FI");
+            Assert.Equal("kohteen 'ATA1' paino on negatiivinen (-1,5)", ValidationText.Worded(text, outcome)["kras.ATA1"][0].Replace('\u2212', '-'));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+            CultureInfo.CurrentUICulture = previousUi;
+        }
     }
 
     [Fact]

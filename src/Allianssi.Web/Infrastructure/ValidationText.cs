@@ -34,6 +34,15 @@ internal static class ValidationText
         var wording = code is null ? null : text[$"Validation.{code}"];
         return wording is null || wording.ResourceNotFound
             ? message
-            : string.Format(CultureInfo.CurrentCulture, wording.Value, [.. arguments.Select(a => a is ScenarioSubject s && subject is not null ? subject(s) : a)]);
+            : string.Format(CultureInfo.CurrentCulture, wording.Value, [.. arguments.Select(a => a switch
+            {
+                ScenarioSubject s when subject is not null => subject(s),
+                decimal d => Significant(d),
+                _ => a,
+            })]);
     }
+
+    /// <summary>The number without the trailing zeros of its stored scale (a share read from <c>numeric(28,10)</c> is
+    /// 1.5000000000): a reader sees 1,5.</summary>
+    private static decimal Significant(decimal value) => value / 1.000000000000000000000000000000000m;
 }

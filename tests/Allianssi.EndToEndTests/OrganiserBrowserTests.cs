@@ -287,7 +287,7 @@ public sealed partial class OrganiserBrowserTests(OrganiserBrowserFixture app) :
             var row = new OrganiserModelVersion
             {
                 AllianceId = alliance.Id, Year = 2030, Version = 1, Organiser = "pirha", Json = json.ToJsonString(),
-                SavedAt = DateTimeOffset.UtcNow, SavedBy = "e2e.controller",
+                SavedAt = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), SavedBy = "e2e.controller",
             };
             db.OrganiserModelVersions.Add(row);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);

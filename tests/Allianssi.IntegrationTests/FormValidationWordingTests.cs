@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
@@ -31,16 +30,7 @@ public sealed partial class FormValidationWordingTests
         Assert.True(raised.Count >= 75, $"{raised.Count} codes");
         Assert.Contains("scenario.gainShareRange", raised);
 
-        var resources = new ResourceManager("Allianssi.Web.Resources.Strings", typeof(Strings).Assembly);
-        var english = Texts(resources.GetResourceSet(CultureInfo.InvariantCulture, true, false)!);
-        var finnish = Texts(resources.GetResourceSet(CultureInfo.GetCultureInfo("fi"), true, false)!);
-        foreach (var code in raised)
-        {
-            Assert.True(english.TryGetValue("Validation." + code, out var en) && en.Length > 0, code);
-            Assert.True(finnish.TryGetValue("Validation." + code, out var fi) && fi.Length > 0, code);
-            Assert.NotEqual(en, fi);
-            Assert.True(Placeholders(en).SetEquals(Placeholders(fi)), $"{code}: '{en}' / '{fi}'");
-        }
+        ValidationTexts.AssertEachInFinnishAndEnglish(raised);
     }
 
     [Fact]
@@ -123,14 +113,6 @@ public sealed partial class FormValidationWordingTests
         Assert.Equal(refusals.Select(r => r.Errors["year"].Single()), refusals.Select(r => Worded(r, "en-GB")));
     }
 
-    private static Dictionary<string, string> Texts(ResourceSet set) =>
-        set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
-
-    private static HashSet<string> Placeholders(string text) => [.. PlaceholderRegex().Matches(text).Select(m => m.Groups[1].Value)];
-
     [GeneratedRegex("\"((?:form|scenario)\\.[A-Za-z]+)\"")]
     private static partial Regex CodeRegex();
-
-    [GeneratedRegex(@"\{(\d+)(?::[^}]*)?\}")]
-    private static partial Regex PlaceholderRegex();
 }

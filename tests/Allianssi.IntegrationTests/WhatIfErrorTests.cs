@@ -1,9 +1,7 @@
-using System.Collections;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Resources;
-using System.Text.RegularExpressions;
 using Allianssi.Application.UseCases.Scoring;
 using Allianssi.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,9 +12,9 @@ namespace Allianssi.IntegrationTests;
 /// Every error the what-if page can show has a stable code with a Finnish and an English text naming the same
 /// values (issue 13 item 7); the page words it from <c>Validation.{code}</c>, never from the field's path.
 /// </summary>
-public sealed partial class WhatIfErrorWordingTests
+public sealed class WhatIfErrorWordingTests
 {
-    private static readonly ResourceManager Resources = new("Allianssi.Web.Resources.Strings", typeof(Strings).Assembly);
+    private static ResourceManager Resources => ValidationTexts.Resources;
 
     [Fact]
     public void GivenEveryWhatIfCode_ThenItIsListedAndHasAFinnishAndAnEnglishTextWithTheSameValues()
@@ -26,15 +24,7 @@ public sealed partial class WhatIfErrorWordingTests
         Assert.Equal(declared, WhatIfCodes.All.Order(StringComparer.Ordinal));
         Assert.Equal(5, declared.Count);
 
-        var english = Texts(CultureInfo.InvariantCulture);
-        var finnish = Texts(CultureInfo.GetCultureInfo("fi"));
-        foreach (var code in WhatIfCodes.All)
-        {
-            Assert.True(english.TryGetValue("Validation." + code, out var en) && en.Length > 0, code);
-            Assert.True(finnish.TryGetValue("Validation." + code, out var fi) && fi.Length > 0, code);
-            Assert.NotEqual(en, fi);
-            Assert.True(Placeholders(en).SetEquals(Placeholders(fi)), $"{code}: '{en}' / '{fi}'");
-        }
+        ValidationTexts.AssertEachInFinnishAndEnglish(WhatIfCodes.All);
     }
 
     [Fact]
@@ -53,14 +43,6 @@ public sealed partial class WhatIfErrorWordingTests
     private static string Worded(string code, CultureInfo culture, object?[] values) =>
         string.Format(culture, Resources.GetString("Validation." + code, culture)!, values);
 
-    private static Dictionary<string, string> Texts(CultureInfo culture) =>
-        Resources.GetResourceSet(culture, true, false)!.Cast<DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
-
-    private static HashSet<string> Placeholders(string text) => [.. PlaceholderRegex().Matches(text).Select(m => m.Groups[1].Value)];
-
-    [GeneratedRegex(@"\{(\d+)(?::[^}]*)?\}")]
-    private static partial Regex PlaceholderRegex();
 }
 
 /// <summary>The what-if use case gives each refused change its indicator, field and code, on SQLite and PostgreSQL; the API's answer stays as it was.</summary>

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
@@ -17,29 +16,14 @@ public sealed partial class OrganiserValidationWordingTests
     [Fact]
     public void GivenEveryCodeOfTheModelsRulesAndReader_ThenEachHasAFinnishAndAnEnglishTextWithTheSamePlaceholders()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Allianssi.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.NotNull(root);
+        var root = ArchitectureTests.RepositoryRoot();
         var codes = new[] { "Allianssi.Domain/Organiser/OrganiserModelRules.cs", "Allianssi.Domain/Organiser/OrganiserModelReader.cs", "Allianssi.Application/UseCases/Organiser/OrganiserPayments.cs" }
-            .Select(f => File.ReadAllText(Path.Combine(root.FullName, "src", f)))
+            .Select(f => File.ReadAllText(Path.Combine(root, "src", f)))
             .SelectMany(text => CodeRegex().Matches(text).Select(m => m.Groups[1].Value))
             .ToHashSet(StringComparer.Ordinal);
         Assert.True(codes.Count >= 45, $"{codes.Count} codes");
 
-        var resources = new ResourceManager("Allianssi.Web.Resources.Strings", typeof(Strings).Assembly);
-        var english = Texts(resources.GetResourceSet(CultureInfo.InvariantCulture, true, false)!);
-        var finnish = Texts(resources.GetResourceSet(CultureInfo.GetCultureInfo("fi"), true, false)!);
-        foreach (var code in codes)
-        {
-            Assert.True(english.TryGetValue("Validation." + code, out var en) && en.Length > 0, code);
-            Assert.True(finnish.TryGetValue("Validation." + code, out var fi) && fi.Length > 0, code);
-            Assert.NotEqual(en, fi);
-            Assert.True(Placeholders(en).SetEquals(Placeholders(fi)), $"{code}: '{en}' / '{fi}'");
-        }
+        ValidationTexts.AssertEachInFinnishAndEnglish(codes);
     }
 
     [Fact]
@@ -64,14 +48,6 @@ public sealed partial class OrganiserValidationWordingTests
         Assert.Equal(price.Message, Worded(price, CultureInfo.GetCultureInfo("en-GB")));
     }
 
-    private static Dictionary<string, string> Texts(ResourceSet set) =>
-        set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
-
-    private static HashSet<string> Placeholders(string text) => [.. PlaceholderRegex().Matches(text).Select(m => m.Value)];
-
     [GeneratedRegex("\"(organiser\\.[A-Za-z]+)\"")]
     private static partial Regex CodeRegex();
-
-    [GeneratedRegex(@"\{\d+\}")]
-    private static partial Regex PlaceholderRegex();
 }

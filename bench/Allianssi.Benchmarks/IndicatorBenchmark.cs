@@ -65,48 +65,21 @@ internal static class IndicatorBenchmark
                 var engine = new IndicatorEngine(store);
                 engine.ComputeAll(ReferenceCatalog.Definitions, period, [2019]);
                 Floor(store, period, [2019], null);
-                var engineTimes = new List<double>();
-                var floorTimes = new List<double>();
-                var engineCpu = new List<double>();
-                var floorCpu = new List<double>();
                 var enginePer = new Dictionary<string, double>();
                 var floorPer = new Dictionary<string, double>();
                 IReadOnlyList<IndicatorResult> computed = [];
                 List<HandWrittenResult> floor = [];
-                for (var rep = 0; rep < reps; rep++)
-                {
-                    void RunEngine()
-                    {
-                        engineTimes.Add(Time(() => computed = ComputeTimed(engine, period, enginePer)));
-                        engineCpu.Add(CpuSeconds[^1]);
-                    }
-
-                    void RunFloor()
-                    {
-                        floorTimes.Add(Time(() => floor = Floor(store, period, period.Years, floorPer)));
-                        floorCpu.Add(CpuSeconds[^1]);
-                    }
-
-                    if (rep % 2 == 0)
-                    {
-                        RunEngine();
-                        RunFloor();
-                    }
-                    else
-                    {
-                        RunFloor();
-                        RunEngine();
-                    }
-
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rep {rep + 1}: engine {engineTimes[^1]:0.00} s ({engineCpu[^1]:0.00} s CPU), floor {floorTimes[^1]:0.00} s ({floorCpu[^1]:0.00} s CPU)"));
-                }
+                var times = Measure.Alternate(
+                    reps,
+                    () => computed = ComputeTimed(engine, period, enginePer),
+                    () => floor = Floor(store, period, period.Years, floorPer));
 
                 var differences = Differences(computed, floor);
-                var e = Measure.Median(engineTimes);
-                var f = Measure.Median(floorTimes);
+                var e = times.EngineWall;
+                var f = times.FloorWall;
                 var megabytes = new FileInfo(path).Length / 1e6;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {residents:N0} | {units} | {rows:N0} | {megabytes:N0} | {e:0.00} | {f:0.00} | {e / f:0.00} | {Measure.Median(engineCpu):0.00} | {Measure.Median(floorCpu):0.00} | {Measure.Median(engineCpu) / Measure.Median(floorCpu):0.00} | {computed.Count:N0} | {(differences.Count == 0 ? "yes" : $"NO ({differences.Count})")} |"));
+                    $"| {residents:N0} | {units} | {rows:N0} | {megabytes:N0} | {e:0.00} | {f:0.00} | {e / f:0.00} | {times.EngineCpu:0.00} | {times.FloorCpu:0.00} | {times.EngineCpu / times.FloorCpu:0.00} | {computed.Count:N0} | {(differences.Count == 0 ? "yes" : $"NO ({differences.Count})")} |"));
                 foreach (var d in differences.Take(10))
                 {
                     Console.Error.WriteLine("  differs: " + d);
@@ -195,16 +168,6 @@ internal static class IndicatorBenchmark
 
         differences.AddRange(expected.Keys.Select(k => $"{k.Indicator} {k.Unit} {k.Year}: only in the floor"));
         return differences;
-    }
-
-    private static readonly List<double> CpuSeconds = [];
-
-    // Wall time; the process's CPU time of the same call goes to CpuSeconds.
-    private static double Time(Action action)
-    {
-        var (wall, cpu) = Measure.Time(action);
-        CpuSeconds.Add(cpu);
-        return wall;
     }
 
     private static (long Rows, long Units) Count(AnalyticalStore store)

@@ -68,40 +68,7 @@ internal static class OrganiserBenchmark
                 Figures computed = Engine(engine, model);
                 Figures floor = Floor(store, providers);
                 Parts.Clear();
-                var engineTimes = new List<double>();
-                var floorTimes = new List<double>();
-                var engineCpu = new List<double>();
-                var floorCpu = new List<double>();
-                for (var rep = 0; rep < reps; rep++)
-                {
-                    void RunEngine()
-                    {
-                        var (wall, cpu) = Measure.Time(() => computed = Engine(engine, model));
-                        engineTimes.Add(wall);
-                        engineCpu.Add(cpu);
-                    }
-
-                    void RunFloor()
-                    {
-                        var (wall, cpu) = Measure.Time(() => floor = Floor(store, providers));
-                        floorTimes.Add(wall);
-                        floorCpu.Add(cpu);
-                    }
-
-                    if (rep % 2 == 0)
-                    {
-                        RunEngine();
-                        RunFloor();
-                    }
-                    else
-                    {
-                        RunFloor();
-                        RunEngine();
-                    }
-
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rep {rep + 1}: engine {engineTimes[^1]:0.00} s ({engineCpu[^1]:0.00} s CPU), floor {floorTimes[^1]:0.00} s ({floorCpu[^1]:0.00} s CPU)"));
-                }
-
+                var times = Measure.Alternate(reps, () => computed = Engine(engine, model), () => floor = Floor(store, providers));
                 Console.Error.WriteLine("  seconds per part, mean of the timed runs: " + string.Join(", ", Parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / reps:0.00}"))));
                 var differences = Differences(computed, floor);
                 foreach (var d in differences.Take(10))
@@ -109,10 +76,10 @@ internal static class OrganiserBenchmark
                     Console.Error.WriteLine("  differs: " + d);
                 }
 
-                var e = Measure.Median(engineTimes);
-                var f = Measure.Median(floorTimes);
+                var e = times.EngineWall;
+                var f = times.FloorWall;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {residents:N0} | {rows:N0} | {e:0.00} | {f:0.00} | {e / f:0.00} | {Measure.Median(engineCpu):0.00} | {Measure.Median(floorCpu):0.00} | {e / (residents / 100_000.0):0.00} | {(differences.Count == 0 ? $"yes ({computed.Count} figures)" : $"NO ({differences.Count} of {computed.Count})")} |"));
+                    $"| {residents:N0} | {rows:N0} | {e:0.00} | {f:0.00} | {e / f:0.00} | {times.EngineCpu:0.00} | {times.FloorCpu:0.00} | {e / (residents / 100_000.0):0.00} | {(differences.Count == 0 ? $"yes ({computed.Count} figures)" : $"NO ({differences.Count} of {computed.Count})")} |"));
             }
             finally
             {

@@ -14,6 +14,6 @@ public sealed class GetScorecard(AllianssiDbContext db, ResultCalculator results
 {
     public async Task<Outcome<ScorecardView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default) =>
         await ResultLocks.WithLocksAsync(
-            (await results.OfAsync(allianceCode, periodCode, year, ct)).Scorecard, (view, locks) => view with { Locks = locks },
+            (await results.OfAsync(allianceCode, periodCode, year, ct)).Scorecard,
             db, results, allianceCode, periodCode, year, ct);
 }

@@ -15,6 +15,6 @@ public sealed class GetSettlement(AllianssiDbContext db, ResultCalculator result
 {
     public async Task<Outcome<SettlementView>> ExecuteAsync(string allianceCode, string periodCode, int? year, CancellationToken ct = default) =>
         await ResultLocks.WithLocksAsync(
-            (await results.OfAsync(allianceCode, periodCode, year, ct)).Settlement, (view, locks) => view with { Locks = locks },
+            (await results.OfAsync(allianceCode, periodCode, year, ct)).Settlement,
             db, results, allianceCode, periodCode, year, ct);
 }

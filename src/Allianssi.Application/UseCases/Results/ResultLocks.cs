@@ -10,13 +10,13 @@ namespace Allianssi.Application.UseCases.Results;
 internal static class ResultLocks
 {
     /// <summary>
-    /// A view of the scope's result (its scorecard or settlement) with the locks in force over it
-    /// (<paramref name="withLocks"/> sets them); a view that did not compute, as it is.
+    /// A view of the scope's result (its scorecard or settlement) with the locks in force over it; a view that did
+    /// not compute, as it is.
     /// </summary>
     internal static async Task<Outcome<T>> WithLocksAsync<T>(
-        Outcome<T> view, Func<T, IReadOnlyList<ResultLockInfo>?, T> withLocks,
-        AllianssiDbContext db, ResultCalculator results, string allianceCode, string periodCode, int? year, CancellationToken ct) =>
-        view.IsOk ? Outcome<T>.Ok(withLocks(view.Value!, await InForceAsync(db, results, allianceCode, periodCode, year, ct))) : view;
+        Outcome<T> view, AllianssiDbContext db, ResultCalculator results, string allianceCode, string periodCode, int? year, CancellationToken ct)
+        where T : ResultView =>
+        view.IsOk ? Outcome<T>.Ok((T)(view.Value! with { Locks = await InForceAsync(db, results, allianceCode, periodCode, year, ct) })) : view;
 
     /// <summary>
     /// The locks over the result of <paramref name="periodCode"/> (and <paramref name="year"/>): the

@@ -53,20 +53,8 @@ public sealed record ScorecardView(
     string ScoreAggregation,
     IReadOnlyList<KraRow> Kras,
     IReadOnlyList<YearPoint> Trend,
-    IReadOnlyList<string> Explanation)
+    IReadOnlyList<string> Explanation) : ResultView
 {
-    /// <summary>
-    /// The explanation lines as data (key, figure, template and typed values), for a page that words
-    /// them in the reader's language; <see cref="Explanation"/> has the same lines in invariant English.
-    /// Not part of the API's JSON, which keeps the texts.
-    /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyList<Domain.Explanation> Lines { get; init; } = [];
-
-    /// <summary>The approval locks in force over this result (null when not locked), each with its snapshot SHA-256.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = LockedView.Omit)]
-    public IReadOnlyList<ResultLockInfo>? Locks { get; init; }
-
     /// <summary>Whether the year shown is still in progress, so its scores are "so far"; only written when true.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public bool YearSoFar { get; init; }

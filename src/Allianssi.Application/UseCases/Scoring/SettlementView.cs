@@ -33,20 +33,8 @@ public sealed record SettlementView(
     decimal Incentive,
     IReadOnlyList<TargetCostRow> TargetCosts,
     IReadOnlyList<PartyRow> Parties,
-    IReadOnlyList<string> Explanation)
+    IReadOnlyList<string> Explanation) : ResultView
 {
-    /// <summary>
-    /// The explanation lines as data (key, figure, template and typed values), for a page that words
-    /// them in the reader's language; <see cref="Explanation"/> has the same lines in invariant English.
-    /// Not part of the API's JSON, which keeps the texts.
-    /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public IReadOnlyList<Domain.Explanation> Lines { get; init; } = [];
-
-    /// <summary>The approval locks in force over this result (null when not locked), each with its snapshot SHA-256.</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = LockedView.Omit)]
-    public IReadOnlyList<ResultLockInfo>? Locks { get; init; }
-
     /// <summary>Set when a period is settled "to date": the last year of the span, earlier than the period's last year
     /// or still in progress. Null (and not written) for a whole period or one year.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

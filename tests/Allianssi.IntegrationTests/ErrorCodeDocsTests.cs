@@ -8,12 +8,8 @@ public sealed partial class ErrorCodeDocsTests
     [Fact]
     public void GivenTheSource_ThenEveryStartupSandboxStoredDataOrganiserFormAndWhatIfCodeIsInDocsErrorCodesMd()
     {
-        var root = ArchitectureTests.RepositoryRoot();
-        var documented = File.ReadAllText(Path.Combine(root, "docs", "error-codes.md"));
-        var codes = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(f => Code().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
-            .ToHashSet(StringComparer.Ordinal);
+        var documented = File.ReadAllText(Path.Combine(ArchitectureTests.RepositoryRoot(), "docs", "error-codes.md"));
+        var codes = SourceCodes();
 
         Assert.Contains("CFG004", codes);
         Assert.Contains("SBX014", codes);
@@ -23,10 +19,30 @@ public sealed partial class ErrorCodeDocsTests
         Assert.Contains("whatIf.levelsNotMonotone", codes);
         Assert.Contains("scoring.noLevels", codes);
         Assert.Contains("scenario.kraWeightsSum", codes);
+        Assert.Contains("notFound.period", codes);
+        Assert.Contains("forbidden.weights", codes);
+        Assert.Contains("conflict.lastAdmin", codes);
         Assert.True(codes.Count > 60, $"only {codes.Count} codes found");
         Assert.Empty(codes.Where(c => !documented.Contains("`" + c + "`", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
-    [GeneratedRegex(@"""((?:CFG|SBX|STO)\d{3}|(?:organiser|form|whatIf|scoring|scenario)\.[A-Za-z]+)""")]
+    [Fact]
+    public void GivenTheSource_ThenEveryNotFoundForbiddenAndConflictCodeHasAFinnishAndAnEnglishTextTakingTheSameValues()
+    {
+        var codes = SourceCodes()
+            .Where(c => c.StartsWith("notFound.", StringComparison.Ordinal) || c.StartsWith("forbidden.", StringComparison.Ordinal) || c.StartsWith("conflict.", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(codes.Count > 40, $"only {codes.Count} codes found");
+        ValidationTexts.AssertEachInFinnishAndEnglish(codes);
+    }
+
+    private static HashSet<string> SourceCodes() =>
+        Directory.EnumerateFiles(Path.Combine(ArchitectureTests.RepositoryRoot(), "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => Code().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .ToHashSet(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"""((?:CFG|SBX|STO)\d{3}|(?:organiser|form|whatIf|scoring|scenario|notFound|forbidden|conflict)\.[A-Za-z]+)""")]
     private static partial Regex Code();
 }

@@ -79,13 +79,13 @@ public sealed record PeriodReportData(
             .AsSplitQuery().SingleOrDefaultAsync(a => a.Code == allianceCode, ct), ct);
         if (alliance is null)
         {
-            return Outcome<PeriodReportData>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<PeriodReportData>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var period = alliance.Periods.SingleOrDefault(p => p.Code == periodCode);
         if (period is null)
         {
-            return Outcome<PeriodReportData>.NotFound($"period '{periodCode}'");
+            return Outcome<PeriodReportData>.NotFound("notFound.period", $"period '{periodCode}'");
         }
 
         var scorecard = await new GetScorecard(db, results).ExecuteAsync(allianceCode, periodCode, year, ct);
@@ -168,9 +168,7 @@ public sealed record PeriodReportData(
 
     private static Outcome<PeriodReportData> Relay<T>(Outcome<T> outcome) => outcome.Status switch
     {
-        OutcomeStatus.NotFound => Outcome<PeriodReportData>.NotFound(outcome.Message ?? ""),
-        OutcomeStatus.Forbidden => Outcome<PeriodReportData>.Forbidden(outcome.Message ?? ""),
-        OutcomeStatus.Conflict => Outcome<PeriodReportData>.Conflict(outcome.Message ?? ""),
+        OutcomeStatus.NotFound or OutcomeStatus.Forbidden or OutcomeStatus.Conflict => outcome.Relay<PeriodReportData>(),
         _ => outcome.Errors.Count > 0 ? Outcome<PeriodReportData>.Invalid(outcome.Errors) : Outcome<PeriodReportData>.Invalid("period", outcome.Message ?? "cannot be settled"),
     };
 }

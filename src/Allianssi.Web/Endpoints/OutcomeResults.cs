@@ -4,7 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Allianssi.Web.Endpoints;
 
-/// <summary>Maps a use case's outcome to typed HTTP results; every error is a ProblemDetails.</summary>
+/// <summary>
+/// Maps a use case's outcome to typed HTTP results; every error is a ProblemDetails. A refusal carries its stable code
+/// as the extension <c>code</c> (<c>notFound.period</c>); a validation problem carries <c>codes</c>, each field's
+/// codes in the order of its errors, for the fields whose errors have codes (docs/error-codes.md).
+/// </summary>
 internal static class OutcomeResults
 {
     public static Results<Ok<T>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this Outcome<T> outcome)
@@ -18,10 +22,24 @@ internal static class OutcomeResults
                 Title = "Not found",
                 Detail = $"No {outcome.Message}.",
                 Status = StatusCodes.Status404NotFound,
+                Extensions = CodeOf(outcome),
             }),
-            OutcomeStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The request is not valid"),
-            OutcomeStatus.Conflict => TypedResults.Problem(title: "Conflict", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict),
-            _ => TypedResults.Problem(title: "Forbidden", detail: outcome.Message, statusCode: StatusCodes.Status403Forbidden),
+            OutcomeStatus.Invalid => TypedResults.ValidationProblem(
+                outcome.Errors.ToDictionary(e => e.Key, e => e.Value),
+                title: "The request is not valid",
+                extensions: Codes(outcome)),
+            OutcomeStatus.Conflict => TypedResults.Problem(title: "Conflict", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict, extensions: CodeOf(outcome)),
+            _ => TypedResults.Problem(title: "Forbidden", detail: outcome.Message, statusCode: StatusCodes.Status403Forbidden, extensions: CodeOf(outcome)),
         };
+    }
+
+    private static Dictionary<string, object?> CodeOf<T>(Outcome<T> outcome) =>
+        outcome.Code is { } code ? new(StringComparer.Ordinal) { ["code"] = code } : new(StringComparer.Ordinal);
+
+    private static Dictionary<string, object?> Codes<T>(Outcome<T> outcome)
+    {
+        var codes = outcome.Coded.Where(e => e.Code is not null).GroupBy(e => e.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Code!).ToArray(), StringComparer.Ordinal);
+        return codes.Count > 0 ? new(StringComparer.Ordinal) { ["codes"] = codes } : new(StringComparer.Ordinal);
     }
 }

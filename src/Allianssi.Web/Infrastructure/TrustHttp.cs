@@ -153,7 +153,7 @@ internal static class TrustHttp
     }
 }
 
-/// <summary>Answers a conflict with an approval or a lock as 409 ProblemDetails that names the lock.</summary>
+/// <summary>Answers a conflict with an approval or a lock as 409 ProblemDetails that names the lock and carries its <c>code</c>.</summary>
 internal sealed class ConflictExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -170,6 +170,11 @@ internal sealed class ConflictExceptionHandler(IProblemDetailsService problems) 
             Title = conflict is ResultLockedException ? "The result is locked" : "Conflict",
             Detail = conflict.Message,
         };
+        if (conflict.Code is { } code)
+        {
+            details.Extensions["code"] = code;
+        }
+
         if (conflict is ResultLockedException { LockId: { } id })
         {
             details.Extensions["lockId"] = id;

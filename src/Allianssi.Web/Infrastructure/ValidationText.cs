@@ -26,6 +26,14 @@ internal static class ValidationText
             .ToDictionary(g => g.Key, g => g.Select(e => Worded(text, e.Code, e.Arguments, e.Message, subject)).ToArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>A refusal that is not validation (not found, forbidden, a conflict) in the reader's language from its
+    /// <see cref="Outcome{T}.Code"/>, or its <see cref="Outcome{T}.Message"/>.</summary>
+    public static string Refusal<T>(IStringLocalizer<Strings> text, Outcome<T> outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return Worded(text, outcome.Code, outcome.Arguments, outcome.Message ?? string.Empty);
+    }
+
     /// <summary>One coded message in the reader's language, or <paramref name="message"/> when it has no code or no text for it.</summary>
     public static string Worded(IStringLocalizer<Strings> text, string? code, IReadOnlyList<object?> arguments, string message, Func<ScenarioSubject, string>? subject = null)
     {

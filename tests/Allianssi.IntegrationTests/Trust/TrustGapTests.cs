@@ -10,9 +10,11 @@ using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Money;
 using Allianssi.Application.UseCases.Results;
 using Allianssi.Application.UseCases.Scoring;
+using Allianssi.Web;
 using Allianssi.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace Allianssi.IntegrationTests.Trust;
 
@@ -144,17 +146,19 @@ public abstract class TrustGapTests(AppFixture app)
         var ui = CultureInfo.CurrentUICulture;
         try
         {
+            var text = scope.ServiceProvider.GetRequiredService<IStringLocalizer<Strings>>();
+            var outcome = await runner.RunAsync<RecordAdjustment, Outcome<AdjustmentDto>>(u => u.ExecuteAsync("tesoma", input, actor, Ct));
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
-            var english = await runner.RunAsync<RecordAdjustment, Outcome<AdjustmentDto>>(u => u.ExecuteAsync("tesoma", input, actor, Ct));
+            var english = ValidationText.Refusal(text, outcome);
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fi-FI");
-            var finnish = await runner.RunAsync<RecordAdjustment, Outcome<AdjustmentDto>>(u => u.ExecuteAsync("tesoma", input, actor, Ct));
+            var finnish = ValidationText.Refusal(text, outcome);
 
-            Assert.Equal(OutcomeStatus.Conflict, english.Status);
-            Assert.StartsWith("The result P2/2024 is locked by approval", english.Message, StringComparison.Ordinal);
-            Assert.Contains(hash, english.Message, StringComparison.Ordinal);
-            Assert.Equal(OutcomeStatus.Conflict, finnish.Status);
-            Assert.StartsWith("Tulos P2/2024 on lukittu hyväksynnällä", finnish.Message, StringComparison.Ordinal);
-            Assert.Contains(hash, finnish.Message, StringComparison.Ordinal);
+            Assert.Equal(OutcomeStatus.Conflict, outcome.Status);
+            Assert.Equal("conflict.resultLocked", outcome.Code);
+            Assert.StartsWith("The result P2/2024 is locked by approval", english, StringComparison.Ordinal);
+            Assert.Contains(hash, english, StringComparison.Ordinal);
+            Assert.StartsWith("Tulos P2/2024 on lukittu hyväksynnällä", finnish, StringComparison.Ordinal);
+            Assert.Contains(hash, finnish, StringComparison.Ordinal);
         }
         finally
         {

@@ -22,7 +22,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time, Resu
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsPartyLeadership)
         {
-            return Outcome<ApprovalStatus>.Forbidden("only a leadership member approves, and only for their own party");
+            return Outcome<ApprovalStatus>.Forbidden("forbidden.approve", $"only a leadership member approves, and only for their own party");
         }
 
         var (snapshot, refused) = await PartyResult.CurrentAsync(results, allianceCode, periodCode, year, actor.PartyCode, ct);
@@ -39,7 +39,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time, Resu
 
         if (input.ResultHash is { Length: > 0 } seen && !string.Equals(seen, snapshot.Hash, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ResultConflictException($"The result changed after it was shown (now SHA-256 {snapshot.Hash}): look at it again before approving.");
+            throw new ResultConflictException("conflict.resultChanged", $"The result changed after it was shown (now SHA-256 {snapshot.Hash}): look at it again before approving.");
         }
 
         var (allianceId, periodId) = await GetApprovalStatus.ScopeOf(db, allianceCode, periodCode, ct);
@@ -47,7 +47,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time, Resu
         var active = await db.ResultLocks.AsNoTracking().SingleOrDefaultAsync(l => l.ActiveScope == ActiveScope(allianceId, periodId, year), ct);
         if (active is not null)
         {
-            throw new ResultLockedException($"The result of {scope} is already locked (snapshot SHA-256 {active.SnapshotHash}).") { LockId = active.Id };
+            throw new ResultLockedException("conflict.alreadyLocked", $"The result of {scope} is already locked (snapshot SHA-256 {active.SnapshotHash}).") { LockId = active.Id };
         }
 
         var party = await db.Parties.SingleAsync(p => p.AllianceId == allianceId && p.Code == actor.PartyCode, ct);

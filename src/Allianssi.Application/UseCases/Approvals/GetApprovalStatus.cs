@@ -17,7 +17,7 @@ public sealed class GetApprovalStatus(AllianssiDbContext db, ResultCalculator re
         if (!current.IsOk)
         {
             return current.Status == OutcomeStatus.NotFound
-                ? Outcome<ApprovalStatus>.NotFound(current.Message!)
+                ? current.Relay<ApprovalStatus>()
                 : Outcome<ApprovalStatus>.Invalid(current.Errors);
         }
 

@@ -76,8 +76,8 @@ internal static class LockGuard
                 if (touch.FromYear <= to && from <= touch.ToYear)
                 {
                     throw new ResultLockedException(
-                        $"The result of {ResultLocks.Scope(p.Code, l.Year)} is locked (approved by every party; snapshot SHA-256 {l.SnapshotHash}): " +
-                        $"the change to the {touch.What} feeds it and is refused. Reopening needs the approval of every party.")
+                        "conflict.resultLocked",
+                        $"The result of {ResultLocks.Scope(p.Code, l.Year)} is locked (approved by every party; snapshot SHA-256 {l.SnapshotHash}): the change to the {touch.What} feeds it and is refused. Reopening needs the approval of every party.")
                     {
                         LockId = l.Id,
                         Scope = ResultLocks.Scope(p.Code, l.Year),

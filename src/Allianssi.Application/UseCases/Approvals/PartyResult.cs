@@ -16,12 +16,12 @@ internal static class PartyResult
         var current = (await results.FreshAsync(allianceCode, periodCode, year, ct)).Snapshot;
         if (!current.IsOk)
         {
-            return (null, current.Status == OutcomeStatus.NotFound ? Outcome<ApprovalStatus>.NotFound(current.Message!) : Outcome<ApprovalStatus>.Invalid(current.Errors));
+            return (null, current.Status == OutcomeStatus.NotFound ? current.Relay<ApprovalStatus>() : Outcome<ApprovalStatus>.Invalid(current.Errors));
         }
 
         var snapshot = current.Value!;
         return snapshot.Parties.Contains(partyCode)
             ? (snapshot, null)
-            : (null, Outcome<ApprovalStatus>.Forbidden($"'{partyCode}' is not a party of period {periodCode}"));
+            : (null, Outcome<ApprovalStatus>.Forbidden("forbidden.notPartyOfPeriod", $"'{partyCode}' is not a party of period {periodCode}"));
     }
 }

@@ -20,7 +20,7 @@ public sealed class ReopenResult(AllianssiDbContext db, TimeProvider time, Resul
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsPartyLeadership)
         {
-            return Outcome<ApprovalStatus>.Forbidden("only a leadership member consents to reopening, and only for their own party");
+            return Outcome<ApprovalStatus>.Forbidden("forbidden.reopen", $"only a leadership member consents to reopening, and only for their own party");
         }
 
         if (string.IsNullOrWhiteSpace(input.Reason))
@@ -39,7 +39,7 @@ public sealed class ReopenResult(AllianssiDbContext db, TimeProvider time, Resul
         var (allianceId, periodId) = await GetApprovalStatus.ScopeOf(db, allianceCode, periodCode, ct);
         var scope = ResultLocks.Scope(periodCode, year);
         var active = await db.ResultLocks.SingleOrDefaultAsync(l => l.ActiveScope == ApproveResult.ActiveScope(allianceId, periodId, year), ct)
-            ?? throw new ResultConflictException($"The result of {scope} is not locked: there is nothing to reopen.");
+            ?? throw new ResultConflictException("conflict.notLocked", $"The result of {scope} is not locked: there is nothing to reopen.");
         var party = await db.Parties.SingleAsync(p => p.AllianceId == allianceId && p.Code == actor.PartyCode, ct);
         var consents = await db.ResultApprovals.Include(a => a.Party)
             .Where(a => a.LockId == active.Id && a.Kind == ApprovalKind.Reopen && a.InvalidatedAt == null).ToListAsync(ct);

@@ -16,6 +16,20 @@ public class ResultConflictException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>A conflict with its stable code (<c>conflict.resultLocked</c>); the message is the invariant English text.</summary>
+    public ResultConflictException(string code, FormattableString message)
+        : base(FormattableString.Invariant(message ?? throw new ArgumentNullException(nameof(message))))
+    {
+        Code = code;
+        Text = message;
+    }
+
+    /// <summary>The stable code (<c>conflict.*</c>), for the API's <c>code</c> and a page that words it; null when raised without one.</summary>
+    public string? Code { get; }
+
+    /// <summary>The message with its values, which a page words from <c>Validation.{Code}</c>.</summary>
+    public FormattableString? Text { get; }
 }
 
 /// <summary>A change to data that feeds a locked result was refused; the message names the lock.</summary>
@@ -32,6 +46,12 @@ public sealed class ResultLockedException : ResultConflictException
 
     public ResultLockedException(string message, Exception innerException)
         : base(message, innerException)
+    {
+    }
+
+    /// <inheritdoc cref="ResultConflictException(string, FormattableString)"/>
+    public ResultLockedException(string code, FormattableString message)
+        : base(code, message)
     {
     }
 

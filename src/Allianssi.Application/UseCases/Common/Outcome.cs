@@ -40,22 +40,47 @@ public sealed record Outcome<T>
     /// </summary>
     public IReadOnlyList<Domain.Scenarios.ScenarioError> Coded { get; init; } = [];
 
+    /// <summary>
+    /// The stable code of a refusal that is not validation (<c>notFound.period</c>, <c>forbidden.weights</c>,
+    /// <c>conflict.lastAdmin</c>), for a client or a page that words it in the reader's language; null for Ok and
+    /// Invalid (whose errors carry their codes in <see cref="Coded"/>).
+    /// </summary>
+    public string? Code { get; private init; }
+
+    /// <summary>The values of <see cref="Message"/> in the order of <c>Validation.{Code}</c>'s placeholders.</summary>
+    public IReadOnlyList<object?> Arguments { get; private init; } = [];
+
     public bool IsOk => Status == OutcomeStatus.Ok;
 
 #pragma warning disable CA1000 // Factories on the generic type read best at the call site.
     public static Outcome<T> Ok(T value) => new(OutcomeStatus.Ok, value, null, null);
 
-    public static Outcome<T> NotFound(string what) => new(OutcomeStatus.NotFound, default, what, null);
+    /// <summary>Nothing <paramref name="what"/> names exists (e.g. <c>$"period '{code}'"</c>; the API answers "No period 'P9'.").</summary>
+    public static Outcome<T> NotFound(string code, FormattableString what) => Refused(OutcomeStatus.NotFound, code, what);
 
-    public static Outcome<T> Forbidden(string why) => new(OutcomeStatus.Forbidden, default, why, null);
+    /// <summary>The user's role or party may not do this; <paramref name="why"/> names the rule.</summary>
+    public static Outcome<T> Forbidden(string code, FormattableString why) => Refused(OutcomeStatus.Forbidden, code, why);
 
-    public static Outcome<T> Conflict(string why) => new(OutcomeStatus.Conflict, default, why, null);
+    /// <summary>The request conflicts with the state of the data; <paramref name="why"/> says how.</summary>
+    public static Outcome<T> Conflict(string code, FormattableString why) => Refused(OutcomeStatus.Conflict, code, why);
 
     public static Outcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         new(OutcomeStatus.Invalid, default, string.Join("; ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))), errors);
 
     public static Outcome<T> Invalid(string field, string message) =>
         Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>The same refusal (status, text, code and values, or the coded errors) for a use case that answers another type.</summary>
+    public Outcome<TOther> Relay<TOther>() => IsOk
+        ? throw new InvalidOperationException("An Ok outcome is not a refusal to relay.")
+        : new(Status, default, Message, Errors) { Code = Code, Arguments = Arguments, Coded = Coded };
+
+    private static Outcome<T> Refused(OutcomeStatus status, string code, FormattableString message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        ArgumentNullException.ThrowIfNull(message);
+        return new(status, default, FormattableString.Invariant(message), null) { Code = code, Arguments = message.GetArguments() };
+    }
 #pragma warning restore CA1000
 }
 

@@ -47,7 +47,7 @@ public sealed class ImportExtract(AllianssiDbContext db, AnalyticalData analytic
             : await db.Parties.Where(p => p.Code == actor.PartyCode).Select(p => (PartyRole?)p.Role).FirstOrDefaultAsync(ct);
         if (!ImportRules.MayImport(actor, partyRole, command.Dataset))
         {
-            return Outcome<ImportResult>.Forbidden($"this role or party does not import '{command.Dataset}'");
+            return Outcome<ImportResult>.Forbidden("forbidden.importDataset", $"this role or party does not import '{command.Dataset}'");
         }
 
         IReadOnlyCollection<string> parties = actor.IsAdmin

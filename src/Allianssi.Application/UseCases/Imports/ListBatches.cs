@@ -26,7 +26,7 @@ public sealed class ListBatches(AllianssiDbContext db)
         ArgumentNullException.ThrowIfNull(actor);
         if (!ImportRules.ImportingRoles.Contains(actor.Role))
         {
-            return Outcome<IReadOnlyList<ImportBatchDto>>.Forbidden("only analysts and admins see import batches");
+            return Outcome<IReadOnlyList<ImportBatchDto>>.Forbidden("forbidden.batches", $"only analysts and admins see import batches");
         }
 
         var query = db.ImportBatches.AsNoTracking();
@@ -49,12 +49,12 @@ public sealed class GetBatchDiagnostics(AllianssiDbContext db)
         var batch = await db.ImportBatches.AsNoTracking().Where(b => b.Id == batchId).Select(b => new { b.Party, b.Diagnostics }).SingleOrDefaultAsync(ct);
         if (batch is null)
         {
-            return Outcome<IReadOnlyList<Diagnostic>>.NotFound($"batch {batchId}");
+            return Outcome<IReadOnlyList<Diagnostic>>.NotFound("notFound.batch", $"batch {batchId}");
         }
 
         if (!ImportRules.MaySeeBatch(actor, batch.Party))
         {
-            return Outcome<IReadOnlyList<Diagnostic>>.Forbidden("another party's batch");
+            return Outcome<IReadOnlyList<Diagnostic>>.Forbidden("forbidden.batchOfOtherParty", $"another party's batch");
         }
 
         return Outcome<IReadOnlyList<Diagnostic>>.Ok(ImportExtract.Decompress(batch.Diagnostics));

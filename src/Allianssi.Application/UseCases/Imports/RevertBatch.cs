@@ -21,12 +21,12 @@ public sealed class RevertBatch(AllianssiDbContext db, AnalyticalData analytical
         var batch = await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == batchId, ct);
         if (batch is null)
         {
-            return Outcome<ImportBatchDto>.NotFound($"batch {batchId}");
+            return Outcome<ImportBatchDto>.NotFound("notFound.batch", $"batch {batchId}");
         }
 
         if (!ImportRules.MaySeeBatch(actor, batch.Party))
         {
-            return Outcome<ImportBatchDto>.Forbidden("only analysts of the batch's party (or an admin) may revert it");
+            return Outcome<ImportBatchDto>.Forbidden("forbidden.revertBatch", $"only analysts of the batch's party (or an admin) may revert it");
         }
 
         if (batch.Status != BatchStatus.Accepted)

@@ -53,19 +53,19 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin && actor.Role != Roles.Analyst)
         {
-            return Outcome<ComputeRun>.Forbidden("only analysts and admins may compute indicators");
+            return Outcome<ComputeRun>.Forbidden("forbidden.compute", $"only analysts and admins may compute indicators");
         }
 
         var alliance = await db.AllianceAsync(allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<ComputeRun>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<ComputeRun>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var period = await IndicatorDefinitions.PeriodAsync(db, alliance.Id, periodCode, ct);
         if (period is null)
         {
-            return Outcome<ComputeRun>.NotFound($"period '{periodCode}'");
+            return Outcome<ComputeRun>.NotFound("notFound.period", $"period '{periodCode}'");
         }
 
         var computation = IndicatorDefinitions.ToEngine(period);

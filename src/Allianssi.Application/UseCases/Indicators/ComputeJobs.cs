@@ -42,7 +42,7 @@ public sealed class QueueComputeJob(AllianssiDbContext db, TimeProvider time, IJ
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin && actor.Role != Roles.Analyst)
         {
-            return Outcome<JobDto>.Forbidden("only analysts and admins may compute indicators");
+            return Outcome<JobDto>.Forbidden("forbidden.compute", $"only analysts and admins may compute indicators");
         }
 
         var allianceCode = request.Alliance;
@@ -55,7 +55,7 @@ public sealed class QueueComputeJob(AllianssiDbContext db, TimeProvider time, IJ
         var alliance = await db.AllianceAsync(allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<JobDto>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<JobDto>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var v = new Validation();
@@ -105,11 +105,11 @@ public sealed class GetJob(AllianssiDbContext db)
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin && actor.Role != Roles.Analyst)
         {
-            return Outcome<JobDto>.Forbidden("only analysts and admins may read jobs");
+            return Outcome<JobDto>.Forbidden("forbidden.readJobs", $"only analysts and admins may read jobs");
         }
 
         var job = await db.BackgroundJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, ct);
-        return job is null ? Outcome<JobDto>.NotFound($"job {id}") : Outcome<JobDto>.Ok(JobDto.From(job));
+        return job is null ? Outcome<JobDto>.NotFound("notFound.job", $"job {id}") : Outcome<JobDto>.Ok(JobDto.From(job));
     }
 }
 
@@ -121,13 +121,13 @@ public sealed class CancelJob(AllianssiDbContext db, TimeProvider time, IJobRunn
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin && actor.Role != Roles.Analyst)
         {
-            return Outcome<JobDto>.Forbidden("only analysts and admins may cancel jobs");
+            return Outcome<JobDto>.Forbidden("forbidden.cancelJobs", $"only analysts and admins may cancel jobs");
         }
 
         var job = await db.BackgroundJobs.SingleOrDefaultAsync(j => j.Id == id, ct);
         if (job is null)
         {
-            return Outcome<JobDto>.NotFound($"job {id}");
+            return Outcome<JobDto>.NotFound("notFound.job", $"job {id}");
         }
 
         // A job belongs to the party of the analyst who queued it: another party's analyst cannot stop it.
@@ -137,7 +137,7 @@ public sealed class CancelJob(AllianssiDbContext db, TimeProvider time, IJobRunn
                 .Select(u => u.Party == null ? null : u.Party.Code).FirstOrDefaultAsync(ct);
             if (owner is null || !string.Equals(owner, actor.PartyCode, StringComparison.Ordinal))
             {
-                return Outcome<JobDto>.Forbidden("only the analysts of the party that queued a job (or an admin) may cancel it");
+                return Outcome<JobDto>.Forbidden("forbidden.cancelJobOfOtherParty", $"only the analysts of the party that queued a job (or an admin) may cancel it");
             }
         }
 

@@ -33,7 +33,7 @@ public sealed class GetIndicatorCatalog(AllianssiDbContext db)
         var alliance = await IndicatorAccess.AllianceAsync(db, allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<IReadOnlyList<CatalogEntry>>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<IReadOnlyList<CatalogEntry>>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var definitions = await IndicatorDefinitions.ForAllianceAsync(db, alliance.Id, ct);
@@ -57,7 +57,7 @@ public sealed class GetAllianceUnitResults(AllianssiDbContext db)
         var alliance = await IndicatorAccess.AllianceAsync(db, allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<IReadOnlyList<AllianceUnitResult>>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<IReadOnlyList<AllianceUnitResult>>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var controller = actor.Role == Roles.Controller;

@@ -35,7 +35,7 @@ public sealed class GetIndicatorResults(AllianssiDbContext db)
         var alliance = await IndicatorAccess.AllianceAsync(db, allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<IndicatorResults>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<IndicatorResults>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var rows = await db.IndicatorResults.AsNoTracking().Where(r => r.AllianceId == alliance.Id && r.IndicatorId == indicatorId).ToListAsync(ct);
@@ -60,18 +60,18 @@ public sealed class GetCareGaps(AllianssiDbContext db, AnalyticalStoreLocation l
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Role != Roles.Controller)
         {
-            return Outcome<IReadOnlyList<CareGap>>.Forbidden("care-gap lists are for the data controller only");
+            return Outcome<IReadOnlyList<CareGap>>.Forbidden("forbidden.careGaps", $"care-gap lists are for the data controller only");
         }
 
         var alliance = await IndicatorAccess.AllianceAsync(db, allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<IReadOnlyList<CareGap>>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<IReadOnlyList<CareGap>>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         if (!CareGapQueries.Indicators.Contains(indicatorId))
         {
-            return Outcome<IReadOnlyList<CareGap>>.NotFound($"care-gap list for '{indicatorId}'");
+            return Outcome<IReadOnlyList<CareGap>>.NotFound("notFound.careGapList", $"care-gap list for '{indicatorId}'");
         }
 
         var periods = await StoredDates.ReadAsync(db, () => db.Periods.AsNoTracking().Include(p => p.Parameters).Where(p => p.AllianceId == alliance.Id).ToListAsync(ct), ct);
@@ -127,13 +127,13 @@ public sealed partial class AddCustomIndicator(AllianssiDbContext db, TimeProvid
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin && actor.Role != Roles.Analyst)
         {
-            return Outcome<CustomIndicatorDto>.Forbidden("only analysts and admins may add indicator definitions");
+            return Outcome<CustomIndicatorDto>.Forbidden("forbidden.customIndicator", $"only analysts and admins may add indicator definitions");
         }
 
         var alliance = await IndicatorAccess.AllianceAsync(db, input.Alliance, ct);
         if (alliance is null)
         {
-            return Outcome<CustomIndicatorDto>.NotFound($"alliance '{input.Alliance}'");
+            return Outcome<CustomIndicatorDto>.NotFound("notFound.alliance", $"alliance '{input.Alliance}'");
         }
 
         var v = new Validation();
@@ -239,7 +239,7 @@ public sealed class ListCustomIndicators(AllianssiDbContext db)
         var alliance = await IndicatorAccess.AllianceAsync(db, allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<IReadOnlyList<CustomIndicatorDto>>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<IReadOnlyList<CustomIndicatorDto>>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var rows = await db.CustomIndicatorDefinitions.AsNoTracking().Where(d => d.AllianceId == alliance.Id).ToListAsync(ct);

@@ -33,19 +33,19 @@ public sealed class PublishCustomIndicator(AllianssiDbContext db, TimeProvider t
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Role != Roles.Leadership || actor.PartyCode is null)
         {
-            return Outcome<IReadOnlyList<CustomPublicationDto>>.Forbidden("only a leadership member publishes or withdraws a custom indicator");
+            return Outcome<IReadOnlyList<CustomPublicationDto>>.Forbidden("forbidden.publishCustomIndicator", $"only a leadership member publishes or withdraws a custom indicator");
         }
 
         var alliance = await IndicatorAccess.AllianceAsync(db, input.Alliance, ct);
         if (alliance is null)
         {
-            return Outcome<IReadOnlyList<CustomPublicationDto>>.NotFound($"alliance '{input.Alliance}'");
+            return Outcome<IReadOnlyList<CustomPublicationDto>>.NotFound("notFound.alliance", $"alliance '{input.Alliance}'");
         }
 
         var versions = await db.CustomIndicatorDefinitions.Where(d => d.AllianceId == alliance.Id && d.Code == code).ToListAsync(ct);
         if (versions.Count == 0)
         {
-            return Outcome<IReadOnlyList<CustomPublicationDto>>.NotFound($"custom indicator '{code}'");
+            return Outcome<IReadOnlyList<CustomPublicationDto>>.NotFound("notFound.customIndicator", $"custom indicator '{code}'");
         }
 
         List<CustomIndicatorDefinition> targets;

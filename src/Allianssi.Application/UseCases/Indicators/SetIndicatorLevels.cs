@@ -19,13 +19,13 @@ public sealed class SetIndicatorLevels(AllianssiDbContext db, TimeProvider time)
         // The alliance's weights and levels set how its money is shared: the leadership team decides them.
         if (!actor.IsAdmin && actor.Role != Roles.Leadership)
         {
-            return Outcome<LevelsDto>.Forbidden("only leadership and admins may change reference levels");
+            return Outcome<LevelsDto>.Forbidden("forbidden.levels", $"only leadership and admins may change reference levels");
         }
 
         var alliance = await db.AllianceAsync(allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<LevelsDto>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<LevelsDto>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var (indicator, v) = await db.IndicatorForYearAsync(alliance, input.Indicator, input.Year, ct);

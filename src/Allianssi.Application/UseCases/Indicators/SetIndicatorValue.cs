@@ -24,13 +24,13 @@ public sealed class SetIndicatorValue(AllianssiDbContext db, TimeProvider time)
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin && actor.Role != Roles.Analyst)
         {
-            return Outcome<IndicatorValueDto?>.Forbidden("only analysts and admins may enter indicator values");
+            return Outcome<IndicatorValueDto?>.Forbidden("forbidden.indicatorValues", $"only analysts and admins may enter indicator values");
         }
 
         var alliance = await db.AllianceAsync(allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<IndicatorValueDto?>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<IndicatorValueDto?>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var (indicator, v) = await db.IndicatorForYearAsync(alliance, input.Indicator, input.Year, ct);

@@ -26,12 +26,12 @@ public sealed class SetPeriodParameter(AllianssiDbContext db, TimeProvider time)
         var threshold = string.Equals(input.Name, ResultSuppression.MinimumCountParameter, StringComparison.OrdinalIgnoreCase);
         if (threshold && !actor.IsPartyLeadership)
         {
-            return Outcome<PeriodParameterDto>.Forbidden("only a leadership member may change the suppression threshold");
+            return Outcome<PeriodParameterDto>.Forbidden("forbidden.suppressionThreshold", $"only a leadership member may change the suppression threshold");
         }
 
         if (!threshold && !actor.IsAdmin && actor.Role != Roles.Analyst)
         {
-            return Outcome<PeriodParameterDto>.Forbidden("only analysts and admins may change period parameters");
+            return Outcome<PeriodParameterDto>.Forbidden("forbidden.periodParameters", $"only analysts and admins may change period parameters");
         }
 
         var period = await StoredDates.ReadAsync(db, () => db.Periods.Include(p => p.Parameters)

@@ -22,14 +22,14 @@ public sealed class SetWeights(AllianssiDbContext db, TimeProvider time)
         // The alliance's weights and levels set how its money is shared: the leadership team decides them.
         if (!actor.IsAdmin && actor.Role != Roles.Leadership)
         {
-            return Outcome<WeightsInput>.Forbidden("only leadership and admins may change weights");
+            return Outcome<WeightsInput>.Forbidden("forbidden.weights", $"only leadership and admins may change weights");
         }
 
         var kras = await db.KeyResultAreas.Include(k => k.Indicators)
             .Where(k => k.Alliance!.Code == allianceCode).ToListAsync(ct);
         if (kras.Count == 0)
         {
-            return Outcome<WeightsInput>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<WeightsInput>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var before = Snapshot(kras);

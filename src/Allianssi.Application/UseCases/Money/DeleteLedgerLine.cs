@@ -17,12 +17,12 @@ public sealed class DeleteLedgerLine(AllianssiDbContext db, TimeProvider time)
             .SingleOrDefaultAsync(l => l.Id == id && l.Party!.Alliance!.Code == allianceCode, ct);
         if (row is null)
         {
-            return Outcome<LedgerLineDto>.NotFound($"ledger line {id}");
+            return Outcome<LedgerLineDto>.NotFound("notFound.ledgerLine", $"ledger line {id}");
         }
 
         if (!actor.MayActFor(row.Party!.Code, Roles.Analyst))
         {
-            return Outcome<LedgerLineDto>.Forbidden($"only analysts of '{row.Party.Code}' (or an admin) may change its ledger");
+            return Outcome<LedgerLineDto>.Forbidden("forbidden.ledgerOfOtherParty", $"only analysts of '{row.Party.Code}' (or an admin) may change its ledger");
         }
 
         var before = UpsertLedgerLine.ToDto(row, row.Party.Code);

@@ -43,12 +43,12 @@ public sealed class GetPublicFunding(AllianssiDbContext db, ResultCalculator res
         var alliance = await StoredDates.ReadAsync(db, () => db.Alliances.AsNoTracking().Include(a => a.Periods).SingleOrDefaultAsync(a => a.Code == allianceCode, ct), ct);
         if (alliance is null)
         {
-            return Outcome<PublicFundingPosition>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<PublicFundingPosition>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         if (alliance.PublicFundingCeiling is not { Euros: var ceiling } || alliance.PublicFundingFrom is not { } from || alliance.PublicFundingTo is not { } to)
         {
-            return Outcome<PublicFundingPosition>.NotFound($"public-funding ceiling of alliance '{allianceCode}'");
+            return Outcome<PublicFundingPosition>.NotFound("notFound.publicFundingCeiling", $"public-funding ceiling of alliance '{allianceCode}'");
         }
 
         // The years each period scores (the settlement of a year without a score is not a result).

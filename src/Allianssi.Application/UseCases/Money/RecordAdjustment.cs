@@ -24,13 +24,13 @@ public sealed class RecordAdjustment(AllianssiDbContext db, TimeProvider time)
         var alliance = await db.AllianceAsync(allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<AdjustmentDto>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<AdjustmentDto>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var party = await db.PartyAsync(allianceCode, input.Purchaser ?? string.Empty, ct);
         if (party is not null && !actor.MayActFor(party.Code, Roles.Leadership))
         {
-            return Outcome<AdjustmentDto>.Forbidden($"only the leadership of '{party.Code}' (or an admin) may adjust its target cost");
+            return Outcome<AdjustmentDto>.Forbidden("forbidden.adjustment", $"only the leadership of '{party.Code}' (or an admin) may adjust its target cost");
         }
 
         var v = new Validation();

@@ -31,13 +31,13 @@ public sealed class SetPublicFundingCeiling(AllianssiDbContext db, TimeProvider 
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin && actor.Role != Roles.Leadership)
         {
-            return Outcome<PublicFundingCeilingDto>.Forbidden("only leadership and admins may change the public-funding ceiling");
+            return Outcome<PublicFundingCeilingDto>.Forbidden("forbidden.publicFundingCeiling", $"only leadership and admins may change the public-funding ceiling");
         }
 
         var alliance = await StoredDates.ReadAsync(db, () => db.Alliances.SingleOrDefaultAsync(a => a.Code == allianceCode, ct), ct);
         if (alliance is null)
         {
-            return Outcome<PublicFundingCeilingDto>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<PublicFundingCeilingDto>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var v = new Validation();

@@ -20,13 +20,13 @@ public sealed class SetTargetCost(AllianssiDbContext db, TimeProvider time)
         var alliance = await db.AllianceAsync(allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<TargetCostDto>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<TargetCostDto>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         var party = await db.PartyAsync(allianceCode, input.Purchaser ?? string.Empty, ct);
         if (party is not null && !actor.MayActFor(party.Code, Roles.Leadership))
         {
-            return Outcome<TargetCostDto>.Forbidden($"only the leadership of '{party.Code}' (or an admin) may set its target cost");
+            return Outcome<TargetCostDto>.Forbidden("forbidden.targetCost", $"only the leadership of '{party.Code}' (or an admin) may set its target cost");
         }
 
         var v = new Validation();

@@ -25,7 +25,7 @@ public sealed class UpsertLedgerLine(AllianssiDbContext db, TimeProvider time)
         var alliance = await db.AllianceAsync(allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<LedgerLineDto>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<LedgerLineDto>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         LedgerLine? row = null;
@@ -34,19 +34,19 @@ public sealed class UpsertLedgerLine(AllianssiDbContext db, TimeProvider time)
             row = await db.LedgerLines.Include(l => l.Party).SingleOrDefaultAsync(l => l.Id == existing && l.Party!.AllianceId == alliance.Id, ct);
             if (row is null)
             {
-                return Outcome<LedgerLineDto>.NotFound($"ledger line {existing}");
+                return Outcome<LedgerLineDto>.NotFound("notFound.ledgerLine", $"ledger line {existing}");
             }
 
             if (!actor.MayActFor(row.Party!.Code, Roles.Analyst))
             {
-                return Outcome<LedgerLineDto>.Forbidden($"only analysts of '{row.Party.Code}' (or an admin) may change its ledger");
+                return Outcome<LedgerLineDto>.Forbidden("forbidden.ledgerOfOtherParty", $"only analysts of '{row.Party.Code}' (or an admin) may change its ledger");
             }
         }
 
         var party = await db.PartyAsync(allianceCode, input.Party ?? string.Empty, ct);
         if (party is not null && !actor.MayActFor(party.Code, Roles.Analyst))
         {
-            return Outcome<LedgerLineDto>.Forbidden($"only analysts of '{party.Code}' (or an admin) may change its ledger");
+            return Outcome<LedgerLineDto>.Forbidden("forbidden.ledgerOfOtherParty", $"only analysts of '{party.Code}' (or an admin) may change its ledger");
         }
 
         var v = new Validation();

@@ -33,7 +33,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         var row = await CurrentAsync(allianceCode, year, ct);
         if (row is null)
         {
-            return Outcome<OrganiserModelView>.NotFound($"organiser model for {year}");
+            return Outcome<OrganiserModelView>.NotFound("notFound.organiserModel", $"organiser model for {year}");
         }
 
         using var doc = JsonDocument.Parse(row.Json, ReadOptions);
@@ -59,13 +59,13 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin && actor.Role != Roles.Controller)
         {
-            return Outcome<OrganiserModelView>.Forbidden("only the organiser's controllers may change the organiser model");
+            return Outcome<OrganiserModelView>.Forbidden("forbidden.organiserModel", $"only the organiser's controllers may change the organiser model");
         }
 
         var alliance = await db.AllianceAsync(allianceCode, ct);
         if (alliance is null)
         {
-            return Outcome<OrganiserModelView>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<OrganiserModelView>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         if (year is < 1900 or > 2200)
@@ -77,7 +77,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         var previous = await CurrentAsync(allianceCode, year, ct);
         if (!actor.IsAdmin && previous is not null && previous.Organiser != actor.PartyCode)
         {
-            return Outcome<OrganiserModelView>.Forbidden("only the organiser's own controllers may change its model");
+            return Outcome<OrganiserModelView>.Forbidden("forbidden.organiserModelOfOther", $"only the organiser's own controllers may change its model");
         }
 
         OrganiserModel model;
@@ -92,7 +92,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (!actor.IsAdmin && actor.PartyCode != model.Organiser)
         {
-            return Outcome<OrganiserModelView>.Forbidden("only the organiser's own controllers may change its model");
+            return Outcome<OrganiserModelView>.Forbidden("forbidden.organiserModelOfOther", $"only the organiser's own controllers may change its model");
         }
 
         var version = 1 + (await db.OrganiserModelVersions.Where(m => m.AllianceId == alliance.Id && m.Year == year)
@@ -140,7 +140,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         var organiser = IsOrganiser(model, actor);
         if (!organiser && !IsProvider(model, actor))
         {
-            return Outcome<CapitationView>.Forbidden("capitation is shown to the organiser and to each provider for itself");
+            return Outcome<CapitationView>.Forbidden("forbidden.capitation", $"capitation is shown to the organiser and to each provider for itself");
         }
 
         return await ComputeAsync(model, year, engine => OrganiserViewMapper.Capitation(model, engine.Capitation(model, year, ct), party => organiser || party == actor.PartyCode),
@@ -157,7 +157,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         ArgumentNullException.ThrowIfNull(actor);
         if (actor.Role != Roles.Controller || actor.PartyCode is null)
         {
-            return Outcome<PersonMonthDerivation>.Forbidden("the person-month explanation is shown to the organiser's controllers only");
+            return Outcome<PersonMonthDerivation>.Forbidden("forbidden.personMonth", $"the person-month explanation is shown to the organiser's controllers only");
         }
 
         var (model, error) = await ModelForAsync<PersonMonthDerivation>(allianceCode, year, actor, ct);
@@ -168,7 +168,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (actor.PartyCode != model!.Organiser)
         {
-            return Outcome<PersonMonthDerivation>.Forbidden("the person-month explanation is shown to the organiser's controllers only");
+            return Outcome<PersonMonthDerivation>.Forbidden("forbidden.personMonth", $"the person-month explanation is shown to the organiser's controllers only");
         }
 
         var errors = new List<ScenarioError>();
@@ -198,7 +198,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         if (!derived.IsOk)
         {
             return derived.Status == OutcomeStatus.NotFound
-                ? Outcome<PersonMonthDerivation>.NotFound(derived.Message ?? string.Empty)
+                ? derived.Relay<PersonMonthDerivation>()
                 : Outcome<PersonMonthDerivation>.Invalid(derived.Errors) with { Coded = derived.Coded };
         }
 
@@ -226,7 +226,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         var organiser = IsOrganiser(model, actor);
         if (!organiser && !IsProvider(model, actor))
         {
-            return Outcome<TripleAimView>.Forbidden("the triple-aim bonus is shown to the organiser and to each provider for itself");
+            return Outcome<TripleAimView>.Forbidden("forbidden.tripleAim", $"the triple-aim bonus is shown to the organiser and to each provider for itself");
         }
 
         return await ComputeAsync(model, year, engine => OrganiserViewMapper.TripleAim(year, engine.TripleAim(model, year, ct), party => organiser || party == actor.PartyCode),
@@ -251,7 +251,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         var members = MembersOf(model, actor);
         if (!organiser && members.Count == 0)
         {
-            return Outcome<InvoiceRunView>.Forbidden("invoices are shown to the organiser and to each member municipality for itself");
+            return Outcome<InvoiceRunView>.Forbidden("forbidden.invoices", $"invoices are shown to the organiser and to each member municipality for itself");
         }
 
         var issued = await InForceAsync(allianceCode, year, ct);
@@ -275,7 +275,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (!IsOrganiser(model!, actor) && MembersOf(model!, actor).Count == 0)
         {
-            return Outcome<IReadOnlyList<IssuedRunView>>.Forbidden("issued invoices are shown to the organiser and the members");
+            return Outcome<IReadOnlyList<IssuedRunView>>.Forbidden("forbidden.issuedInvoices", $"issued invoices are shown to the organiser and the members");
         }
 
         var rows = await db.OrganiserInvoiceRuns.Where(r => r.Alliance!.Code == allianceCode && r.Year == year).OrderBy(r => r.Number).ToListAsync(ct);
@@ -292,7 +292,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin && actor.Role != Roles.Controller)
         {
-            return Outcome<InvoiceRunView>.Forbidden("only the organiser's controllers issue invoices");
+            return Outcome<InvoiceRunView>.Forbidden("forbidden.issueInvoices", $"only the organiser's controllers issue invoices");
         }
 
         var (model, error) = await ModelForAsync<InvoiceRunView>(allianceCode, year, actor, ct);
@@ -303,7 +303,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (!actor.IsAdmin && (actor.Role != Roles.Controller || actor.PartyCode != model!.Organiser))
         {
-            return Outcome<InvoiceRunView>.Forbidden("only the organiser's controllers issue invoices");
+            return Outcome<InvoiceRunView>.Forbidden("forbidden.issueInvoices", $"only the organiser's controllers issue invoices");
         }
 
         if (model!.Invoicing is null)
@@ -319,23 +319,19 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         }, e => !e.Path.StartsWith("tripleAim", StringComparison.Ordinal));
         if (!computed.IsOk)
         {
-            return computed.Status switch
-            {
-                OutcomeStatus.Invalid => Outcome<InvoiceRunView>.Invalid(computed.Errors),
-                _ => Outcome<InvoiceRunView>.NotFound(computed.Message ?? "data"),
-            };
+            return computed.Relay<InvoiceRunView>();
         }
 
         var (run, hash) = computed.Value;
         if (run.CheckCosts != run.CheckInvoiced)
         {
-            return Outcome<InvoiceRunView>.Conflict($"the invoices ({run.CheckInvoiced}) do not add up to the costs ({run.CheckCosts}); nothing issued");
+            return Outcome<InvoiceRunView>.Conflict("conflict.invoicesDoNotAddUp", $"the invoices ({run.CheckInvoiced}) do not add up to the costs ({run.CheckCosts}); nothing issued");
         }
 
         var inForce = await InForceAsync(allianceCode, year, ct);
         if (inForce is not null && inForce.InputsSha256 == hash)
         {
-            return Outcome<InvoiceRunView>.Conflict($"run {inForce.Number} with the same inputs is in force; nothing to correct");
+            return Outcome<InvoiceRunView>.Conflict("conflict.sameRunInForce", $"run {inForce.Number} with the same inputs is in force; nothing to correct");
         }
 
         var number = 1 + (await db.OrganiserInvoiceRuns.Where(r => r.AllianceId == version.AllianceId && r.Year == year).Select(r => (int?)r.Number).MaxAsync(ct) ?? 0);
@@ -390,13 +386,13 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         var members = MembersOf(model!, actor);
         if (!organiser && members.Count == 0)
         {
-            return Outcome<InvoiceRunView>.Forbidden("issued invoices are shown to the organiser and the members");
+            return Outcome<InvoiceRunView>.Forbidden("forbidden.issuedInvoices", $"issued invoices are shown to the organiser and the members");
         }
 
         var row = await db.OrganiserInvoiceRuns.SingleOrDefaultAsync(r => r.Alliance!.Code == allianceCode && r.Year == year && r.Number == number && r.Kind == "invoice", ct);
         if (row is null)
         {
-            return Outcome<InvoiceRunView>.NotFound(string.Create(CultureInfo.InvariantCulture, $"issued invoice run {number} of {year}"));
+            return Outcome<InvoiceRunView>.NotFound("notFound.invoiceRun", $"issued invoice run {number} of {year}");
         }
 
         var frozen = await WithExplanationDataAsync(row, JsonSerializer.Deserialize<InvoiceRunView>(row.ResultJson, WebJson)!, ct);
@@ -517,7 +513,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         var row = await CurrentAsync(allianceCode, year, ct);
         if (row is null)
         {
-            return (null, Outcome<T>.NotFound($"organiser model for {year}"));
+            return (null, Outcome<T>.NotFound("notFound.organiserModel", $"organiser model for {year}"));
         }
 
         try
@@ -535,7 +531,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
     {
         if (!location.Exists)
         {
-            return Task.FromResult(Outcome<T>.NotFound("analytical store: import data first"));
+            return Task.FromResult(Outcome<T>.NotFound("notFound.analyticalStore", $"analytical store: import data first"));
         }
 
         var engine = new OrganiserEngine(location.Store());

@@ -87,7 +87,7 @@ public sealed class GetPublicResults(AllianssiDbContext db, IMemoryCache cache, 
         var loaded = await AllianceData.LoadAsync(db, allianceCode, ct);
         if (loaded is null)
         {
-            return Outcome<PublicResults>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<PublicResults>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         // The current year of the application's clock, as the signed-in scorecard's (no later year is scored).

@@ -99,8 +99,8 @@ public sealed class ResultCalculator(AllianssiDbContext db, IMemoryCache cache, 
         var loaded = await AllianceData.LoadAsync(db, key.Alliance, ct);
         if (loaded is null)
         {
-            var message = $"alliance '{key.Alliance}'";
-            return new ScopeResult(Outcome<ScorecardView>.NotFound(message), Outcome<SettlementView>.NotFound(message), Outcome<ResultSnapshot>.NotFound(message));
+            var missing = Outcome<ScorecardView>.NotFound("notFound.alliance", $"alliance '{key.Alliance}'");
+            return new ScopeResult(missing, missing.Relay<SettlementView>(), missing.Relay<ResultSnapshot>());
         }
 
         var data = loaded with { ThisYear = key.ThisYear };

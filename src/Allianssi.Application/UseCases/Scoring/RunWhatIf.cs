@@ -31,7 +31,7 @@ public sealed class RunWhatIf(AllianssiDbContext db, TimeProvider time)
         var loaded = await AllianceData.LoadAsync(db, allianceCode, ct);
         if (loaded is null)
         {
-            return Outcome<WhatIfView>.NotFound($"alliance '{allianceCode}'");
+            return Outcome<WhatIfView>.NotFound("notFound.alliance", $"alliance '{allianceCode}'");
         }
 
         // The current year of the application's clock, as the real result's (no later year is scored).
@@ -41,7 +41,7 @@ public sealed class RunWhatIf(AllianssiDbContext db, TimeProvider time)
         if (!real.IsOk)
         {
             return real.Status == OutcomeStatus.NotFound
-                ? Outcome<WhatIfView>.NotFound(real.Message!)
+                ? real.Relay<WhatIfView>()
                 : Outcome<WhatIfView>.Invalid(real.Errors);
         }
 

@@ -28,7 +28,7 @@ internal static class Scorecards
         var period = data.Period(periodCode);
         if (period is null)
         {
-            return Outcome<ScorecardView>.NotFound($"period '{periodCode}'");
+            return Outcome<ScorecardView>.NotFound("notFound.period", $"period '{periodCode}'");
         }
 
         var years = AllianceData.YearsOf(period);

@@ -17,7 +17,7 @@ internal static class Settlements
         var period = data.Period(periodCode);
         if (period is null)
         {
-            return Outcome<SettlementView>.NotFound($"period '{periodCode}'");
+            return Outcome<SettlementView>.NotFound("notFound.period", $"period '{periodCode}'");
         }
 
         var years = AllianceData.YearsOf(period);

@@ -27,13 +27,13 @@ public sealed class ChangeUser(AllianssiDbContext db, UserManager<AllianssiUser>
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin)
         {
-            return Outcome<UserDto>.Forbidden("only admins may change users");
+            return Outcome<UserDto>.Forbidden("forbidden.changeUser", $"only admins may change users");
         }
 
         var user = await users.FindByNameAsync(userName);
         if (user is null)
         {
-            return Outcome<UserDto>.NotFound($"user '{userName}'");
+            return Outcome<UserDto>.NotFound("notFound.user", $"user '{userName}'");
         }
 
         var partyBefore = user.PartyId is { } id ? await db.Parties.Where(p => p.Id == id).Select(p => p.Code).SingleOrDefaultAsync(ct) : null;
@@ -82,7 +82,7 @@ public sealed class ChangeUser(AllianssiDbContext db, UserManager<AllianssiUser>
         if (user.Role == Roles.Admin && !user.IsDisabled && !staysAdmin
             && !await db.Users.AnyAsync(u => u.Id != user.Id && u.Role == Roles.Admin && !u.IsDisabled, ct))
         {
-            return Outcome<UserDto>.Conflict("this is the last enabled admin: make another user admin first");
+            return Outcome<UserDto>.Conflict("conflict.lastAdmin", $"this is the last enabled admin: make another user admin first");
         }
 
         var after = new UserDto(user.UserName!, role, partyCode, disabled);
@@ -100,7 +100,7 @@ public sealed class ChangeUser(AllianssiDbContext db, UserManager<AllianssiUser>
         var updated = await users.UpdateSecurityStampAsync(user);
         if (!updated.Succeeded)
         {
-            return Outcome<UserDto>.Conflict(string.Join(" ", updated.Errors.Select(e => e.Description)));
+            return Outcome<UserDto>.Conflict("conflict.userNotChanged", $"{string.Join(" ", updated.Errors.Select(e => e.Description))}");
         }
 
         return Outcome<UserDto>.Ok(after);

@@ -22,7 +22,7 @@ public sealed class CreateUser(AllianssiDbContext db, UserManager<AllianssiUser>
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsAdmin)
         {
-            return Outcome<UserDto>.Forbidden("only admins may create users");
+            return Outcome<UserDto>.Forbidden("forbidden.createUser", $"only admins may create users");
         }
 
         var v = new Validation();

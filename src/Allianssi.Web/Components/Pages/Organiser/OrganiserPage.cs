@@ -35,7 +35,7 @@ public abstract class OrganiserPage : AppPage
         }
 
         // Each coded error in the reader's language, under its path (ErrorSummary shows the path's labels, never the path).
-        Errors = outcome.Errors.Count > 0 ? ValidationText.Worded(Text, outcome) : new Dictionary<string, string[]> { [string.Empty] = [outcome.Message ?? string.Empty] };
+        Errors = outcome.Errors.Count > 0 ? ValidationText.Worded(Text, outcome) : new Dictionary<string, string[]> { [string.Empty] = [ValidationText.Refusal(Text, outcome)] };
         return null;
     }
 }

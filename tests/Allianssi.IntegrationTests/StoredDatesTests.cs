@@ -103,6 +103,27 @@ public abstract class StoredDatesTests(AppFixture app)
     }
 
     [Fact]
+    public async Task GivenAnIndicatorWeightChangedByHandToANegativeNumber_WhenTheAllianceIsSettled_ThenTheErrorNamesTheIndicatorByItsCodes()
+    {
+        await ReadyAsync();
+        await using var db = app.OpenStore();
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+        var nps = await db.Indicators.Where(i => i.Code == "nps" && i.KeyResultArea!.Alliance!.Code == "tesoma")
+            .Select(i => new { i.Id, Kra = i.KeyResultArea!.Code }).SingleAsync(Ct);
+        Assert.Equal(1, await db.Database.ExecuteSqlAsync($"""UPDATE "Indicators" SET "Weight" = -5 WHERE "Id" = {nps.Id}""", Ct));
+
+        using var scope = app.Services.CreateScope();
+        var calculator = new ResultCalculator(db, scope.ServiceProvider.GetRequiredService<IMemoryCache>(), scope.ServiceProvider.GetRequiredService<StoreChanges>(), TimeProvider.System, new ResultCalculations());
+        var error = await Assert.ThrowsAsync<StoredDataException>(() => calculator.FreshAsync("tesoma", "P1", null, Ct));
+
+        Assert.Equal("STO002", error.Code);
+        Assert.Equal([$"tesoma/{nps.Kra}/nps"], error.Rows);
+        Assert.Equal(["Weight"], error.Fields);
+        Assert.StartsWith($"STO002: the operational store holds negative weights: tesoma/{nps.Kra}/nps (column Weight).", error.Message, StringComparison.Ordinal);
+        await transaction.RollbackAsync(Ct);
+    }
+
+    [Fact]
     public async Task GivenAPeriodStoredWithItsStartAfterItsEnd_WhenTheApiOrTheConfigurationPageReadsIt_ThenTheAnswerCarriesTheCodeAndThePeriod()
     {
         await ReadyAsync();

@@ -99,9 +99,10 @@ public abstract class StoredValueTests(AppFixture app)
         var id = await db.KeyResultAreas.OrderBy(k => k.Id).Select(k => k.Id).FirstAsync(Ct);
         await db.Database.ExecuteSqlAsync($"""UPDATE "KeyResultAreas" SET "Weight" = -5 WHERE "Id" = {id}""", Ct);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.KeyResultAreas.AsNoTracking().SingleAsync(k => k.Id == id, Ct));
+        var error = await Assert.ThrowsAsync<StoredDataException>(() => db.KeyResultAreas.AsNoTracking().SingleAsync(k => k.Id == id, Ct));
 
-        Assert.Contains("holds -5 where a Weight is stored", error.Message, StringComparison.Ordinal);
+        Assert.Equal("STO002", error.Code);
+        Assert.StartsWith("STO002: the operational store holds -5 where a Weight is stored", error.Message, StringComparison.Ordinal);
         await transaction.RollbackAsync(Ct);
     }
 

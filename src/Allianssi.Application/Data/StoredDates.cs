@@ -15,6 +15,9 @@ public sealed class StoredDataException : InvalidOperationException
     /// <summary>A stored date span (an alliance's or a period's <c>Start</c> and <c>End</c>) whose start is after its end.</summary>
     public const string StartAfterEnd = "STO001";
 
+    /// <summary>A stored weight (a key result area's or an indicator's <c>Weight</c>) below zero.</summary>
+    public const string NegativeWeight = "STO002";
+
     public StoredDataException()
     {
     }
@@ -29,7 +32,7 @@ public sealed class StoredDataException : InvalidOperationException
     {
     }
 
-    internal StoredDataException(string code, IReadOnlyList<string> rows, IReadOnlyList<string> fields, string message, Exception inner)
+    internal StoredDataException(string code, IReadOnlyList<string> rows, IReadOnlyList<string> fields, string message, Exception? inner)
         : base(message, inner)
     {
         Code = code;
@@ -52,7 +55,9 @@ public sealed class StoredDataException : InvalidOperationException
 /// over <c>Start</c> and <c>End</c>). The type refuses a start after the end in its constructor, which EF's
 /// materialiser calls: the read fails with an <see cref="ArgumentException"/> that names neither the row nor the table.
 /// A read through <see cref="ReadAsync{T}"/> fails instead with a <see cref="StoredDataException"/>
-/// (<see cref="StoredDataException.StartAfterEnd"/>) naming every such alliance and period by its code and the columns.
+/// (<see cref="StoredDataException.StartAfterEnd"/>) naming every such alliance and period by its code and the columns;
+/// a negative stored weight, which the weight's converter refuses (<see cref="StoredDataException.NegativeWeight"/>), is
+/// named the same way: every such key result area and indicator by its codes.
 /// </summary>
 /// <remarks>
 /// The check runs only when a read has failed (the columns are compared in SQL), so a good store reads as before. The
@@ -81,6 +86,29 @@ public static class StoredDates
 
             throw explained;
         }
+        catch (StoredDataException refused) when (refused.Code == StoredDataException.NegativeWeight && refused.Rows.Count == 0)
+        {
+            throw await NegativeWeightsAsync(db, refused, ct);
+        }
+    }
+
+    /// <summary>The key result areas and indicators stored with a negative weight, as one error naming them by their codes.</summary>
+    private static async Task<StoredDataException> NegativeWeightsAsync(AllianssiDbContext db, StoredDataException refused, CancellationToken ct)
+    {
+        // In SQL: the converter refuses the value as it reads it. SQLite keeps decimals as text, hence the cast.
+        var rows = await db.Database.SqlQueryRaw<string>(
+            """
+            SELECT a."Code" || '/' || k."Code" AS "Value" FROM "KeyResultAreas" k JOIN "Alliances" a ON a."Id" = k."AllianceId"
+            WHERE CAST(k."Weight" AS REAL) < 0
+            UNION ALL
+            SELECT a."Code" || '/' || k."Code" || '/' || i."Code" AS "Value" FROM "Indicators" i
+            JOIN "KeyResultAreas" k ON k."Id" = i."KeyResultAreaId" JOIN "Alliances" a ON a."Id" = k."AllianceId"
+            WHERE CAST(i."Weight" AS REAL) < 0
+            """).ToListAsync(ct);
+        rows.Sort(StringComparer.Ordinal);
+        var message = $"{StoredDataException.NegativeWeight}: the operational store holds negative weights: {string.Join(", ", rows)} (column Weight). "
+            + "A weight is never negative: the row was changed by hand or written by another version. Correct the weights.";
+        return new StoredDataException(StoredDataException.NegativeWeight, rows, ["Weight"], message, refused);
     }
 
     /// <summary>The alliances and periods stored with their start after their end, as one error; null when there are none.</summary>

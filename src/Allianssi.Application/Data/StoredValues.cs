@@ -28,12 +28,13 @@ internal static class StoredValues
     }
 
     /// <summary>The weight of a stored percentage.</summary>
-    /// <exception cref="InvalidOperationException">The stored percentage is negative.</exception>
+    /// <exception cref="StoredDataException">The stored percentage is negative (<see cref="StoredDataException.NegativeWeight"/>;
+    /// a read through <see cref="StoredDates.ReadAsync{T}"/> names the rows).</exception>
     public static Weight WeightOf(decimal percent) =>
         percent >= 0m
             ? new Weight(percent)
-            : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"The operational store holds {Numbers.Normalize(percent)} where a Weight is stored; a weight is not negative. The database was written by another version or changed by hand."));
+            : throw new StoredDataException(StoredDataException.NegativeWeight, [], ["Weight"], string.Create(CultureInfo.InvariantCulture,
+                $"{StoredDataException.NegativeWeight}: the operational store holds {Numbers.Normalize(percent)} where a Weight is stored; a weight is not negative. The database was written by another version or changed by hand."), null);
 }
 
 /// <summary>Money to its euros and back.</summary>

@@ -44,7 +44,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 builder.Services.Configure<Microsoft.AspNetCore.Authentication.AuthenticationOptions>(o => o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme);
 builder.Services.AddAuthorization(Policies.Add);
 builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = PolicyRefusals.Code);
 builder.Services.AddOpenApi();
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

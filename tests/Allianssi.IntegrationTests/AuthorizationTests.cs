@@ -74,7 +74,23 @@ public abstract class AuthorizationTests(AppFixture app)
         var expected = user == "anonymous" ? HttpStatusCode.Unauthorized
             : allowed.Contains(user) ? HttpStatusCode.OK
             : HttpStatusCode.Forbidden;
-        Assert.True(expected == response.StatusCode, $"{user} on {endpoint}: expected {expected}, got {response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(expected == response.StatusCode, $"{user} on {endpoint}: expected {expected}, got {response.StatusCode}: {body}");
+        // A refusal is a ProblemDetails with a stable code: not signed in, the endpoint's policy refusing the role, or
+        // the use case's own rule (forbidden.levels, forbidden.ledgerOfOtherParty...).
+        if (expected != HttpStatusCode.OK)
+        {
+            using var problem = System.Text.Json.JsonDocument.Parse(body);
+            var code = problem.RootElement.GetProperty("code").GetString()!;
+            if (expected == HttpStatusCode.Unauthorized)
+            {
+                Assert.Equal("unauthorized.notSignedIn", code);
+            }
+            else
+            {
+                Assert.StartsWith("forbidden.", code, StringComparison.Ordinal);
+            }
+        }
     }
 
     [Fact]

@@ -22,15 +22,16 @@ public sealed partial class ErrorCodeDocsTests
         Assert.Contains("notFound.period", codes);
         Assert.Contains("forbidden.weights", codes);
         Assert.Contains("conflict.lastAdmin", codes);
+        Assert.Contains("unauthorized.notSignedIn", codes);
         Assert.True(codes.Count > 60, $"only {codes.Count} codes found");
         Assert.Empty(codes.Where(c => !documented.Contains("`" + c + "`", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void GivenTheSource_ThenEveryNotFoundForbiddenAndConflictCodeHasAFinnishAndAnEnglishTextTakingTheSameValues()
+    public void GivenTheSource_ThenEveryNotFoundForbiddenConflictAndUnauthorizedCodeHasAFinnishAndAnEnglishTextTakingTheSameValues()
     {
         var codes = SourceCodes()
-            .Where(c => c.StartsWith("notFound.", StringComparison.Ordinal) || c.StartsWith("forbidden.", StringComparison.Ordinal) || c.StartsWith("conflict.", StringComparison.Ordinal))
+            .Where(c => c.StartsWith("notFound.", StringComparison.Ordinal) || c.StartsWith("forbidden.", StringComparison.Ordinal) || c.StartsWith("conflict.", StringComparison.Ordinal) || c.StartsWith("unauthorized.", StringComparison.Ordinal))
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.True(codes.Count > 40, $"only {codes.Count} codes found");
@@ -43,6 +44,6 @@ public sealed partial class ErrorCodeDocsTests
             .SelectMany(f => Code().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .ToHashSet(StringComparer.Ordinal);
 
-    [GeneratedRegex(@"""((?:CFG|SBX|STO)\d{3}|(?:organiser|form|whatIf|scoring|scenario|notFound|forbidden|conflict)\.[A-Za-z]+)""")]
+    [GeneratedRegex(@"""((?:CFG|SBX|STO)\d{3}|(?:organiser|form|whatIf|scoring|scenario|notFound|forbidden|conflict|unauthorized)\.[A-Za-z]+)""")]
     private static partial Regex Code();
 }

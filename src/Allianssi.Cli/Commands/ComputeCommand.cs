@@ -139,15 +139,14 @@ public static class ComputeCommand
                 return null;
             }
 
-            var alliances = await db.Alliances.Select(a => a.Code).Take(2).ToListAsync(ct);
-            if (alliances.Count != 1)
+            if (await OnlyAlliance.OfAsync(db, ct) is not { } alliance)
             {
                 return null;
             }
 
-            var all = definitions.Concat(await CustomDefinitionsAsync(db, alliances[0], definitions, ct)).ToList();
+            var all = definitions.Concat(await CustomDefinitionsAsync(db, alliance, definitions, ct)).ToList();
             var useCase = scope.ServiceProvider.GetRequiredService<ComputeIndicators>();
-            var run = await useCase.ComputeAndStoreAsync(alliances[0], period, years, all, Actor.System, null, ct);
+            var run = await useCase.ComputeAndStoreAsync(alliance, period, years, all, Actor.System, null, ct);
             return run?.Results;
         }
         catch (Exception e) when (e is DbException or InvalidOperationException)

@@ -57,7 +57,7 @@ public static class ReportCommand
                 await scope.ServiceProvider.GetRequiredService<MigrateStore>().ExecuteAsync(ct);
             }
 
-            var code = parseResult.GetValue(alliance) ?? await OnlyAllianceAsync(db, ct);
+            var code = parseResult.GetValue(alliance) ?? await OnlyAlliance.OfAsync(db, ct);
             if (code is null)
             {
                 error.WriteLine("report: give --alliance (the store holds none or several)");
@@ -67,14 +67,14 @@ public static class ReportCommand
             var target = parseResult.GetValue(output)!;
             if (parseResult.GetValue(format) == ReportFormats.Fhir)
             {
-                var periodCode = parseResult.GetValue(period)!;
-                if (!await db.Periods.AnyAsync(p => p.Code == periodCode && p.Alliance!.Code == code, ct))
+                var read = await MeasureReportBundle.ReadAsync(db, code, parseResult.GetValue(period)!, parseResult.GetValue(year), Actor.System, ct);
+                if (!read.IsOk)
                 {
-                    error.WriteLine($"report: not found: period '{periodCode}'");
+                    error.WriteLine($"report: not found: {read.Message}");
                     return CliApplication.InvalidInput;
                 }
 
-                var results = await MeasureReportBundle.ReadAsync(db, code, periodCode, parseResult.GetValue(year), Actor.System, ct);
+                var results = read.Value!;
                 var json = System.Text.Encoding.UTF8.GetBytes(MeasureReportBundle.Serialize(MeasureReportBundle.Build(code, results)));
                 WriteWhole(target, json);
                 parseResult.InvocationConfiguration.Output.WriteLine($"report: wrote {target.Name} ({results.Sum(r => r.Points.Count)} measure reports)");
@@ -136,12 +136,6 @@ public static class ReportCommand
         {
             File.Delete(temporary);
         }
-    }
-
-    private static async Task<string?> OnlyAllianceAsync(AllianssiDbContext db, CancellationToken ct)
-    {
-        var codes = await db.Alliances.AsNoTracking().Select(a => a.Code).Take(2).ToListAsync(ct);
-        return codes.Count == 1 ? codes[0] : null;
     }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Allianssi.Application.Data;
 using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Indicators.Catalog;
 using Allianssi.Indicators.Definitions;
@@ -26,10 +27,18 @@ public static class MeasureReportBundle
 
     private static readonly JsonSerializerOptions Json = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).Pretty();
 
-    /// <summary>Reads the results of <paramref name="periodCode"/> (and <paramref name="year"/>) as <paramref name="actor"/> may see them.</summary>
-    public static async Task<IReadOnlyList<IndicatorResults>> ReadAsync(AllianssiDbContext db, string allianceCode, string periodCode, int? year, Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// Reads the results of <paramref name="periodCode"/> (and <paramref name="year"/>) as <paramref name="actor"/> may see them;
+    /// <c>notFound.period</c> when the alliance has no such period.
+    /// </summary>
+    public static async Task<Outcome<IReadOnlyList<IndicatorResults>>> ReadAsync(AllianssiDbContext db, string allianceCode, string periodCode, int? year, Actor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (!await db.Periods.AnyAsync(p => p.Code == periodCode && p.Alliance!.Code == allianceCode, ct))
+        {
+            return Outcome<IReadOnlyList<IndicatorResults>>.NotFound("notFound.period", $"period '{periodCode}'");
+        }
+
         var ids = await db.IndicatorResults.AsNoTracking().Where(r => r.Alliance!.Code == allianceCode && r.Period == periodCode)
             .Select(r => r.IndicatorId).Distinct().ToListAsync(ct);
         var results = new List<IndicatorResults>();
@@ -45,7 +54,7 @@ public static class MeasureReportBundle
             }
         }
 
-        return results;
+        return Outcome<IReadOnlyList<IndicatorResults>>.Ok(results);
     }
 
     /// <summary>Builds the bundle.</summary>

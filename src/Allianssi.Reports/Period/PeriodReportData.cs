@@ -96,7 +96,7 @@ public sealed record PeriodReportData(
 
         if (scorecard.Value!.Years.Count > 0 && year is { } y && !scorecard.Value.Trend.Any(t => t.Year == y))
         {
-            return Outcome<PeriodReportData>.Invalid("year", $"{y} has no score (no data for the year yet)");
+            return Outcome<PeriodReportData>.Invalid("year", "form.yearNoScore", $"{y} has no score (no data for the year yet)");
         }
 
         var settlement = await new GetSettlement(db, results).ExecuteAsync(allianceCode, periodCode, year, ct);
@@ -166,9 +166,9 @@ public sealed record PeriodReportData(
         });
     }
 
-    private static Outcome<PeriodReportData> Relay<T>(Outcome<T> outcome) => outcome.Status switch
-    {
-        OutcomeStatus.NotFound or OutcomeStatus.Forbidden or OutcomeStatus.Conflict => outcome.Relay<PeriodReportData>(),
-        _ => outcome.Errors.Count > 0 ? Outcome<PeriodReportData>.Invalid(outcome.Errors) : Outcome<PeriodReportData>.Invalid("period", outcome.Message ?? "cannot be settled"),
-    };
+    // The refusal with its code or its coded errors; an invalid outcome without errors names the period.
+    private static Outcome<PeriodReportData> Relay<T>(Outcome<T> outcome) =>
+        outcome.Status != OutcomeStatus.Invalid || outcome.Errors.Count > 0
+            ? outcome.Relay<PeriodReportData>()
+            : Outcome<PeriodReportData>.Invalid("period", outcome.Message ?? "cannot be settled");
 }

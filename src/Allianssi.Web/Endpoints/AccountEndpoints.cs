@@ -32,7 +32,8 @@ internal static class AccountEndpoints
             await audit.SignInAsync(request.UserName, "api-token", result);
             return result.Succeeded
                 ? TypedResults.Empty
-                : TypedResults.Problem(title: "Sign-in failed", detail: "Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized);
+                : TypedResults.Problem(title: "Sign-in failed", detail: "Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized,
+                    extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = "unauthorized.signInFailed" });
         }).AllowAnonymous().RequireRateLimiting(TrustHttp.SignInPolicy);
         api.MapGet("/me", (HttpContext http) =>
         {

@@ -1,5 +1,6 @@
 using Allianssi.Application.UseCases.Alliances;
 using Allianssi.Application.Security;
+using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Users;
 using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,7 @@ internal static class AllianceEndpoints
         group.MapGet("/{alliance}", async Task<Results<Ok<AllianceOverview>, NotFound<ProblemDetails>>> (string alliance, GetAllianceOverview useCase, CancellationToken ct) =>
             await useCase.ExecuteAsync(alliance, ct) is { } overview
                 ? TypedResults.Ok(overview)
-                : TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"No alliance '{alliance}'.", Status = 404 }));
+                : OutcomeResults.NotFound(Outcome<AllianceOverview>.NotFound("notFound.alliance", $"alliance '{alliance}'")));
 
         var users = app.MapGroup("/api/alliances/{alliance}/users").WithTags("Users").RequireAuthorization(Policies.Admin);
         users.MapGet("/", async (ListUsers useCase, CancellationToken ct) => TypedResults.Ok(await useCase.ExecuteAsync(ct)));

@@ -1,6 +1,7 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Approvals;
+using Allianssi.Application.UseCases.Common;
 using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -30,7 +31,8 @@ internal static class ApprovalEndpoints
                 .Select(l => new { l.Snapshot, l.SnapshotHash }).SingleOrDefaultAsync(ct);
             if (snapshot is null)
             {
-                return TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = "The result is not locked.", Status = StatusCodes.Status404NotFound });
+                var scope = year is { } y ? FormattableString.Invariant($"{period}/{y}") : period;
+                return OutcomeResults.NotFound(Outcome<string>.NotFound("notFound.lockedResult", $"locked result of {scope}"));
             }
 
             http.Response.Headers["X-Snapshot-SHA256"] = snapshot.SnapshotHash;

@@ -65,7 +65,7 @@ internal static class OrganiserEndpoints
                 var products = run.Products;
                 if (member is null)
                 {
-                    return TypedResults.NotFound();
+                    return OutcomeResults.NotFound(Outcome<InvoiceRunView>.NotFound("notFound.invoiceMember", $"invoice of municipality '{municipality}' in {year}"));
                 }
 
                 var organiser = (await new OrganiserPayments(db, time, store).GetModelAsync(alliance, year, ct)).Value?.Organiser ?? string.Empty;

@@ -17,20 +17,31 @@ internal static class OutcomeResults
         return outcome.Status switch
         {
             OutcomeStatus.Ok => TypedResults.Ok(outcome.Value!),
-            OutcomeStatus.NotFound => TypedResults.NotFound(new ProblemDetails
-            {
-                Title = "Not found",
-                Detail = $"No {outcome.Message}.",
-                Status = StatusCodes.Status404NotFound,
-                Extensions = CodeOf(outcome),
-            }),
-            OutcomeStatus.Invalid => TypedResults.ValidationProblem(
-                outcome.Errors.ToDictionary(e => e.Key, e => e.Value),
-                title: "The request is not valid",
-                extensions: Codes(outcome)),
+            OutcomeStatus.NotFound => NotFound(outcome),
+            OutcomeStatus.Invalid => Invalid(outcome),
             OutcomeStatus.Conflict => TypedResults.Problem(title: "Conflict", detail: outcome.Message, statusCode: StatusCodes.Status409Conflict, extensions: CodeOf(outcome)),
             _ => TypedResults.Problem(title: "Forbidden", detail: outcome.Message, statusCode: StatusCodes.Status403Forbidden, extensions: CodeOf(outcome)),
         };
+    }
+
+    /// <summary>The 404 of a NotFound outcome: "No " + its text + ".", with its code.</summary>
+    public static NotFound<ProblemDetails> NotFound<T>(Outcome<T> outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return TypedResults.NotFound(new ProblemDetails
+        {
+            Title = "Not found",
+            Detail = $"No {outcome.Message}.",
+            Status = StatusCodes.Status404NotFound,
+            Extensions = CodeOf(outcome),
+        });
+    }
+
+    /// <summary>The 400 of an Invalid outcome: its errors by field, with their codes where they have them.</summary>
+    public static ValidationProblem Invalid<T>(Outcome<T> outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => e.Value), title: "The request is not valid", extensions: Codes(outcome));
     }
 
     private static Dictionary<string, object?> CodeOf<T>(Outcome<T> outcome) =>

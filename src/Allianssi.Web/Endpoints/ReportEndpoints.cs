@@ -11,7 +11,6 @@ using Allianssi.Reports.Workbook;
 using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Web.Endpoints;
 
@@ -45,13 +44,13 @@ internal static class ReportEndpoints
             if (kind == "fhir")
             {
                 // The stored results as MeasureReports: suppressed for this reader as on the benchmark page.
-                if (!await db.Periods.AnyAsync(p => p.Code == period && p.Alliance!.Code == alliance, ct))
+                var results = await MeasureReportBundle.ReadAsync(db, alliance, period, year, actor, ct);
+                if (!results.IsOk)
                 {
-                    return TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = $"period '{period}'", Status = StatusCodes.Status404NotFound });
+                    return OutcomeResults.NotFound(results);
                 }
 
-                var results = await MeasureReportBundle.ReadAsync(db, alliance, period, year, actor, ct);
-                var json = MeasureReportBundle.Serialize(MeasureReportBundle.Build(alliance, results));
+                var json = MeasureReportBundle.Serialize(MeasureReportBundle.Build(alliance, results.Value!));
                 await Downloads.AuditAsync(db, time, actor, "measure-reports.fhir.json", alliance, scope, null, ct);
                 return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(json), "application/fhir+json", name + ".fhir.json");
             }
@@ -60,8 +59,8 @@ internal static class ReportEndpoints
             if (!data.IsOk)
             {
                 return data.Status == OutcomeStatus.NotFound
-                    ? TypedResults.NotFound(new ProblemDetails { Title = "Not found", Detail = data.Message, Status = StatusCodes.Status404NotFound })
-                    : TypedResults.ValidationProblem(data.Errors);
+                    ? OutcomeResults.NotFound(data)
+                    : OutcomeResults.Invalid(data);
             }
 
             byte[] bytes;

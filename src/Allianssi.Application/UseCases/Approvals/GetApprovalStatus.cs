@@ -16,9 +16,7 @@ public sealed class GetApprovalStatus(AllianssiDbContext db, ResultCalculator re
         var current = (await results.OfAsync(allianceCode, periodCode, year, ct)).Snapshot;
         if (!current.IsOk)
         {
-            return current.Status == OutcomeStatus.NotFound
-                ? current.Relay<ApprovalStatus>()
-                : Outcome<ApprovalStatus>.Invalid(current.Errors);
+            return current.Relay<ApprovalStatus>();
         }
 
         return Outcome<ApprovalStatus>.Ok(await BuildAsync(db, allianceCode, periodCode, year, current.Value!, ct));

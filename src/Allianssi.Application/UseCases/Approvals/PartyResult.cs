@@ -16,7 +16,7 @@ internal static class PartyResult
         var current = (await results.FreshAsync(allianceCode, periodCode, year, ct)).Snapshot;
         if (!current.IsOk)
         {
-            return (null, current.Status == OutcomeStatus.NotFound ? current.Relay<ApprovalStatus>() : Outcome<ApprovalStatus>.Invalid(current.Errors));
+            return (null, current.Relay<ApprovalStatus>());
         }
 
         var snapshot = current.Value!;

@@ -70,6 +70,14 @@ public sealed record Outcome<T>
     public static Outcome<T> Invalid(string field, string message) =>
         Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>One field's error with its stable code (<c>form.noStore</c>) and values, as <see cref="Validation.Add(string, string, FormattableString)"/>.</summary>
+    public static Outcome<T> Invalid(string field, string code, FormattableString message)
+    {
+        var validation = new Validation();
+        validation.Add(field, code, message);
+        return validation.ToOutcome<T>();
+    }
+
     /// <summary>The same refusal (status, text, code and values, or the coded errors) for a use case that answers another type.</summary>
     public Outcome<TOther> Relay<TOther>() => IsOk
         ? throw new InvalidOperationException("An Ok outcome is not a refusal to relay.")

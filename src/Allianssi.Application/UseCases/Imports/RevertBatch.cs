@@ -31,7 +31,7 @@ public sealed class RevertBatch(AllianssiDbContext db, AnalyticalData analytical
 
         if (batch.Status != BatchStatus.Accepted)
         {
-            return Outcome<ImportBatchDto>.Invalid("status", $"only an accepted batch can be reverted; this one is {batch.Status.ToString().ToLowerInvariant()}");
+            return Outcome<ImportBatchDto>.Invalid("status", "form.batchNotAccepted", $"only an accepted batch can be reverted; this one is {batch.Status.ToString().ToLowerInvariant()}");
         }
 
         var before = ImportBatchDto.From(batch);

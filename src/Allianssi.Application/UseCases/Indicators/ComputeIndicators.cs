@@ -76,7 +76,7 @@ public sealed class ComputeIndicators(AllianssiDbContext db, TimeProvider time, 
 
         if (!location.Exists)
         {
-            return Outcome<ComputeRun>.Invalid("store", "there is no analytical store yet: import data first");
+            return Outcome<ComputeRun>.Invalid("store", "form.noStore", $"there is no analytical store yet: import data first");
         }
 
         var definitions = await IndicatorDefinitions.ForAllianceAsync(db, alliance.Id, ct);

@@ -54,7 +54,7 @@ public sealed class PublishCustomIndicator(AllianssiDbContext db, TimeProvider t
             targets = versions.Where(d => d.Version == version).ToList();
             if (targets.Count == 0)
             {
-                return Outcome<IReadOnlyList<CustomPublicationDto>>.Invalid("version", $"'{code}' has no version {version}");
+                return Outcome<IReadOnlyList<CustomPublicationDto>>.Invalid("version", "form.versionUnknown", $"'{code}' has no version {version}");
             }
         }
         else

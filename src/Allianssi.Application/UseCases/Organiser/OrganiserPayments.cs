@@ -70,7 +70,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (year is < 1900 or > 2200)
         {
-            return Outcome<OrganiserModelView>.Invalid("year", "must be a calendar year");
+            return Outcome<OrganiserModelView>.Invalid("year", "organiser.notACalendarYear", $"must be a calendar year");
         }
 
         // The organiser in force decides who may change its model, before anything of the new one is read.
@@ -134,7 +134,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (model!.Capitation is null)
         {
-            return Outcome<CapitationView>.Invalid("capitation", "the model has no capitation section");
+            return Outcome<CapitationView>.Invalid("capitation", "organiser.sectionMissing", $"the model has no {"capitation"} section");
         }
 
         var organiser = IsOrganiser(model, actor);
@@ -220,7 +220,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (model!.TripleAim is null)
         {
-            return Outcome<TripleAimView>.Invalid("tripleAim", "the model has no tripleAim section");
+            return Outcome<TripleAimView>.Invalid("tripleAim", "organiser.sectionMissing", $"the model has no {"tripleAim"} section");
         }
 
         var organiser = IsOrganiser(model, actor);
@@ -244,7 +244,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (model!.Invoicing is null)
         {
-            return Outcome<InvoiceRunView>.Invalid("invoicing", "the model has no invoicing section");
+            return Outcome<InvoiceRunView>.Invalid("invoicing", "organiser.sectionMissing", $"the model has no {"invoicing"} section");
         }
 
         var organiser = IsOrganiser(model, actor);
@@ -308,7 +308,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (model!.Invoicing is null)
         {
-            return Outcome<InvoiceRunView>.Invalid("invoicing", "the model has no invoicing section");
+            return Outcome<InvoiceRunView>.Invalid("invoicing", "organiser.sectionMissing", $"the model has no {"invoicing"} section");
         }
 
         var version = (await CurrentAsync(allianceCode, year, ct))!;

@@ -53,7 +53,7 @@ internal sealed record ResultSnapshot(string Json, string Hash, SettlementView S
         var (parameters, computed) = (inputs.Parameters, inputs.Computed);
         if (!settlement.IsOk)
         {
-            return Outcome<ResultSnapshot>.Invalid(settlement.Errors.Count > 0 ? settlement.Errors : new Dictionary<string, string[]> { ["period"] = [settlement.Message ?? ""] });
+            return settlement.Errors.Count > 0 ? settlement.Relay<ResultSnapshot>() : Outcome<ResultSnapshot>.Invalid("period", settlement.Message ?? "");
         }
 
         var period = data.Period(periodCode)!;

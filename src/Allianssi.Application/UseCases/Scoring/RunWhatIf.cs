@@ -40,9 +40,7 @@ public sealed class RunWhatIf(AllianssiDbContext db, TimeProvider time)
         var real = Scorecards.Compute(data, periodCode, year, WhatIfChanges.None);
         if (!real.IsOk)
         {
-            return real.Status == OutcomeStatus.NotFound
-                ? real.Relay<WhatIfView>()
-                : Outcome<WhatIfView>.Invalid(real.Errors);
+            return real.Relay<WhatIfView>();
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -43,12 +43,12 @@ internal static class Scorecards
             var scored = ScoredYears(data, years, kras);
             if (scored.Count == 0)
             {
-                return Outcome<ScorecardView>.Invalid(NotYet.Field, $"period {period.Code} has no year with data yet");
+                return Outcome<ScorecardView>.Invalid(NotYet.Field, "form.periodNoDataYet", $"period {period.Code} has no year with data yet");
             }
 
             if (year is { } later && later > scored[^1])
             {
-                return Outcome<ScorecardView>.Invalid(NotYet.Field, $"{later} has no data yet: period {period.Code} is scored up to {scored[^1]}");
+                return Outcome<ScorecardView>.Invalid(NotYet.Field, "form.yearNoDataYet", $"{later} has no data yet: period {period.Code} is scored up to {scored[^1]}");
             }
 
             var chosen = year ?? scored[^1];

@@ -32,12 +32,12 @@ internal static class Settlements
         var scored = Scorecards.ScoredYears(data, years, data.Kras(changes));
         if (scored.Count == 0)
         {
-            return Outcome<SettlementView>.Invalid(NotYet.Field, $"period {period.Code} has no year with data yet");
+            return Outcome<SettlementView>.Invalid(NotYet.Field, "form.periodNoDataYet", $"period {period.Code} has no year with data yet");
         }
 
         if (year is { } later && later > scored[^1])
         {
-            return Outcome<SettlementView>.Invalid(NotYet.Field, $"{later} has no data yet: period {period.Code} is scored up to {scored[^1]}");
+            return Outcome<SettlementView>.Invalid(NotYet.Field, "form.yearNoDataYet", $"{later} has no data yet: period {period.Code} is scored up to {scored[^1]}");
         }
 
         IReadOnlyList<int> span = year is { } one ? [one] : years.Where(y => y <= scored[^1]).ToList();

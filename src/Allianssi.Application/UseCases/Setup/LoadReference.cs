@@ -18,7 +18,7 @@ public sealed class LoadReference(AllianssiDbContext db, TimeProvider time)
         ArgumentNullException.ThrowIfNull(actor);
         if (!ReferenceConfiguration.Names.Contains(name))
         {
-            return Outcome<string>.Invalid("reference", $"unknown reference '{name}'; known: {string.Join(", ", ReferenceConfiguration.Names)}");
+            return Outcome<string>.Invalid("reference", "form.referenceUnknown", $"unknown reference '{name}'; known: {string.Join(", ", ReferenceConfiguration.Names)}");
         }
 
         var data = ReferenceEntities.Build(ReferenceConfiguration.Named(name));

@@ -64,6 +64,7 @@ public static class ApplicationServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddSingleton<ResultCalculations>();
+        services.AddSingleton<Allianssi.Application.UseCases.Organiser.OrganiserComputations>();
         services.AddScoped<ResultCalculator>();
         services.AddScoped<ListAlliances>();
         services.AddScoped<GetAllianceOverview>();

@@ -158,6 +158,26 @@ public abstract class StoredValueTests(AppFixture app)
         Assert.All(definitions["parties"]!.AsArray(), p => Assert.Contains(p!["gainCap"]?.GetValueKind(), new JsonValueKind?[] { null, JsonValueKind.Number }));
     }
 
+    [Fact]
+    public async Task GivenEitherStore_WhenTheApiAnswersWithMoneyAndShares_ThenNoNumberCarriesTheStoredScalesTrailingZeros()
+    {
+        await ReadyAsync();
+        var client = await app.ClientForAsync("tampere.viewer");
+
+        // PostgreSQL reads numeric(28,10) as 6000000.0000000000; the API writes the number as SQLite gives it.
+        var settlement = await client.GetStringAsync("/api/alliances/tesoma/periods/P1/settlement", Ct);
+        var ledger = await client.GetStringAsync("/api/alliances/tesoma/ledger?party=mehilainen&year=2019", Ct);
+
+        foreach (var json in new[] { settlement, ledger })
+        {
+            Assert.Empty(System.Text.RegularExpressions.Regex.Matches(json, @"[:\[,]-?\d+\.\d*0(?=[,}\]])").Select(m => m.Value));
+        }
+
+        // There were numbers to check: the target cost and the ledger's amounts, read from the store.
+        Assert.Equal(JsonValueKind.Number, JsonNode.Parse(settlement)!["targetCost"]!.GetValueKind());
+        Assert.NotEmpty(JsonNode.Parse(ledger)!.AsArray());
+    }
+
     private async Task ReadyAsync()
     {
         app.SkipIfUnavailable();

@@ -35,10 +35,27 @@ public sealed class StoreChanges
     /// <summary>The audited actions that read and change nothing a result is computed from.</summary>
     public static readonly FrozenSet<string> ReadActions = FrozenSet.Create(StringComparer.Ordinal, AuditEntry.DownloadReport, AuditEntry.ExplainPersonMonth);
 
+    // The audited actions that change no result (LeavesResults), as arrays a query translates.
+    private static readonly string[] AccountEntityArray = [.. AccountEntities];
+    private static readonly string[] ReadActionArray = [.. ReadActions];
+
     private long _generation;
 
     /// <summary>The current generation; it only grows.</summary>
     public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>
+    /// The version of the recorded changes: the sequence of the newest audit entry that may change a result, whichever
+    /// process wrote it (every change of configuration or data is audited), so a cache keyed by it sees a change made by
+    /// the command line at its next read; 0 before any.
+    /// </summary>
+    public static async Task<long> VersionAsync(AllianssiDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.AuditEntries.AsNoTracking()
+            .Where(a => !AccountEntityArray.Contains(a.Entity) && !ReadActionArray.Contains(a.Action))
+            .MaxAsync(a => (long?)a.Sequence, ct) ?? 0L;
+    }
 
     /// <summary>Moves the generation on (after a save that wrote rows, or a commit).</summary>
     public void Advance() => Interlocked.Increment(ref _generation);

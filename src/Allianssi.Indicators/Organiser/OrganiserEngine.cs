@@ -142,11 +142,16 @@ public sealed class OrganiserEngine(AnalyticalStore store)
 
     /// <summary>The triple-aim score and bonus of each provider (section 3).</summary>
     /// <exception cref="InvalidOrganiserModelException">The model has no triple-aim section or names an unknown indicator.</exception>
-    public ImmutableArray<ProviderBonus> TripleAim(OrganiserModel model, int year, CancellationToken cancellationToken = default)
+    public ImmutableArray<ProviderBonus> TripleAim(OrganiserModel model, int year, CancellationToken cancellationToken = default) =>
+        TripleAim(model, year, Capitation(model, year, cancellationToken), cancellationToken);
+
+    /// <summary>The triple-aim score and bonus of each provider, with the year's capitation computed already.</summary>
+    /// <exception cref="InvalidOrganiserModelException">The model has no triple-aim section or names an unknown indicator.</exception>
+    public ImmutableArray<ProviderBonus> TripleAim(OrganiserModel model, int year, CapitationResult capitation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(capitation);
         var terms = model.TripleAim ?? throw new InvalidOrganiserModelException([new ScenarioError("tripleAim", "the model has no tripleAim section")]);
-        var capitation = Capitation(model, year, cancellationToken);
         var costIndex = CapitationCalculator.NeedAdjustedCostIndex(capitation);
         var engine = new IndicatorEngine(_store) { QueryTimeout = QueryTimeout };
         var period = new ComputationPeriod(year.ToString(CultureInfo.InvariantCulture), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), new Dictionary<string, object>());

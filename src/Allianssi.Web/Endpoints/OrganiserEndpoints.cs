@@ -21,41 +21,41 @@ internal static class OrganiserEndpoints
     public static RouteGroupBuilder MapOrganiserEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/alliances/{alliance}/organiser").WithTags("Organiser payments").RequireAuthorization(Policies.Reader);
-        group.MapGet("/models", async (string alliance, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
-            TypedResults.Ok(await new OrganiserPayments(db, time, store).ListVersionsAsync(alliance, ct)))
+        group.MapGet("/models", async (string alliance, OrganiserPayments payments, CancellationToken ct) =>
+            TypedResults.Ok(await payments.ListVersionsAsync(alliance, ct)))
             .WithSummary("Every saved version of the organiser model, newest first");
-        group.MapGet("/models/{year:int}", async (string alliance, int year, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
-            (await new OrganiserPayments(db, time, store).GetModelAsync(alliance, year, ct)).ToHttp())
+        group.MapGet("/models/{year:int}", async (string alliance, int year, OrganiserPayments payments, CancellationToken ct) =>
+            (await payments.GetModelAsync(alliance, year, ct)).ToHttp())
             .WithSummary("The organiser model in force for a year (the JSON of organiser-payments.md section 1)");
-        group.MapPut("/models/{year:int}", async (string alliance, int year, HttpRequest request, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
+        group.MapPut("/models/{year:int}", async (string alliance, int year, HttpRequest request, OrganiserPayments payments, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(request.Body);
                 var json = await reader.ReadToEndAsync(ct);
-                return (await new OrganiserPayments(db, time, store).SaveModelAsync(alliance, year, json, Actor.FromPrincipal(request.HttpContext.User), ct)).ToHttp();
+                return (await payments.SaveModelAsync(alliance, year, json, Actor.FromPrincipal(request.HttpContext.User), ct)).ToHttp();
             })
             .Accepts<System.Text.Json.JsonElement>("application/json")
             .WithSummary("Saves a new version of the model for a year; errors are keyed by JSON path (organiser's controllers)");
         group.MapYearResult("/{year:int}/capitation", (payments, alliance, year, actor, ct) => payments.CapitationAsync(alliance, year, actor, ct))
             .WithSummary("Needs-based capitation per provider and month (a provider sees its own)");
         // A POST so the pseudonym travels in the body, never in a URL that access logs keep.
-        group.MapPost("/{year:int}/capitation/person-month", async (string alliance, int year, PersonMonthQuery input, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
-            (await new OrganiserPayments(db, time, store).PersonMonthAsync(alliance, year, input.Month, input.Pseudonym, Actor.FromPrincipal(http.User), ct)).ToHttp())
+        group.MapPost("/{year:int}/capitation/person-month", async (string alliance, int year, PersonMonthQuery input, HttpContext http, OrganiserPayments payments, CancellationToken ct) =>
+            (await payments.PersonMonthAsync(alliance, year, input.Month, input.Pseudonym, Actor.FromPrincipal(http.User), ct)).ToHttp())
             .WithSummary("How one pseudonym's capitation coefficient of a month is derived: age-sex group, need factors, municipality factor, normalisation, euros (the organiser's controllers only; audited)");
         group.MapYearResult("/{year:int}/triple-aim", (payments, alliance, year, actor, ct) => payments.TripleAimAsync(alliance, year, actor, ct))
             .WithSummary("The triple-aim score and bonus per provider (a provider sees its own)");
         group.MapYearResult("/{year:int}/invoices", (payments, alliance, year, actor, ct) => payments.InvoicesAsync(alliance, year, actor, ct))
             .WithSummary("The year's invoices as computed now, with the issued run in force (a member sees its own)");
-        group.MapPost("/{year:int}/invoices/issue", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
-            (await new OrganiserPayments(db, time, store).IssueInvoicesAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
+        group.MapPost("/{year:int}/invoices/issue", async (string alliance, int year, HttpContext http, OrganiserPayments payments, CancellationToken ct) =>
+            (await payments.IssueInvoicesAsync(alliance, year, Actor.FromPrincipal(http.User), ct)).ToHttp())
             .WithSummary("Issues the year's invoices, frozen with the SHA-256 of their inputs; when issued already, a credit note plus a new run (organiser's controllers)");
         group.MapYearResult("/{year:int}/invoices/issued", (payments, alliance, year, actor, ct) => payments.IssuedRunsAsync(alliance, year, actor, ct))
             .WithSummary("Issued runs and credit notes of the year");
-        group.MapGet("/{year:int}/invoices/issued/{number:int}", async (string alliance, int year, int number, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, CancellationToken ct) =>
-            (await new OrganiserPayments(db, time, store).IssuedRunAsync(alliance, year, number, Actor.FromPrincipal(http.User), ct)).ToHttp())
+        group.MapGet("/{year:int}/invoices/issued/{number:int}", async (string alliance, int year, int number, HttpContext http, OrganiserPayments payments, CancellationToken ct) =>
+            (await payments.IssuedRunAsync(alliance, year, number, Actor.FromPrincipal(http.User), ct)).ToHttp())
             .WithSummary("An issued run as frozen (a member sees its own invoice)");
-        group.MapGet("/{year:int}/invoices/{municipality}/pdf", async (string alliance, int year, string municipality, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, IStringLocalizer<Strings> l, CancellationToken ct) =>
+        group.MapGet("/{year:int}/invoices/{municipality}/pdf", async (string alliance, int year, string municipality, HttpContext http, OrganiserPayments payments, AllianssiDbContext db, IStringLocalizer<Strings> l, CancellationToken ct) =>
             {
-                var (run, failure) = await RunForDocumentAsync(new OrganiserPayments(db, time, store), alliance, year, Actor.FromPrincipal(http.User), ct);
+                var (run, failure) = await RunForDocumentAsync(payments, alliance, year, Actor.FromPrincipal(http.User), ct);
                 if (failure is not null)
                 {
                     return failure;
@@ -68,7 +68,7 @@ internal static class OrganiserEndpoints
                     return OutcomeResults.NotFound(Outcome<InvoiceRunView>.NotFound("notFound.invoiceMember", $"invoice of municipality '{municipality}' in {year}"));
                 }
 
-                var organiser = (await new OrganiserPayments(db, time, store).GetModelAsync(alliance, year, ct)).Value?.Organiser ?? string.Empty;
+                var organiser = (await payments.GetModelAsync(alliance, year, ct)).Value?.Organiser ?? string.Empty;
                 var parties = await db.Parties.Where(p => p.Alliance!.Code == alliance).ToDictionaryAsync(p => p.Code, p => p.Name, StringComparer.Ordinal, ct);
                 string PartyName(string code) => parties.TryGetValue(code, out var name) ? name : code;
                 var pdf = InvoicePdf.Render(run, member, PartyName(organiser),
@@ -78,9 +78,9 @@ internal static class OrganiserEndpoints
                 return TypedResults.File(pdf, "application/pdf", $"invoice-{municipality}-{year}.pdf");
             })
             .WithSummary("A member's invoice as PDF (the issued run in force, else as computed now; a member gets only its own)");
-        group.MapGet("/{year:int}/invoices.xlsx", async (string alliance, int year, HttpContext http, AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation store, IStringLocalizer<Strings> l, CancellationToken ct) =>
+        group.MapGet("/{year:int}/invoices.xlsx", async (string alliance, int year, HttpContext http, OrganiserPayments payments, IStringLocalizer<Strings> l, CancellationToken ct) =>
             {
-                var (run, failure) = await RunForDocumentAsync(new OrganiserPayments(db, time, store), alliance, year, Actor.FromPrincipal(http.User), ct);
+                var (run, failure) = await RunForDocumentAsync(payments, alliance, year, Actor.FromPrincipal(http.User), ct);
                 if (failure is not null)
                 {
                     return failure;

@@ -44,8 +44,7 @@ internal static partial class StoreStartup
         }
 
         await sp.GetRequiredService<LoadReference>().ExecuteAsync(DemoAlliance, withDemoData: true, Actor.System, ct);
-        await OrganiserDemo.EnsureAsync(sp.GetRequiredService<AllianssiDbContext>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<AnalyticalStoreLocation>(), DemoAlliance, ct);
+        await OrganiserDemo.EnsureAsync(sp.GetRequiredService<AllianssiDbContext>(), sp.GetRequiredService<OrganiserPayments>(), DemoAlliance, ct);
         return await EnsureDemoUsersAsync(sp, options.DemoPassword, ct);
     }
 

@@ -45,12 +45,9 @@ internal static class ValidationText
             : string.Format(CultureInfo.CurrentCulture, wording.Value, [.. arguments.Select(a => a switch
             {
                 ScenarioSubject s when subject is not null => subject(s),
-                decimal d => Significant(d),
+                // Without the trailing zeros of the stored scale (numeric(28,10) reads 1.5 as 1.5000000000): a reader sees 1,5.
+                decimal d => DecimalJson.Normalized(d),
                 _ => a,
             })]);
     }
-
-    /// <summary>The number without the trailing zeros of its stored scale (a share read from <c>numeric(28,10)</c> is
-    /// 1.5000000000): a reader sees 1,5.</summary>
-    private static decimal Significant(decimal value) => value / 1.000000000000000000000000000000000m;
 }

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Allianssi.Application.UseCases.Organiser;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Allianssi.IntegrationTests.Organiser;
 
@@ -120,6 +122,45 @@ public abstract partial class OrganiserApiTests(OrganiserFixture app)
         foreach (var english in new[] { "residual", "true-up", "advances:", "listed resident(s)", "pool rate", "sum of the twelve" })
         {
             Assert.DoesNotContain(english, invoices + capitation + titles + tripleAim, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task GivenTheCapitationAndTripleAimPages_WhenReadAgain_ThenTheYearsCapitationIsComputedOnceUntilTheModelChanges()
+    {
+        app.SkipIfUnavailable();
+        await app.EnsureExampleModelAsync();
+        var computations = app.Services.GetRequiredService<OrganiserComputations>();
+        var controller = await app.ClientForAsync("pirha.controller");
+        var viewer = await app.ClientForAsync("pirha.viewer");
+        var first = await controller.GetStringAsync($"{Api}/2023/capitation", Ct);
+        var computed = computations.Count;
+
+        // The page's prerender and interactive render, another reader, the triple-aim page and the API: no new computation.
+        var again = await viewer.GetStringAsync($"{Api}/2023/capitation", Ct);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/organiser/capitation?year=2023", Ct)).StatusCode);
+        var tripleAim = await controller.GetFromJsonAsync<JsonElement>($"{Api}/2023/triple-aim", Ct);
+        Assert.Equal(first, again);
+        Assert.True(tripleAim.GetProperty("providers").GetArrayLength() > 0, tripleAim.ToString());
+        Assert.Equal(computed, computations.Count);
+
+        // A saved model is computed anew, once, and gives the same capitation when its capitation terms did not change.
+        var changed = OrganiserFixture.ExampleModel.Replace("\"poolRate\": 0.05", "\"poolRate\": 0.06", StringComparison.Ordinal);
+        using (var content = new StringContent(changed, Encoding.UTF8, "application/json"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await controller.PutAsync($"{Api}/models/2023", content, Ct)).StatusCode);
+        }
+
+        try
+        {
+            Assert.Equal(first, await controller.GetStringAsync($"{Api}/2023/capitation", Ct));
+            Assert.Equal(HttpStatusCode.OK, (await controller.GetAsync($"{Api}/2023/triple-aim", Ct)).StatusCode);
+            Assert.Equal(computed + 1, computations.Count);
+        }
+        finally
+        {
+            using var original = new StringContent(OrganiserFixture.ExampleModel, Encoding.UTF8, "application/json");
+            Assert.Equal(HttpStatusCode.OK, (await controller.PutAsync($"{Api}/models/2023", original, Ct)).StatusCode);
         }
     }
 

@@ -70,15 +70,16 @@ public static class OrganiserDemo
         """;
 
     /// <summary>Saves the demo model for <see cref="Year"/> unless the alliance has an organiser model already.</summary>
-    public static async Task EnsureAsync(AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation location, string allianceCode, CancellationToken ct = default)
+    public static async Task EnsureAsync(AllianssiDbContext db, OrganiserPayments payments, string allianceCode, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(payments);
         if (await db.OrganiserModelVersions.AnyAsync(m => m.Alliance!.Code == allianceCode, ct))
         {
             return;
         }
 
-        var saved = await new OrganiserPayments(db, time, location).SaveModelAsync(allianceCode, Year, ModelJson, Actor.System, ct);
+        var saved = await payments.SaveModelAsync(allianceCode, Year, ModelJson, Actor.System, ct);
         if (!saved.IsOk)
         {
             throw new InvalidOperationException("the demo organiser model is invalid: " + saved.Message);

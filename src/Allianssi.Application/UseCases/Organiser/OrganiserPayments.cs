@@ -25,7 +25,7 @@ namespace Allianssi.Application.UseCases.Organiser;
 /// provider's users only their own capitation and bonus; a member's party (<c>invoicing.memberParties</c>)
 /// only its own invoice. Only the organiser's controllers (and admins) save the model and issue invoices.
 /// </remarks>
-public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation location)
+public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, AnalyticalStoreLocation location, OrganiserComputations computations, StoreChanges changes)
 {
     /// <summary>The model in force for <paramref name="year"/>: the latest version of the latest year up to it.</summary>
     public async Task<Outcome<OrganiserModelView>> GetModelAsync(string allianceCode, int year, CancellationToken ct = default)
@@ -134,7 +134,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (model!.Capitation is null)
         {
-            return Outcome<CapitationView>.Invalid("capitation", "organiser.sectionMissing", $"the model has no {"capitation"} section");
+            return Outcome<CapitationView>.Invalid("capitation", "organiser.noCapitation", $"the model has no capitation section");
         }
 
         var organiser = IsOrganiser(model, actor);
@@ -143,7 +143,8 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             return Outcome<CapitationView>.Forbidden("forbidden.capitation", $"capitation is shown to the organiser and to each provider for itself");
         }
 
-        return await ComputeAsync(model, year, engine => OrganiserViewMapper.Capitation(model, engine.Capitation(model, year, ct), party => organiser || party == actor.PartyCode),
+        var key = await CapitationKeyAsync(allianceCode, year, ct);
+        return await ComputeAsync(model, year, engine => OrganiserViewMapper.Capitation(model, computations.Capitation(key, () => engine.Capitation(model, year, ct)), party => organiser || party == actor.PartyCode),
             e => !e.Path.StartsWith("invoicing", StringComparison.Ordinal) && !e.Path.StartsWith("tripleAim", StringComparison.Ordinal));
     }
 
@@ -220,7 +221,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (model!.TripleAim is null)
         {
-            return Outcome<TripleAimView>.Invalid("tripleAim", "organiser.sectionMissing", $"the model has no {"tripleAim"} section");
+            return Outcome<TripleAimView>.Invalid("tripleAim", "organiser.noTripleAim", $"the model has no tripleAim section");
         }
 
         var organiser = IsOrganiser(model, actor);
@@ -229,7 +230,8 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             return Outcome<TripleAimView>.Forbidden("forbidden.tripleAim", $"the triple-aim bonus is shown to the organiser and to each provider for itself");
         }
 
-        return await ComputeAsync(model, year, engine => OrganiserViewMapper.TripleAim(year, engine.TripleAim(model, year, ct), party => organiser || party == actor.PartyCode),
+        var key = await CapitationKeyAsync(allianceCode, year, ct);
+        return await ComputeAsync(model, year, engine => OrganiserViewMapper.TripleAim(year, engine.TripleAim(model, year, computations.Capitation(key, () => engine.Capitation(model, year, ct)), ct), party => organiser || party == actor.PartyCode),
             e => !e.Path.StartsWith("invoicing", StringComparison.Ordinal));
     }
 
@@ -244,7 +246,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (model!.Invoicing is null)
         {
-            return Outcome<InvoiceRunView>.Invalid("invoicing", "organiser.sectionMissing", $"the model has no {"invoicing"} section");
+            return Outcome<InvoiceRunView>.Invalid("invoicing", "organiser.noInvoicing", $"the model has no invoicing section");
         }
 
         var organiser = IsOrganiser(model, actor);
@@ -308,7 +310,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
 
         if (model!.Invoicing is null)
         {
-            return Outcome<InvoiceRunView>.Invalid("invoicing", "organiser.sectionMissing", $"the model has no {"invoicing"} section");
+            return Outcome<InvoiceRunView>.Invalid("invoicing", "organiser.noInvoicing", $"the model has no invoicing section");
         }
 
         var version = (await CurrentAsync(allianceCode, year, ct))!;
@@ -505,6 +507,17 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
     {
         var rows = await db.OrganiserModelVersions.Where(m => m.Alliance!.Code == allianceCode && m.Year <= year).ToListAsync(ct);
         return rows.OrderByDescending(m => m.Year).ThenByDescending(m => m.Version).FirstOrDefault();
+    }
+
+    // What the year's capitation is computed from: the store, the model in force (read again: ModelForAsync read the same
+    // row), this process's store generation and the newest recorded change. The generation is read first: a write
+    // meanwhile leaves the result under an old key, never served again.
+    private async Task<OrganiserComputations.Key> CapitationKeyAsync(string allianceCode, int year, CancellationToken ct)
+    {
+        var generation = changes.Generation;
+        var version = await StoreChanges.VersionAsync(db, ct);
+        var json = (await CurrentAsync(allianceCode, year, ct))?.Json ?? string.Empty;
+        return OrganiserComputations.Key.Of(location.Path, year, json, generation, version);
     }
 
     private async Task<(OrganiserModel? Model, Outcome<T>? Error)> ModelForAsync<T>(string allianceCode, int year, Actor actor, CancellationToken ct)

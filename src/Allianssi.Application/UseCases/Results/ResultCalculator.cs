@@ -48,10 +48,6 @@ public sealed class ResultCalculator(AllianssiDbContext db, IMemoryCache cache, 
     /// <summary>How long a result is kept when nothing changes.</summary>
     public static readonly TimeSpan CacheExpiry = TimeSpan.FromSeconds(60);
 
-    // The audited actions that change no result (StoreChanges.LeavesResults), as arrays the query translates.
-    private static readonly string[] AccountEntities = [.. StoreChanges.AccountEntities];
-    private static readonly string[] ReadActions = [.. StoreChanges.ReadActions];
-
     /// <summary>The result of a scope, from the cache when nothing it was computed from has changed since.</summary>
     internal async Task<ScopeResult> OfAsync(string allianceCode, string periodCode, int? year, CancellationToken ct)
     {
@@ -88,9 +84,7 @@ public sealed class ResultCalculator(AllianssiDbContext db, IMemoryCache cache, 
     private async Task<CacheKey> KeyOfAsync(string allianceCode, string periodCode, int? year, CancellationToken ct)
     {
         var generation = changes.Generation;
-        var version = await db.AuditEntries.AsNoTracking()
-            .Where(a => !AccountEntities.Contains(a.Entity) && !ReadActions.Contains(a.Action))
-            .MaxAsync(a => (long?)a.Sequence, ct) ?? 0L;
+        var version = await StoreChanges.VersionAsync(db, ct);
         return new CacheKey(allianceCode, periodCode, year, time.GetUtcNow().Year, generation, version);
     }
 

@@ -38,6 +38,19 @@ public sealed class ErrorCodeApiTests(SqliteFixture app) : IClassFixture<SqliteF
     }
 
     [Fact]
+    public async Task GivenTheOpenApiDocument_ThenAUseCasesNotFoundIsDescribedAsAProblemDocument()
+    {
+        var client = await app.ClientForAsync(null);
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+
+        // The alliance's overview answers Results<Ok<AllianceOverview>, NotFoundProblem>; ToHttp's union carries the same 404.
+        var overview = document.RootElement.GetProperty("paths").GetProperty("/api/alliances/{alliance}").GetProperty("get");
+        var notFound = overview.GetProperty("responses").GetProperty("404").GetProperty("content");
+        Assert.Equal(["application/problem+json"], notFound.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task GivenAnAnalystOfAnotherParty_WhenAddingToALedger_Then403CarriesTheUseCasesCodeNotThePolicys()
     {
         var client = await app.ClientForAsync("tampere.analyst");
@@ -128,8 +141,7 @@ public sealed class ErrorCodeApiTests(SqliteFixture app) : IClassFixture<SqliteF
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
     {
-        // A 404 is written by NotFound<ProblemDetails> as application/json; every other refusal as application/problem+json.
-        Assert.Equal(response.StatusCode == HttpStatusCode.NotFound ? "application/json" : "application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         return document.RootElement.Clone();
     }

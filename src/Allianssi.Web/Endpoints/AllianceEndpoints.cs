@@ -15,7 +15,7 @@ internal static class AllianceEndpoints
     {
         var group = app.MapGroup("/api/alliances").WithTags("Alliances").RequireAuthorization(Policies.Reader);
         group.MapGet("/", async (ListAlliances useCase, CancellationToken ct) => TypedResults.Ok(await useCase.ExecuteAsync(ct)));
-        group.MapGet("/{alliance}", async Task<Results<Ok<AllianceOverview>, NotFound<ProblemDetails>>> (string alliance, GetAllianceOverview useCase, CancellationToken ct) =>
+        group.MapGet("/{alliance}", async Task<Results<Ok<AllianceOverview>, NotFoundProblem>> (string alliance, GetAllianceOverview useCase, CancellationToken ct) =>
             await useCase.ExecuteAsync(alliance, ct) is { } overview
                 ? TypedResults.Ok(overview)
                 : OutcomeResults.NotFound(Outcome<AllianceOverview>.NotFound("notFound.alliance", $"alliance '{alliance}'")));

@@ -24,7 +24,7 @@ internal static class ApprovalEndpoints
             (await useCase.ExecuteAsync(alliance, period, year, input, Actor.FromPrincipal(http.User), ct)).ToHttp())
             .RequireAuthorization(Policies.Leadership);
         // The locked snapshot exactly as hashed: its SHA-256 over these bytes equals the header and the page.
-        group.MapGet("/snapshot", async Task<Results<ContentHttpResult, NotFound<ProblemDetails>>> (string alliance, string period, int? year, AllianssiDbContext db, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/snapshot", async Task<Results<ContentHttpResult, NotFoundProblem>> (string alliance, string period, int? year, AllianssiDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var snapshot = await db.ResultLocks.AsNoTracking()
                 .Where(l => l.ActiveScope != null && l.Period!.Code == period && l.Period.Alliance!.Code == alliance && l.Year == year)

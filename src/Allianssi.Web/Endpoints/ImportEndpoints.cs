@@ -38,7 +38,7 @@ internal static class ImportEndpoints
         return group;
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> DiagnosticsCsvAsync(
+    private static async Task<Results<FileContentHttpResult, NotFoundProblem, ValidationProblem, ProblemHttpResult>> DiagnosticsCsvAsync(
         long id, GetBatchDiagnostics useCase, IStringLocalizer<Strings> text, HttpContext http, CancellationToken ct)
     {
         var outcome = await useCase.ExecuteAsync(id, Actor.FromPrincipal(http.User), ct);
@@ -46,7 +46,7 @@ internal static class ImportEndpoints
         {
             return outcome.ToHttp() switch
             {
-                { Result: NotFound<ProblemDetails> notFound } => notFound,
+                { Result: NotFoundProblem notFound } => notFound,
                 { Result: ValidationProblem invalid } => invalid,
                 { Result: ProblemHttpResult problem } => problem,
                 _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError),
@@ -72,7 +72,7 @@ internal static class ImportEndpoints
     /// 200 with the result when the file was read (rows may still be rejected); 422 with the same body when the file as a
     /// whole was refused (a missing column, a reader's limit, a malformed quote, a hostile archive), its diagnostics saying why.
     /// </summary>
-    private static async Task<Results<Ok<ImportResponse>, UnprocessableEntity<ImportResponse>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult>> UploadAsync(
+    private static async Task<Results<Ok<ImportResponse>, UnprocessableEntity<ImportResponse>, NotFoundProblem, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpContext http, ImportExtract useCase, IAntiforgery antiforgery, CancellationToken ct)
     {
         // A browser sends its cookie with cross-site form posts, never an Authorization header: uploads without a bearer token need the antiforgery token.
@@ -144,7 +144,7 @@ internal static class ImportEndpoints
 
         return outcome.ToHttp() switch
         {
-            { Result: NotFound<ProblemDetails> notFound } => notFound,
+            { Result: NotFoundProblem notFound } => notFound,
             { Result: ValidationProblem invalid } => invalid,
             { Result: ProblemHttpResult problem } => problem,
             _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError),

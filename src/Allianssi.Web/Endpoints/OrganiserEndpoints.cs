@@ -4,7 +4,6 @@ using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Organiser;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Reports.Organiser;
-using Allianssi.Store;
 using Allianssi.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;

@@ -11,7 +11,7 @@ namespace Allianssi.Web.Endpoints;
 /// </summary>
 internal static class OutcomeResults
 {
-    public static Results<Ok<T>, NotFound<ProblemDetails>, ValidationProblem, ProblemHttpResult> ToHttp<T>(this Outcome<T> outcome)
+    public static Results<Ok<T>, NotFoundProblem, ValidationProblem, ProblemHttpResult> ToHttp<T>(this Outcome<T> outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         return outcome.Status switch
@@ -25,10 +25,10 @@ internal static class OutcomeResults
     }
 
     /// <summary>The 404 of a NotFound outcome: "No " + its text + ".", with its code.</summary>
-    public static NotFound<ProblemDetails> NotFound<T>(Outcome<T> outcome)
+    public static NotFoundProblem NotFound<T>(Outcome<T> outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        return TypedResults.NotFound(new ProblemDetails
+        return new NotFoundProblem(new ProblemDetails
         {
             Title = "Not found",
             Detail = $"No {outcome.Message}.",

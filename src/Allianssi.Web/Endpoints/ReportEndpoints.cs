@@ -24,7 +24,7 @@ internal static class ReportEndpoints
     public static RouteGroupBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/alliances/{alliance}/periods/{period}").WithTags("Reports").RequireAuthorization(Policies.Reader);
-        group.MapGet("/report", async Task<Results<FileContentHttpResult, NotFound<ProblemDetails>, ValidationProblem>> (
+        group.MapGet("/report", async Task<Results<FileContentHttpResult, NotFoundProblem, ValidationProblem>> (
             string alliance, string period, int? year, string? format, string? lang, string? party,
             AllianssiDbContext db, ResultCalculator calculator, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {

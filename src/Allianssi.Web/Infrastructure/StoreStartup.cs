@@ -8,7 +8,6 @@ using Allianssi.Application.UseCases.Indicators;
 using Allianssi.Application.UseCases.Organiser;
 using Allianssi.Application.UseCases.Setup;
 using Allianssi.Import.Identity;
-using Allianssi.Store;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -13,13 +13,15 @@ namespace Allianssi.Application.UseCases.Organiser;
 /// <remarks>
 /// Keyed as results are (<see cref="Results.ResultCalculator"/>): by the analytical store, the year, the model's text,
 /// the store generation of this process (<see cref="Data.StoreChanges"/>: an import, a revert, a saved model) and the
-/// version of the recorded changes (the newest audit entry that may change a result, whichever process wrote it). The
-/// expiry bounds memory and a write to the analytical store by another process that records no audit entry.
+/// version of the recorded changes (the newest audit entry that may change a result, whichever process wrote it: an
+/// import by the command line is audited too). The expiry, an hour, bounds memory and a write to the analytical store
+/// by another process that records no audit entry (a store rebuilt by hand); it is longer than a result's minute
+/// because a capitation takes seconds, not milliseconds.
 /// </remarks>
 public sealed class OrganiserComputations(IMemoryCache cache)
 {
     /// <summary>How long a capitation is kept when nothing changes.</summary>
-    public static readonly TimeSpan CacheExpiry = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan CacheExpiry = TimeSpan.FromHours(1);
 
     private long _computed;
 

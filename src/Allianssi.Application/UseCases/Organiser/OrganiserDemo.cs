@@ -1,7 +1,6 @@
 using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Indicators;
-using Allianssi.Store;
 using Microsoft.EntityFrameworkCore;
 
 namespace Allianssi.Application.UseCases.Organiser;

@@ -2,6 +2,7 @@ using Allianssi.Application.Data;
 using Allianssi.Application.Security;
 using Allianssi.Application.UseCases.Approvals;
 using Allianssi.Application.UseCases.Common;
+using Allianssi.Application.UseCases.Results;
 using Allianssi.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -31,8 +32,7 @@ internal static class ApprovalEndpoints
                 .Select(l => new { l.Snapshot, l.SnapshotHash }).SingleOrDefaultAsync(ct);
             if (snapshot is null)
             {
-                var scope = year is { } y ? FormattableString.Invariant($"{period}/{y}") : period;
-                return OutcomeResults.NotFound(Outcome<string>.NotFound("notFound.lockedResult", $"locked result of {scope}"));
+                return OutcomeResults.NotFound(Outcome<string>.NotFound("notFound.lockedResult", $"locked result of {ResultScope.Of(period, year)}"));
             }
 
             http.Response.Headers["X-Snapshot-SHA256"] = snapshot.SnapshotHash;

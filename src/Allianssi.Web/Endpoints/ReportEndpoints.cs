@@ -39,7 +39,7 @@ internal static class ReportEndpoints
             }
 
             var actor = Actor.FromPrincipal(http.User);
-            var scope = year is { } y ? FormattableString.Invariant($"{period}/{y}") : period;
+            var scope = ResultScope.Of(period, year);
             var name = $"{alliance}-{scope.Replace('/', '-')}";
             if (kind == "fhir")
             {

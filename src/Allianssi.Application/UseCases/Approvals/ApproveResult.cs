@@ -43,7 +43,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time, Resu
         }
 
         var (allianceId, periodId) = await GetApprovalStatus.ScopeOf(db, allianceCode, periodCode, ct);
-        var scope = ResultLocks.Scope(periodCode, year);
+        var scope = ResultScope.Of(periodCode, year);
         var active = await db.ResultLocks.AsNoTracking().SingleOrDefaultAsync(l => l.ActiveScope == ActiveScope(allianceId, periodId, year), ct);
         if (active is not null)
         {
@@ -107,7 +107,7 @@ public sealed class ApproveResult(AllianssiDbContext db, TimeProvider time, Resu
             return;
         }
 
-        var scope = ResultLocks.Scope(periodCode, year);
+        var scope = ResultScope.Of(periodCode, year);
         var resultLock = new ResultLock
         {
             AllianceId = allianceId,

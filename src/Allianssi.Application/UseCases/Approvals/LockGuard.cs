@@ -77,10 +77,10 @@ internal static class LockGuard
                 {
                     throw new ResultLockedException(
                         "conflict.resultLocked",
-                        $"The result of {ResultLocks.Scope(p.Code, l.Year)} is locked (approved by every party; snapshot SHA-256 {l.SnapshotHash}): the change to the {touch.What} feeds it and is refused. Reopening needs the approval of every party.")
+                        $"The result of {ResultScope.Of(p.Code, l.Year)} is locked (approved by every party; snapshot SHA-256 {l.SnapshotHash}): the change to the {touch.What} feeds it and is refused. Reopening needs the approval of every party.")
                     {
                         LockId = l.Id,
-                        Scope = ResultLocks.Scope(p.Code, l.Year),
+                        Scope = ResultScope.Of(p.Code, l.Year),
                         SnapshotHash = l.SnapshotHash,
                         Change = touch.What,
                     };
@@ -109,7 +109,7 @@ internal static class LockGuard
                 Action = "invalidate-approval",
                 Entity = nameof(ResultApproval),
                 EntityKey = approval.Id.ToString(CultureInfo.InvariantCulture),
-                After = System.Text.Json.JsonSerializer.Serialize(new { scope = ResultLocks.Scope(p.Code, approval.Year), reason = InvalidationReason.English(approval.InvalidationReason), code = hit.Code }),
+                After = System.Text.Json.JsonSerializer.Serialize(new { scope = ResultScope.Of(p.Code, approval.Year), reason = InvalidationReason.English(approval.InvalidationReason), code = hit.Code }),
             });
         }
     }

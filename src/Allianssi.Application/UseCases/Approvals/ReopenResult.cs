@@ -37,7 +37,7 @@ public sealed class ReopenResult(AllianssiDbContext db, TimeProvider time, Resul
         }
 
         var (allianceId, periodId) = await GetApprovalStatus.ScopeOf(db, allianceCode, periodCode, ct);
-        var scope = ResultLocks.Scope(periodCode, year);
+        var scope = ResultScope.Of(periodCode, year);
         var active = await db.ResultLocks.SingleOrDefaultAsync(l => l.ActiveScope == ApproveResult.ActiveScope(allianceId, periodId, year), ct)
             ?? throw new ResultConflictException("conflict.notLocked", $"The result of {scope} is not locked: there is nothing to reopen.");
         var party = await db.Parties.SingleAsync(p => p.AllianceId == allianceId && p.Code == actor.PartyCode, ct);

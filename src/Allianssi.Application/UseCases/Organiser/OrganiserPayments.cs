@@ -126,7 +126,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
     /// <summary>Capitation per provider and month: the organiser sees every provider, a provider its own.</summary>
     public async Task<Outcome<CapitationView>> CapitationAsync(string allianceCode, int year, Actor actor, CancellationToken ct = default)
     {
-        var (model, error) = await ModelForAsync<CapitationView>(allianceCode, year, actor, ct);
+        var (model, modelRow, error) = await ModelForAsync<CapitationView>(allianceCode, year, actor, ct);
         if (error is not null)
         {
             return error;
@@ -143,7 +143,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             return Outcome<CapitationView>.Forbidden("forbidden.capitation", $"capitation is shown to the organiser and to each provider for itself");
         }
 
-        var key = await CapitationKeyAsync(allianceCode, year, ct);
+        var key = await CapitationKeyAsync(modelRow!, year, ct);
         return await ComputeAsync(model, year, engine => OrganiserViewMapper.Capitation(model, computations.Capitation(key, () => engine.Capitation(model, year, ct)), party => organiser || party == actor.PartyCode),
             e => !e.Path.StartsWith("invoicing", StringComparison.Ordinal) && !e.Path.StartsWith("tripleAim", StringComparison.Ordinal));
     }
@@ -161,7 +161,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             return Outcome<PersonMonthDerivation>.Forbidden("forbidden.personMonth", $"the person-month explanation is shown to the organiser's controllers only");
         }
 
-        var (model, error) = await ModelForAsync<PersonMonthDerivation>(allianceCode, year, actor, ct);
+        var (model, modelRow, error) = await ModelForAsync<PersonMonthDerivation>(allianceCode, year, actor, ct);
         if (error is not null)
         {
             return error;
@@ -213,7 +213,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
     /// <summary>The triple-aim score and bonus: the organiser sees every provider, a provider its own.</summary>
     public async Task<Outcome<TripleAimView>> TripleAimAsync(string allianceCode, int year, Actor actor, CancellationToken ct = default)
     {
-        var (model, error) = await ModelForAsync<TripleAimView>(allianceCode, year, actor, ct);
+        var (model, modelRow, error) = await ModelForAsync<TripleAimView>(allianceCode, year, actor, ct);
         if (error is not null)
         {
             return error;
@@ -230,7 +230,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             return Outcome<TripleAimView>.Forbidden("forbidden.tripleAim", $"the triple-aim bonus is shown to the organiser and to each provider for itself");
         }
 
-        var key = await CapitationKeyAsync(allianceCode, year, ct);
+        var key = await CapitationKeyAsync(modelRow!, year, ct);
         return await ComputeAsync(model, year, engine => OrganiserViewMapper.TripleAim(year, engine.TripleAim(model, year, computations.Capitation(key, () => engine.Capitation(model, year, ct)), ct), party => organiser || party == actor.PartyCode),
             e => !e.Path.StartsWith("invoicing", StringComparison.Ordinal));
     }
@@ -238,7 +238,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
     /// <summary>The invoices of the year as computed now, with the issued run in force (if any).</summary>
     public async Task<Outcome<InvoiceRunView>> InvoicesAsync(string allianceCode, int year, Actor actor, CancellationToken ct = default)
     {
-        var (model, error) = await ModelForAsync<InvoiceRunView>(allianceCode, year, actor, ct);
+        var (model, modelRow, error) = await ModelForAsync<InvoiceRunView>(allianceCode, year, actor, ct);
         if (error is not null)
         {
             return error;
@@ -257,7 +257,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         }
 
         var issued = await InForceAsync(allianceCode, year, ct);
-        var json = (await CurrentAsync(allianceCode, year, ct))!.Json;
+        var json = modelRow!.Json;
         return await ComputeAsync(model, year, engine =>
         {
             var inputs = engine.InvoiceInputs(model, year, ct);
@@ -269,7 +269,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
     /// <summary>The issued runs and credit notes of a year, oldest first (organiser and members).</summary>
     public async Task<Outcome<IReadOnlyList<IssuedRunView>>> IssuedRunsAsync(string allianceCode, int year, Actor actor, CancellationToken ct = default)
     {
-        var (model, error) = await ModelForAsync<IReadOnlyList<IssuedRunView>>(allianceCode, year, actor, ct);
+        var (model, modelRow, error) = await ModelForAsync<IReadOnlyList<IssuedRunView>>(allianceCode, year, actor, ct);
         if (error is not null)
         {
             return error;
@@ -297,7 +297,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             return Outcome<InvoiceRunView>.Forbidden("forbidden.issueInvoices", $"only the organiser's controllers issue invoices");
         }
 
-        var (model, error) = await ModelForAsync<InvoiceRunView>(allianceCode, year, actor, ct);
+        var (model, modelRow, error) = await ModelForAsync<InvoiceRunView>(allianceCode, year, actor, ct);
         if (error is not null)
         {
             return error;
@@ -313,7 +313,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
             return Outcome<InvoiceRunView>.Invalid("invoicing", "organiser.noInvoicing", $"the model has no invoicing section");
         }
 
-        var version = (await CurrentAsync(allianceCode, year, ct))!;
+        var version = modelRow!;
         var computed = await ComputeAsync(model, year, engine =>
         {
             var inputs = engine.InvoiceInputs(model, year, ct);
@@ -378,7 +378,7 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
     /// <summary>An issued run as frozen (the organiser: all of it; a member: its own invoice).</summary>
     public async Task<Outcome<InvoiceRunView>> IssuedRunAsync(string allianceCode, int year, int number, Actor actor, CancellationToken ct = default)
     {
-        var (model, error) = await ModelForAsync<InvoiceRunView>(allianceCode, year, actor, ct);
+        var (model, modelRow, error) = await ModelForAsync<InvoiceRunView>(allianceCode, year, actor, ct);
         if (error is not null)
         {
             return error;
@@ -509,34 +509,34 @@ public sealed class OrganiserPayments(AllianssiDbContext db, TimeProvider time, 
         return rows.OrderByDescending(m => m.Year).ThenByDescending(m => m.Version).FirstOrDefault();
     }
 
-    // What the year's capitation is computed from: the store, the model in force (read again: ModelForAsync read the same
-    // row), this process's store generation and the newest recorded change. The generation is read first: a write
-    // meanwhile leaves the result under an old key, never served again.
-    private async Task<OrganiserComputations.Key> CapitationKeyAsync(string allianceCode, int year, CancellationToken ct)
+    // What the year's capitation is computed from: the store, the model in force (its stored text), this process's store
+    // generation and the newest recorded change. The generation is read first: a write meanwhile leaves the result under
+    // an old key, never served again.
+    private async Task<OrganiserComputations.Key> CapitationKeyAsync(OrganiserModelVersion model, int year, CancellationToken ct)
     {
         var generation = changes.Generation;
         var version = await StoreChanges.VersionAsync(db, ct);
-        var json = (await CurrentAsync(allianceCode, year, ct))?.Json ?? string.Empty;
-        return OrganiserComputations.Key.Of(location.Path, year, json, generation, version);
+        return OrganiserComputations.Key.Of(location.Path, year, model.Json, generation, version);
     }
 
-    private async Task<(OrganiserModel? Model, Outcome<T>? Error)> ModelForAsync<T>(string allianceCode, int year, Actor actor, CancellationToken ct)
+    // The model in force for the year, read once with its stored row (its text and alliance), or why there is none.
+    private async Task<(OrganiserModel? Model, OrganiserModelVersion? Row, Outcome<T>? Error)> ModelForAsync<T>(string allianceCode, int year, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var row = await CurrentAsync(allianceCode, year, ct);
         if (row is null)
         {
-            return (null, Outcome<T>.NotFound("notFound.organiserModel", $"organiser model for {year}"));
+            return (null, null, Outcome<T>.NotFound("notFound.organiserModel", $"organiser model for {year}"));
         }
 
         try
         {
-            return (OrganiserModelReader.Read(row.Json), null);
+            return (OrganiserModelReader.Read(row.Json), row, null);
         }
         catch (InvalidOrganiserModelException e)
         {
             // Saved under older rules: show what no longer holds rather than computing with it.
-            return (null, Invalid<T>(e.Errors));
+            return (null, row, Invalid<T>(e.Errors));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Allianssi.Application.Data;
 using Allianssi.Application.UseCases.Common;
 using Allianssi.Application.UseCases.Scoring;
@@ -44,13 +43,9 @@ internal static class ResultLocks
             var current = (await results.OfAsync(allianceCode, periodCode, l.Year, ct)).Snapshot;
             var hash = current.IsOk ? current.Value!.Hash : null;
             var differs = !string.Equals(hash, l.SnapshotHash, StringComparison.Ordinal);
-            result.Add(new ResultLockInfo(Scope(periodCode, l.Year), l.SnapshotHash, l.LockedAt, differs));
+            result.Add(new ResultLockInfo(ResultScope.Of(periodCode, l.Year), l.SnapshotHash, l.LockedAt, differs));
         }
 
         return result;
     }
-
-    /// <summary>The name of a result's scope: the period (<c>P1</c>) or the period and year (<c>P2/2022</c>).</summary>
-    public static string Scope(string period, int? year) =>
-        year is { } y ? $"{period}/{y.ToString(CultureInfo.InvariantCulture)}" : period;
 }
